@@ -1,0 +1,53 @@
+//! The GraphQL API: thin resolvers over the service, per-request DataLoaders, Relay connections,
+//! query limits, and the one place where domain errors become `extensions.code`.
+
+mod connection;
+mod context;
+mod enums;
+pub mod errors;
+mod loaders;
+mod mutation;
+mod query;
+mod subscription;
+mod types;
+
+use std::sync::Arc;
+
+use async_graphql::Schema;
+use praxis_service::Praxis;
+
+pub use context::RequestContext;
+pub use mutation::MutationRoot;
+pub use query::QueryRoot;
+pub use subscription::SubscriptionRoot;
+
+pub type PraxisSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+/// Deepest selection a client may send: a thread page with authors' organisations fits easily.
+pub const MAX_DEPTH: usize = 12;
+/// Most fields one operation may resolve, counting each connection's page size.
+pub const MAX_COMPLEXITY: usize = 5_000;
+/// Most operations in one batched request.
+pub const MAX_BATCH: usize = 5;
+
+/// Builds the schema. In production introspection and field suggestions are off, so the schema
+/// is not handed to anyone probing it.
+pub fn build_schema(praxis: Arc<Praxis>, production: bool) -> PraxisSchema {
+    let mut builder = Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+        .data(praxis)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(10);
+    if production {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The schema's SDL, as exported to `schema.graphql` at the repository root.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+        .finish()
+        .sdl()
+}

@@ -1,0 +1,178 @@
+//! Per-request batch loaders: every author, space, thread, post, tag list, reaction summary and
+//! revision list a page needs is fetched in one statement per kind, whatever the page size.
+//! Loaders of readable rows are bound to the viewer and go through the visibility predicate.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use futures_util::future::BoxFuture;
+use praxis_core::Error;
+use praxis_core::types::{ReactionKind, SpaceRole};
+use praxis_db::Reader;
+use praxis_db::entities::{organization, post, post_revision, space, thread, user};
+use praxis_db::queries::{organizations, posts, reactions, spaces, threads, users};
+use praxis_service::Praxis;
+use uuid::Uuid;
+
+/// Loader errors are shared by every waiting resolver, hence the Arc.
+type Shared<T> = Result<T, Arc<Error>>;
+type LoadFn<K, V> = Box<dyn Fn(Vec<K>) -> BoxFuture<'static, Shared<HashMap<K, V>>> + Send + Sync>;
+
+/// A loader made from a batch function.
+pub struct Batch<K, V>(LoadFn<K, V>);
+
+impl<K, V> Loader<K> for Batch<K, V>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+{
+    type Value = V;
+    type Error = Arc<Error>;
+
+    async fn load(&self, keys: &[K]) -> Shared<HashMap<K, V>> {
+        (self.0)(keys.to_vec()).await
+    }
+}
+
+/// The reactions of one post, per kind, with whether the viewer gave each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionSummary {
+    pub kind: ReactionKind,
+    pub count: i64,
+    pub viewer_reacted: bool,
+}
+
+pub struct Loaders {
+    pub users: DataLoader<Batch<Uuid, user::Model>>,
+    pub organizations: DataLoader<Batch<Uuid, organization::Model>>,
+    pub spaces: DataLoader<Batch<Uuid, space::Model>>,
+    pub threads: DataLoader<Batch<Uuid, thread::Model>>,
+    pub posts: DataLoader<Batch<Uuid, post::Model>>,
+    pub tags: DataLoader<Batch<Uuid, Vec<String>>>,
+    pub reactions: DataLoader<Batch<Uuid, Vec<ReactionSummary>>>,
+    pub revisions: DataLoader<Batch<Uuid, Vec<post_revision::Model>>>,
+    /// The viewer's role in each space they belong to.
+    pub memberships: DataLoader<Batch<Uuid, SpaceRole>>,
+}
+
+fn internal(err: sea_orm::DbErr, what: &'static str) -> Arc<Error> {
+    Arc::new(Error::Internal(anyhow::Error::new(err).context(what)))
+}
+
+/// Builds a loader from `fetch`, which receives the shared application and the keys.
+fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, fetch: F) -> DataLoader<Batch<K, V>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+    F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
+{
+    let praxis = praxis.clone();
+    let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
+    DataLoader::new(Batch(load), tokio::spawn)
+}
+
+fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
+    rows.into_iter().map(|row| (id(&row), row)).collect()
+}
+
+impl Loaders {
+    pub fn new(praxis: Arc<Praxis>, reader: Reader) -> Self {
+        Self {
+            users: batch(&praxis, |p, ids| async move {
+                let rows = users::by_ids(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load users"))?;
+                Ok(by_id(rows, |u| u.id))
+            }),
+            organizations: batch(&praxis, |p, ids| async move {
+                let rows = organizations::by_ids(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load organizations"))?;
+                Ok(by_id(rows, |o| o.id))
+            }),
+            spaces: batch(&praxis, move |p, ids| async move {
+                let rows = spaces::readable_by_ids(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load spaces"))?;
+                Ok(by_id(rows, |s| s.id))
+            }),
+            threads: batch(&praxis, move |p, ids| async move {
+                let rows = threads::readable_by_ids(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load threads"))?;
+                Ok(by_id(rows, |t| t.id))
+            }),
+            posts: batch(&praxis, move |p, ids| async move {
+                let rows = posts::readable_by_ids(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load posts"))?;
+                Ok(by_id(rows, |p| p.id))
+            }),
+            tags: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+                let rows = threads::tags_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load tags"))?;
+                let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+                for row in rows {
+                    tags.entry(row.thread_id).or_default().push(row.tag);
+                }
+                Ok(tags)
+            }),
+            reactions: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+                let db = &p.database().conn;
+                let counts = reactions::counts(db, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load reactions"))?;
+                let given = match reader.user_id() {
+                    Some(user_id) => reactions::given_by(db, user_id, &ids)
+                        .await
+                        .map_err(|e| internal(e, "load own reactions"))?,
+                    None => Vec::new(),
+                };
+                let mut summaries: HashMap<Uuid, Vec<ReactionSummary>> = HashMap::new();
+                for (post_id, kind, count) in counts {
+                    let Some(kind) = ReactionKind::parse(&kind) else {
+                        continue;
+                    };
+                    let viewer_reacted = given
+                        .iter()
+                        .any(|(p, k)| *p == post_id && k == kind.as_str());
+                    summaries.entry(post_id).or_default().push(ReactionSummary {
+                        kind,
+                        count,
+                        viewer_reacted,
+                    });
+                }
+                for list in summaries.values_mut() {
+                    list.sort_by_key(|s| ReactionKind::ALL.iter().position(|k| *k == s.kind));
+                }
+                Ok(summaries)
+            }),
+            revisions: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+                let rows = posts::revisions_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load revisions"))?;
+                let mut revisions: HashMap<Uuid, Vec<post_revision::Model>> = HashMap::new();
+                for row in rows {
+                    revisions.entry(row.post_id).or_default().push(row);
+                }
+                Ok(revisions)
+            }),
+            memberships: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+                let Some(user_id) = reader.user_id() else {
+                    return Ok(HashMap::new());
+                };
+                let rows = spaces::memberships_of(&p.database().conn, user_id, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load memberships"))?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|m| SpaceRole::parse(&m.role).map(|role| (m.space_id, role)))
+                    .collect())
+            }),
+        }
+    }
+}

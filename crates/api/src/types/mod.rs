@@ -1,0 +1,25 @@
+//! The GraphQL object types, each a thin wrapper over a database row.
+
+mod auth;
+mod node;
+mod organization;
+mod post;
+mod space;
+pub(crate) mod thread;
+mod user;
+
+pub use auth::AuthPayload;
+pub use node::Node;
+pub use organization::Organization;
+pub use post::Post;
+pub use space::Space;
+pub use thread::Thread;
+pub use user::User;
+
+use async_graphql::ID;
+use praxis_core::ids::{GlobalId, NodeKind};
+use uuid::Uuid;
+
+fn global_id(kind: NodeKind, id: Uuid) -> ID {
+    ID(GlobalId::new(kind, id).encode())
+}

@@ -1,0 +1,64 @@
+//! Opening the database, SQLite or PostgreSQL by URL, with the settings each needs.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection};
+
+/// An open database plus a count of the SQL statements run on it (used to prove that a page
+/// costs a bounded number of queries).
+#[derive(Clone)]
+pub struct Database {
+    pub conn: DatabaseConnection,
+    statements: Arc<AtomicU64>,
+}
+
+impl Database {
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.conn.get_database_backend()
+    }
+}
+
+/// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
+///
+/// SQLite runs in WAL mode with full synchronous commits and foreign keys on. It gets a single
+/// pooled connection: SQLite allows one writer at a time anyway, and one connection means a
+/// transaction never fails with SQLITE_BUSY when upgrading from a read to a write.
+pub async fn connect(url: &str) -> anyhow::Result<Database> {
+    let is_sqlite = url.starts_with("sqlite:");
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30));
+    if is_sqlite {
+        options.max_connections(1).min_connections(1);
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .create_if_missing(true)
+        });
+    } else {
+        options.max_connections(16).min_connections(1);
+    }
+    let mut conn = sea_orm::Database::connect(options)
+        .await
+        .context("connecting to the database")?;
+    let statements = Arc::new(AtomicU64::new(0));
+    let counter = statements.clone();
+    conn.set_metric_callback(move |_info| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    conn.execute_unprepared("SELECT 1")
+        .await
+        .context("checking the database connection")?;
+    Ok(Database { conn, statements })
+}

@@ -1,0 +1,162 @@
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::entities::{thread, thread_tag};
+use crate::visibility::{Reader, readable_threads};
+use crate::{Page, PageRequest};
+
+#[derive(Debug, Clone, Default)]
+pub struct ThreadFilter {
+    pub space_id: Option<Uuid>,
+    pub kind: Option<&'static str>,
+    pub tag: Option<String>,
+    pub author_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadOrder {
+    /// Most recent reply first; pinned threads lead when listing one space.
+    LatestActivity,
+    Newest,
+}
+
+/// The sort key of the last thread on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadCursor {
+    pub pinned: bool,
+    pub last_activity_at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl ThreadCursor {
+    pub fn of(thread: &thread::Model) -> Self {
+        Self {
+            pinned: thread.pinned,
+            last_activity_at: thread.last_activity_at,
+            id: thread.id,
+        }
+    }
+}
+
+fn filtered(reader: &Reader, filter: &ThreadFilter) -> Select<thread::Entity> {
+    let mut query = thread::Entity::find().filter(readable_threads(reader));
+    if let Some(space_id) = filter.space_id {
+        query = query.filter(thread::Column::SpaceId.eq(space_id));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(thread::Column::Kind.eq(kind));
+    }
+    if let Some(author_id) = filter.author_id {
+        query = query.filter(thread::Column::AuthorId.eq(author_id));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            thread::Column::Id.in_subquery(
+                Query::select()
+                    .column(thread_tag::Column::ThreadId)
+                    .from(thread_tag::Entity)
+                    .and_where(thread_tag::Column::Tag.eq(tag.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    query
+}
+
+/// Rows strictly after `c` in the order (pinned desc, last activity desc, id desc).
+fn after_by_activity(c: &ThreadCursor, pinned_first: bool) -> Condition {
+    let same_pin = if pinned_first {
+        Condition::all().add(thread::Column::Pinned.eq(c.pinned))
+    } else {
+        Condition::all()
+    };
+    let later_in_pin = Condition::any()
+        .add(thread::Column::LastActivityAt.lt(c.last_activity_at))
+        .add(
+            Condition::all()
+                .add(thread::Column::LastActivityAt.eq(c.last_activity_at))
+                .add(thread::Column::Id.lt(c.id)),
+        );
+    let mut after = Condition::any().add(same_pin.add(later_in_pin));
+    if pinned_first && c.pinned {
+        after = after.add(thread::Column::Pinned.eq(false));
+    }
+    after
+}
+
+pub async fn list_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    filter: &ThreadFilter,
+    order: ThreadOrder,
+    page: &PageRequest<ThreadCursor>,
+) -> Result<Page<thread::Model>, DbErr> {
+    let mut query = filtered(reader, filter);
+    let pinned_first = filter.space_id.is_some();
+    match order {
+        ThreadOrder::LatestActivity => {
+            if let Some(c) = &page.after {
+                query = query.filter(after_by_activity(c, pinned_first));
+            }
+            if pinned_first {
+                query = query.order_by_desc(thread::Column::Pinned);
+            }
+            query = query
+                .order_by_desc(thread::Column::LastActivityAt)
+                .order_by_desc(thread::Column::Id);
+        }
+        ThreadOrder::Newest => {
+            if let Some(c) = &page.after {
+                query = query.filter(thread::Column::Id.lt(c.id));
+            }
+            query = query.order_by_desc(thread::Column::Id);
+        }
+    }
+    let rows = query.limit(page.first + 1).all(db).await?;
+    Ok(Page::from_overfetch(rows, page.first))
+}
+
+pub async fn count_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    filter: &ThreadFilter,
+) -> Result<u64, DbErr> {
+    filtered(reader, filter).count(db).await
+}
+
+pub async fn readable_by_ids<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    ids: &[Uuid],
+) -> Result<Vec<thread::Model>, DbErr> {
+    thread::Entity::find()
+        .filter(thread::Column::Id.is_in(ids.iter().copied()))
+        .filter(readable_threads(reader))
+        .all(db)
+        .await
+}
+
+pub async fn find_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    id: Uuid,
+) -> Result<Option<thread::Model>, DbErr> {
+    Ok(readable_by_ids(db, reader, &[id]).await?.pop())
+}
+
+pub async fn tags_of<C: ConnectionTrait>(
+    db: &C,
+    thread_ids: &[Uuid],
+) -> Result<Vec<thread_tag::Model>, DbErr> {
+    thread_tag::Entity::find()
+        .filter(thread_tag::Column::ThreadId.is_in(thread_ids.iter().copied()))
+        .order_by_asc(thread_tag::Column::Tag)
+        .all(db)
+        .await
+}

@@ -1,0 +1,148 @@
+//! The `praxis` server as a library: `spawn` starts a complete server (database, migrations,
+//! GraphQL over HTTP and WebSocket) on the configured address, port 0 included, which is how the
+//! tests run it in-process.
+
+pub mod config;
+mod graphql_http;
+mod router;
+mod signing_key;
+mod state;
+pub mod telemetry;
+mod ws;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use praxis_auth::throttle::ThrottleLimits;
+use praxis_migrations::{Migrator, MigratorTrait as _};
+use praxis_service::{Praxis, Settings};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub use config::Config;
+
+/// How long open WebSockets get to close after shutdown begins.
+const WS_DRAIN: Duration = Duration::from_secs(5);
+
+/// Opens the database (creating the data dir for SQLite) and applies pending migrations.
+pub async fn open_database(config: &Config) -> anyhow::Result<praxis_db::Database> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
+    let db = praxis_db::connect(&config.database_url()).await?;
+    Migrator::up(&db.conn, None)
+        .await
+        .context("applying migrations")?;
+    Ok(db)
+}
+
+/// The application for `config`, with its database open and migrated.
+pub async fn application(config: &Config, bound: SocketAddr) -> anyhow::Result<Arc<Praxis>> {
+    let db = open_database(config).await?;
+    let signing_key =
+        signing_key::load_or_create(config.token_signing_key.as_ref(), &config.data_dir)?;
+    Praxis::new(
+        db,
+        Settings {
+            signing_key,
+            issuer: config.public_url(bound),
+            login_throttle: ThrottleLimits::default(),
+        },
+    )
+}
+
+/// A server running in the background.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub praxis: Arc<Praxis>,
+    shutdown: CancellationToken,
+    ws_tasks: TaskTracker,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// SQL statements run since the server started.
+    pub fn statements_run(&self) -> u64 {
+        self.praxis.database().statements_run()
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, sends every WebSocket client
+    /// a close frame, and closes the database.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        self.shutdown.cancel();
+        self.task
+            .await
+            .context("server task")?
+            .context("serving HTTP")?;
+        self.ws_tasks.close();
+        if tokio::time::timeout(WS_DRAIN, self.ws_tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("websocket connections still open after the drain period");
+        }
+        self.praxis
+            .database()
+            .conn
+            .clone()
+            .close()
+            .await
+            .context("closing the database")?;
+        tracing::info!("shut down");
+        Ok(())
+    }
+}
+
+/// Starts a server for `config` and returns once it is listening.
+pub async fn spawn(config: Config) -> anyhow::Result<RunningServer> {
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    let praxis = application(&config, addr).await?;
+    serve_on(listener, praxis, &config)
+}
+
+/// Serves an already built application on `listener`.
+pub fn serve_on(
+    listener: tokio::net::TcpListener,
+    praxis: Arc<Praxis>,
+    config: &Config,
+) -> anyhow::Result<RunningServer> {
+    let addr = listener.local_addr()?;
+    let shutdown = CancellationToken::new();
+    let ws_tasks = TaskTracker::new();
+    let state = state::AppState {
+        praxis: praxis.clone(),
+        schema: praxis_api::build_schema(praxis.clone(), config.is_production()),
+        max_body_bytes: config.max_body_bytes,
+        allowed_origins: Arc::new(config.allowed_origins.clone()),
+        shutdown: shutdown.clone(),
+        ws_tasks: ws_tasks.clone(),
+    };
+    let tls = config.public_url(addr).starts_with("https://");
+    let app = router::build(state, config.is_production(), tls);
+    let signal = shutdown.clone().cancelled_owned();
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await
+    });
+    tracing::info!(%addr, "listening");
+    Ok(RunningServer {
+        addr,
+        praxis,
+        shutdown,
+        ws_tasks,
+        task,
+    })
+}

@@ -1,0 +1,20 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use praxis_api::PraxisSchema;
+use praxis_service::Praxis;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub praxis: Arc<Praxis>,
+    pub schema: PraxisSchema,
+    pub max_body_bytes: usize,
+    pub allowed_origins: Arc<Vec<String>>,
+    /// Cancelled when the server begins shutting down.
+    pub shutdown: CancellationToken,
+    /// Open WebSocket connections, awaited on shutdown.
+    pub ws_tasks: TaskTracker,
+}

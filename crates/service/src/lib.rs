@@ -1,0 +1,84 @@
+//! The use cases of Praxis, named as a user would say them: `register`, `reply`, `edit_post`.
+//! Each loads the actor, checks the core policy on the specific object, validates its input and
+//! runs in one database transaction that also writes the outbox. The GraphQL API, the CLI and the
+//! tests all go through here.
+
+mod accounts;
+mod demo;
+mod events;
+pub mod markdown;
+mod posts;
+mod spaces;
+mod threads;
+mod viewer;
+
+use std::sync::Arc;
+
+use praxis_auth::throttle::{LoginThrottle, ThrottleLimits};
+use praxis_auth::tokens::AccessTokens;
+use praxis_db::Database;
+use tokio::sync::broadcast;
+
+pub use accounts::{AuthPayload, NewUser, Registration};
+pub use demo::DemoAdmin;
+pub use events::PostEvent;
+pub use praxis_core::{Error, ErrorCode, Result};
+pub use spaces::NewSpace;
+pub use threads::NewThread;
+pub use viewer::{SignedIn, Viewer};
+
+/// What the service needs from configuration.
+pub struct Settings {
+    /// The access-token signing key (32 bytes or more).
+    pub signing_key: Vec<u8>,
+    /// This deployment's public URL: the tokens' issuer and audience.
+    pub issuer: String,
+    pub login_throttle: ThrottleLimits,
+}
+
+/// The application: its database, token keys, throttle and live-event channel.
+pub struct Praxis {
+    db: Database,
+    tokens: AccessTokens,
+    throttle: LoginThrottle,
+    events: broadcast::Sender<PostEvent>,
+}
+
+impl Praxis {
+    pub fn new(db: Database, settings: Settings) -> anyhow::Result<Arc<Self>> {
+        let (events, _) = broadcast::channel(1024);
+        Ok(Arc::new(Self {
+            db,
+            tokens: AccessTokens::new(&settings.signing_key, &settings.issuer)?,
+            throttle: LoginThrottle::new(settings.login_throttle),
+            events,
+        }))
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Live post events, after their transaction committed.
+    pub fn subscribe(&self) -> broadcast::Receiver<PostEvent> {
+        self.events.subscribe()
+    }
+
+    fn publish(&self, event: PostEvent) {
+        // No subscriber is not an error: nobody is watching that thread right now.
+        let _ = self.events.send(event);
+    }
+}
+
+/// Maps a unique-constraint violation to CONFLICT on `field`, anything else to INTERNAL.
+fn conflict_or_internal(
+    err: sea_orm::DbErr,
+    field: &str,
+    message: &str,
+    context: &'static str,
+) -> Error {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Error::conflict(field, message),
+        _ => Error::Internal(anyhow::Error::new(err).context(context)),
+    }
+}

@@ -1,0 +1,280 @@
+//! Posts: reply, edit_post (keeping a revision), delete_post (soft), react, unreact,
+//! accept_answer.
+
+use anyhow::Context as _;
+use praxis_core::ids::new_id;
+use praxis_core::policy::{self, Actor, SpaceStanding};
+use praxis_core::types::{ReactionKind, ThreadKind};
+use praxis_core::{Error, Result, validate};
+use praxis_db::entities::{post, post_revision, thread};
+use praxis_db::outbox::{self, Entity, Op};
+use praxis_db::queries::{posts, reactions};
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::events::PostEvent;
+use crate::spaces::{readable_space, standing_in};
+use crate::threads::readable_thread;
+use crate::viewer::Viewer;
+use crate::{Praxis, markdown};
+
+/// A post the viewer can read, with its thread and the actor's standing in the thread's space.
+struct PostInContext<'a> {
+    actor: &'a Actor,
+    post: post::Model,
+    thread: thread::Model,
+    standing: SpaceStanding,
+}
+
+impl Praxis {
+    async fn post_in_context<'a>(
+        &self,
+        viewer: &'a Viewer,
+        post_id: Uuid,
+    ) -> Result<PostInContext<'a>> {
+        let actor = viewer.actor()?;
+        let post = posts::find_readable(&self.db.conn, &viewer.reader(), post_id)
+            .await
+            .context("find post")?
+            .ok_or_else(|| Error::not_found("post"))?;
+        let thread = readable_thread(&self.db.conn, viewer, post.thread_id).await?;
+        let space = readable_space(&self.db.conn, viewer, thread.space_id).await?;
+        let standing = standing_in(&self.db.conn, actor, &space).await?;
+        Ok(PostInContext {
+            actor,
+            post,
+            thread,
+            standing,
+        })
+    }
+
+    #[tracing::instrument(skip_all, fields(%thread_id))]
+    pub async fn reply(
+        &self,
+        viewer: &Viewer,
+        thread_id: Uuid,
+        body: &str,
+        reply_to: Option<Uuid>,
+    ) -> Result<post::Model> {
+        let actor = viewer.actor()?;
+        let thread = readable_thread(&self.db.conn, viewer, thread_id).await?;
+        let space = readable_space(&self.db.conn, viewer, thread.space_id).await?;
+        let standing = standing_in(&self.db.conn, actor, &space).await?;
+        if !policy::can_post_in_space(actor, &standing) {
+            return Err(Error::forbidden(
+                "you cannot post in this space; ask its moderators to add you",
+            ));
+        }
+        if !policy::can_reply_to_thread(actor, &standing, thread.locked) {
+            return Err(Error::forbidden(
+                "this thread is locked: it takes no new replies",
+            ));
+        }
+        let body = validate::body(body)?;
+        if let Some(reply_to) = reply_to {
+            let target = posts::find_readable(&self.db.conn, &viewer.reader(), reply_to)
+                .await
+                .context("find reply target")?;
+            if target.is_none_or(|p| p.thread_id != thread.id) {
+                return Err(Error::bad_input(
+                    "replyToId",
+                    "`replyToId` must be a post in the same thread",
+                ));
+            }
+        }
+        let now = praxis_db::now();
+        let txn = self.db.conn.begin().await.context("begin reply")?;
+        let post = post::ActiveModel {
+            id: Set(new_id()),
+            thread_id: Set(thread.id),
+            author_id: Set(actor.user_id),
+            body_html: Set(markdown::render(&body)),
+            body: Set(body),
+            reply_to_id: Set(reply_to),
+            created_at: Set(now),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+        }
+        .insert(&txn)
+        .await
+        .context("insert reply")?;
+        thread::Entity::update_many()
+            .col_expr(
+                thread::Column::ReplyCount,
+                Expr::col(thread::Column::ReplyCount).add(1),
+            )
+            .col_expr(thread::Column::LastActivityAt, Expr::value(now))
+            .filter(thread::Column::Id.eq(thread.id))
+            .exec(&txn)
+            .await
+            .context("bump thread activity")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Upsert)
+            .await
+            .context("outbox")?;
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
+            .await
+            .context("outbox")?;
+        txn.commit().await.context("commit reply")?;
+        self.publish(PostEvent {
+            thread_id: thread.id,
+            post_id: post.id,
+        });
+        Ok(post)
+    }
+
+    #[tracing::instrument(skip_all, fields(%post_id))]
+    pub async fn edit_post(
+        &self,
+        viewer: &Viewer,
+        post_id: Uuid,
+        body: &str,
+    ) -> Result<post::Model> {
+        let ctx = self.post_in_context(viewer, post_id).await?;
+        if !policy::can_change_post(ctx.actor, &ctx.standing, ctx.post.author_id) {
+            return Err(Error::forbidden(
+                "only the author or a moderator can edit this post",
+            ));
+        }
+        if ctx.post.deleted_at.is_some() {
+            return Err(Error::bad_input(
+                "id",
+                "this post was deleted and can no longer be edited",
+            ));
+        }
+        let body = validate::body(body)?;
+        if body == ctx.post.body {
+            return Ok(ctx.post);
+        }
+        let now = praxis_db::now();
+        let txn = self.db.conn.begin().await.context("begin edit")?;
+        post_revision::ActiveModel {
+            id: Set(new_id()),
+            post_id: Set(ctx.post.id),
+            body: Set(ctx.post.body.clone()),
+            editor_id: Set(ctx.actor.user_id),
+            edited_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .context("insert revision")?;
+        let mut active: post::ActiveModel = ctx.post.into();
+        active.body_html = Set(markdown::render(&body));
+        active.body = Set(body);
+        active.edited_at = Set(Some(now));
+        let post = active.update(&txn).await.context("update post")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Upsert)
+            .await
+            .context("outbox")?;
+        txn.commit().await.context("commit edit")?;
+        self.publish(PostEvent {
+            thread_id: post.thread_id,
+            post_id: post.id,
+        });
+        Ok(post)
+    }
+
+    /// Soft delete: the post stays in the thread as a placeholder, its text withheld.
+    #[tracing::instrument(skip_all, fields(%post_id))]
+    pub async fn delete_post(&self, viewer: &Viewer, post_id: Uuid) -> Result<post::Model> {
+        let ctx = self.post_in_context(viewer, post_id).await?;
+        if !policy::can_change_post(ctx.actor, &ctx.standing, ctx.post.author_id) {
+            return Err(Error::forbidden(
+                "only the author or a moderator can delete this post",
+            ));
+        }
+        if ctx.post.deleted_at.is_some() {
+            return Ok(ctx.post);
+        }
+        let txn = self.db.conn.begin().await.context("begin delete")?;
+        let mut active: post::ActiveModel = ctx.post.into();
+        active.deleted_at = Set(Some(praxis_db::now()));
+        let post = active.update(&txn).await.context("soft-delete post")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Delete)
+            .await
+            .context("outbox")?;
+        txn.commit().await.context("commit delete")?;
+        self.publish(PostEvent {
+            thread_id: post.thread_id,
+            post_id: post.id,
+        });
+        Ok(post)
+    }
+
+    pub async fn react(
+        &self,
+        viewer: &Viewer,
+        post_id: Uuid,
+        kind: ReactionKind,
+    ) -> Result<post::Model> {
+        let ctx = self.post_in_context(viewer, post_id).await?;
+        if ctx.post.deleted_at.is_some() {
+            return Err(Error::bad_input(
+                "postId",
+                "deleted posts take no reactions",
+            ));
+        }
+        reactions::add(
+            &self.db.conn,
+            reactions::new_reaction(post_id, ctx.actor.user_id, kind.as_str()),
+        )
+        .await
+        .context("add reaction")?;
+        Ok(ctx.post)
+    }
+
+    pub async fn unreact(
+        &self,
+        viewer: &Viewer,
+        post_id: Uuid,
+        kind: ReactionKind,
+    ) -> Result<post::Model> {
+        let ctx = self.post_in_context(viewer, post_id).await?;
+        reactions::remove(&self.db.conn, post_id, ctx.actor.user_id, kind.as_str())
+            .await
+            .context("remove reaction")?;
+        Ok(ctx.post)
+    }
+
+    #[tracing::instrument(skip_all, fields(%post_id))]
+    pub async fn accept_answer(&self, viewer: &Viewer, post_id: Uuid) -> Result<thread::Model> {
+        let ctx = self.post_in_context(viewer, post_id).await?;
+        if ctx.thread.kind != ThreadKind::Question.as_str() {
+            return Err(Error::bad_input(
+                "postId",
+                "only questions have accepted answers",
+            ));
+        }
+        if !policy::can_accept_answer(ctx.actor, &ctx.standing, ctx.thread.author_id) {
+            return Err(Error::forbidden(
+                "only the person who asked, or a moderator, can accept an answer",
+            ));
+        }
+        let opening = posts::opening_post(&self.db.conn, ctx.thread.id)
+            .await
+            .context("find opening post")?;
+        if opening.is_some_and(|p| p.id == post_id) {
+            return Err(Error::bad_input(
+                "postId",
+                "the question itself cannot be its answer; choose a reply",
+            ));
+        }
+        if ctx.post.deleted_at.is_some() {
+            return Err(Error::bad_input(
+                "postId",
+                "a deleted post cannot be the accepted answer",
+            ));
+        }
+        let txn = self.db.conn.begin().await.context("begin accept")?;
+        let mut active: thread::ActiveModel = ctx.thread.into();
+        active.accepted_post_id = Set(Some(post_id));
+        let thread = active.update(&txn).await.context("accept answer")?;
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
+            .await
+            .context("outbox")?;
+        txn.commit().await.context("commit accept")?;
+        Ok(thread)
+    }
+}

@@ -1,0 +1,51 @@
+//! The database schema, as migrations shared by SQLite and PostgreSQL. Table names are strings and
+//! no entity is imported, so old migrations never change when the entities do.
+
+// sea-orm-migration declares `&SchemaManager` without its lifetime, and impls must match it.
+#![allow(elided_lifetimes_in_paths)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+mod m20261123_000002_discussion;
+mod m20261123_000003_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_discussion::Migration),
+            Box::new(m20261123_000003_outbox::Migration),
+        ]
+    }
+}
+
+/// A foreign key from `table.column` to `target.id`.
+fn references(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(target, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}
+
+fn index(
+    table: &'static str,
+    name: &'static str,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(*column);
+    }
+    index.to_owned()
+}
