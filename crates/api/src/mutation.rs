@@ -35,8 +35,8 @@ pub struct CreateSpaceInput {
     pub description: Option<String>,
     pub visibility: Visibility,
     /// Who may start threads and reply; by default everyone who can read the space.
-    #[graphql(default_with = "PostingPolicy::Everyone")]
-    pub posting_policy: PostingPolicy,
+    #[graphql(default_with = "Some(PostingPolicy::Everyone)")]
+    pub posting_policy: Option<PostingPolicy>,
 }
 
 #[derive(InputObject)]
@@ -44,8 +44,8 @@ pub struct CreateThreadInput {
     pub space_id: ID,
     pub title: String,
     pub body: String,
-    #[graphql(default_with = "ThreadKind::Discussion")]
-    pub kind: ThreadKind,
+    #[graphql(default_with = "Some(ThreadKind::Discussion)")]
+    pub kind: Option<ThreadKind>,
     pub tags: Option<Vec<String>>,
     /// Documents the thread discusses.
     pub cited_document_ids: Option<Vec<ID>>,
@@ -124,7 +124,7 @@ impl MutationRoot {
             name: input.name,
             description: input.description,
             visibility: input.visibility.into(),
-            posting_policy: input.posting_policy.into(),
+            posting_policy: input.posting_policy.unwrap_or(PostingPolicy::Everyone).into(),
         };
         Ok(Space(
             rc.praxis.create_space(&rc.viewer, space).await.gql()?,
@@ -137,14 +137,14 @@ impl MutationRoot {
         ctx: &Context<'_>,
         space_id: ID,
         user_id: ID,
-        #[graphql(default_with = "SpaceRole::Member")] role: SpaceRole,
+        #[graphql(default_with = "Some(SpaceRole::Member)")] role: Option<SpaceRole>,
     ) -> Result<Space> {
         let rc = request(ctx)?;
         let space_id = decode("spaceId", &space_id, NodeKind::Space)?;
         let user_id = decode("userId", &user_id, NodeKind::User)?;
         let space = rc
             .praxis
-            .add_space_member(&rc.viewer, space_id, user_id, role.into())
+            .add_space_member(&rc.viewer, space_id, user_id, role.unwrap_or(SpaceRole::Member).into())
             .await
             .gql()?;
         Ok(Space(space))
@@ -180,7 +180,7 @@ impl MutationRoot {
             space_id,
             title: input.title,
             body: input.body,
-            kind: input.kind.into(),
+            kind: input.kind.unwrap_or(ThreadKind::Discussion).into(),
             tags: input.tags.unwrap_or_default(),
         };
         Ok(Thread(

@@ -53,7 +53,7 @@ async fn load_node(rc: &RequestContext, id: GlobalId) -> Result<Option<Node>> {
             .load_one(id.id)
             .await
             .gql()?
-            .map(|m| Node::User(User(m))),
+            .map(|m| Node::User(User::from(m))),
         NodeKind::Organization => l
             .organizations
             .load_one(id.id)
@@ -110,7 +110,7 @@ impl QueryRoot {
         Ok(request(ctx)?
             .viewer
             .signed_in()
-            .map(|s| User(s.user.clone())))
+            .map(|s| User::from(s.user.clone())))
     }
 
     #[graphql(complexity = "page_complexity(first, child_complexity)")]
@@ -167,12 +167,12 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<ThreadFilter>,
-        #[graphql(default)] order_by: ThreadOrder,
+        #[graphql(default_with = "Some(ThreadOrder::LatestActivity)")] order_by: Option<ThreadOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<ThreadConnection> {
         let filter = filter.unwrap_or_default().decode().gql()?;
-        thread::list(ctx, filter, order_by, first, after.as_deref()).await
+        thread::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
     }
 
     /// The server's Markdown renderer and sanitizer, for previews: the same HTML a post would get.

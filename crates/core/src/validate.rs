@@ -2,6 +2,7 @@
 //! that names the field and says what to fix.
 
 use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::limits::*;
 use crate::{Error, Result};
@@ -151,8 +152,9 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>> {
     for tag in raw {
         let tag = normalize(tag).to_lowercase();
         let len = tag.chars().count();
-        if len == 0 || len > TAG_MAX_CHARS || !tag.chars().all(|c| c.is_alphanumeric() || c == '-')
-        {
+        // Combining marks count as letters: Thai, Khmer and Vietnamese words are full of them.
+        let allowed = |c: char| c.is_alphanumeric() || c == '-' || is_combining_mark(c);
+        if len == 0 || len > TAG_MAX_CHARS || !tag.chars().all(allowed) {
             return Err(Error::bad_input(
                 "tags",
                 format!(

@@ -45,6 +45,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The built web app (index.html and assets), served at `/` when the directory exists.
+    pub web_dir: PathBuf,
 }
 
 impl Default for Config {
@@ -59,13 +61,14 @@ impl Default for Config {
             log_format: LogFormat::Text,
             allowed_origins: Vec::new(),
             max_body_bytes: 1024 * 1024,
+            web_dir: PathBuf::from("web/dist"),
         }
     }
 }
 
 /// The environment variables read (as `PRAXIS_` + the key in capitals). Others with the prefix,
 /// such as the test suite's `PRAXIS_TEST_DATABASE_URL`, belong to other tools.
-const ENV_KEYS: [&str; 9] = [
+const ENV_KEYS: [&str; 10] = [
     "data_dir",
     "database_url",
     "bind",
@@ -75,6 +78,7 @@ const ENV_KEYS: [&str; 9] = [
     "log_format",
     "allowed_origins",
     "max_body_bytes",
+    "web_dir",
 ];
 
 impl Config {

@@ -127,7 +127,7 @@ pub fn serve_on(
         ws_tasks: ws_tasks.clone(),
     };
     let tls = config.public_url(addr).starts_with("https://");
-    let app = router::build(state, config.is_production(), tls);
+    let app = router::build(state, config.is_production(), tls, &config.web_dir);
     let signal = shutdown.clone().cancelled_owned();
     let task = tokio::spawn(async move {
         axum::serve(

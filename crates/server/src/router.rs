@@ -7,6 +7,9 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use sea_orm::ConnectionTrait as _;
+use std::path::Path;
+
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -17,7 +20,7 @@ use crate::{graphql_http, ws};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub fn build(state: AppState, production: bool, tls: bool) -> Router {
+pub fn build(state: AppState, production: bool, tls: bool, web_dir: &Path) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
         .route("/graphql/ws", get(ws::upgrade))
@@ -26,8 +29,12 @@ pub fn build(state: AppState, production: bool, tls: bool) -> Router {
     if !production {
         router = router.route("/graphiql", get(graphiql));
     }
+    let router = if web_dir.join("index.html").is_file() {
+        router.fallback_service(web_app(web_dir))
+    } else {
+        router.fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
+    };
     let mut router = router
-        .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
         .with_state(state)
         .layer(header_layer(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -40,6 +47,22 @@ pub fn build(state: AppState, production: bool, tls: bool) -> Router {
         ));
     }
     router.layer(TraceLayer::new_for_http())
+}
+
+/// The built web app: files as they are, and index.html for every other path, so the app's own
+/// routes (such as /threads/abc) load it too. Hashed assets may be cached for good.
+fn web_app(dir: &Path) -> Router {
+    let index = ServeFile::new(dir.join("index.html"));
+    let assets = Router::new()
+        .nest_service("/assets", ServeDir::new(dir.join("assets")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    Router::new()
+        .merge(assets)
+        .fallback_service(ServeDir::new(dir).fallback(index))
+        .layer(header_layer(header::CACHE_CONTROL, "no-cache"))
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

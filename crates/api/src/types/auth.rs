@@ -17,7 +17,7 @@ impl From<praxis_service::AuthPayload> for AuthPayload {
             access_token: p.access_token,
             refresh_token: p.refresh_token,
             access_token_expires_at: p.access_token_expires_at,
-            user: User(p.user),
+            user: User::seen_by_self(p.user),
         }
     }
 }

@@ -41,7 +41,7 @@ impl PostRevision {
 pub(super) async fn load_author(ctx: &Context<'_>, id: Uuid) -> Result<User> {
     let found = request(ctx)?.loaders.users.load_one(id).await.gql()?;
     found
-        .map(User)
+        .map(User::from)
         .ok_or_else(|| to_graphql(&Error::Internal(anyhow::anyhow!("missing user {id}"))))
 }
 
