@@ -124,7 +124,10 @@ impl MutationRoot {
             name: input.name,
             description: input.description,
             visibility: input.visibility.into(),
-            posting_policy: input.posting_policy.unwrap_or(PostingPolicy::Everyone).into(),
+            posting_policy: input
+                .posting_policy
+                .unwrap_or(PostingPolicy::Everyone)
+                .into(),
         };
         Ok(Space(
             rc.praxis.create_space(&rc.viewer, space).await.gql()?,
@@ -144,7 +147,12 @@ impl MutationRoot {
         let user_id = decode("userId", &user_id, NodeKind::User)?;
         let space = rc
             .praxis
-            .add_space_member(&rc.viewer, space_id, user_id, role.unwrap_or(SpaceRole::Member).into())
+            .add_space_member(
+                &rc.viewer,
+                space_id,
+                user_id,
+                role.unwrap_or(SpaceRole::Member).into(),
+            )
             .await
             .gql()?;
         Ok(Space(space))

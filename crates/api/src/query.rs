@@ -167,12 +167,21 @@ impl QueryRoot {
         &self,
         ctx: &Context<'_>,
         filter: Option<ThreadFilter>,
-        #[graphql(default_with = "Some(ThreadOrder::LatestActivity)")] order_by: Option<ThreadOrder>,
+        #[graphql(default_with = "Some(ThreadOrder::LatestActivity)")] order_by: Option<
+            ThreadOrder,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<ThreadConnection> {
         let filter = filter.unwrap_or_default().decode().gql()?;
-        thread::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
+        thread::list(
+            ctx,
+            filter,
+            order_by.unwrap_or_default(),
+            first,
+            after.as_deref(),
+        )
+        .await
     }
 
     /// The server's Markdown renderer and sanitizer, for previews: the same HTML a post would get.

@@ -82,13 +82,22 @@ impl Space {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-        #[graphql(default_with = "Some(ThreadOrder::LatestActivity)")] order_by: Option<ThreadOrder>,
+        #[graphql(default_with = "Some(ThreadOrder::LatestActivity)")] order_by: Option<
+            ThreadOrder,
+        >,
     ) -> Result<ThreadConnection> {
         let filter = ThreadFilter {
             space_id: Some(self.0.id),
             ..Default::default()
         };
-        thread::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
+        thread::list(
+            ctx,
+            filter,
+            order_by.unwrap_or_default(),
+            first,
+            after.as_deref(),
+        )
+        .await
     }
 
     async fn viewer_can_post(&self, ctx: &Context<'_>) -> Result<bool> {

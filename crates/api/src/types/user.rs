@@ -18,13 +18,19 @@ pub struct User {
 
 impl From<user::Model> for User {
     fn from(model: user::Model) -> Self {
-        Self { model, seen_by_self: false }
+        Self {
+            model,
+            seen_by_self: false,
+        }
     }
 }
 
 impl User {
     pub fn seen_by_self(model: user::Model) -> Self {
-        Self { model, seen_by_self: true }
+        Self {
+            model,
+            seen_by_self: true,
+        }
     }
 
     fn viewer_is_self(&self, ctx: &Context<'_>) -> Result<bool> {
@@ -77,10 +83,7 @@ impl User {
 
     /// The user's preferred interface language, for the user themself.
     async fn locale(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
-        let own = request(ctx)?
-            .viewer
-            .actor()
-            .is_ok_and(|a| a.user_id == self.model.id);
+        let own = self.viewer_is_self(ctx)?;
         Ok(self.model.locale.as_deref().filter(|_| own))
     }
 }
