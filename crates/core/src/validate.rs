@@ -16,15 +16,11 @@ fn has_control_chars(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
 
-/// A single line of text (titles, names) between 1 and `max` characters.
-pub fn single_line(field: &str, raw: &str, max: usize) -> Result<String> {
-    let text = normalize(raw);
+/// Not blank, and at most `max` characters (characters, not bytes: Thai takes three bytes each).
+fn check_length(field: &str, text: &str, max: usize) -> Result<()> {
     let len = text.chars().count();
-    if len == 0 {
-        return Err(Error::bad_input(
-            field,
-            format!("`{field}` must not be empty"),
-        ));
+    if text.trim().is_empty() {
+        return Err(Error::bad_input(field, format!("`{field}` must not be empty")));
     }
     if len > max {
         return Err(Error::bad_input(
@@ -32,11 +28,15 @@ pub fn single_line(field: &str, raw: &str, max: usize) -> Result<String> {
             format!("`{field}` is {len} characters long; the limit is {max}"),
         ));
     }
+    Ok(())
+}
+
+/// A single line of text (titles, names) between 1 and `max` characters.
+pub fn single_line(field: &str, raw: &str, max: usize) -> Result<String> {
+    let text = normalize(raw);
+    check_length(field, &text, max)?;
     if has_control_chars(&text) {
-        return Err(Error::bad_input(
-            field,
-            format!("`{field}` must be a single line of text"),
-        ));
+        return Err(Error::bad_input(field, format!("`{field}` must be a single line of text")));
     }
     Ok(text)
 }
@@ -44,27 +44,9 @@ pub fn single_line(field: &str, raw: &str, max: usize) -> Result<String> {
 /// Multi-line text such as a post body or description: not blank, at most `max` characters.
 pub fn text_block(field: &str, raw: &str, max: usize) -> Result<String> {
     let text: String = raw.nfc().collect();
-    let len = text.chars().count();
-    if text.trim().is_empty() {
-        return Err(Error::bad_input(
-            field,
-            format!("`{field}` must not be empty"),
-        ));
-    }
-    if len > max {
-        return Err(Error::bad_input(
-            field,
-            format!("`{field}` is {len} characters long; the limit is {max}"),
-        ));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(Error::bad_input(
-            field,
-            format!("`{field}` contains control characters"),
-        ));
+    check_length(field, &text, max)?;
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(Error::bad_input(field, format!("`{field}` contains control characters")));
     }
     Ok(text)
 }
