@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_discussion;
 mod m20261123_000003_outbox;
+mod m20261123_000004_library;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_discussion::Migration),
             Box::new(m20261123_000003_outbox::Migration),
+            Box::new(m20261123_000004_library::Migration),
         ]
     }
 }
@@ -30,11 +32,7 @@ fn references(
     target: &'static str,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(target, "id")
-        .on_delete(on_delete)
-        .to_owned()
+    ForeignKey::create().from(table, column).to(target, "id").on_delete(on_delete).to_owned()
 }
 
 fn index(

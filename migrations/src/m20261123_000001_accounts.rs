@@ -64,9 +64,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("sessions", "idx_sessions_user", &["user_id"]))
-            .await?;
+        manager.create_index(index("sessions", "idx_sessions_user", &["user_id"])).await?;
         manager
             .create_table(
                 Table::create()
@@ -86,19 +84,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index(
-                "refresh_tokens",
-                "idx_refresh_tokens_session",
-                &["session_id"],
-            ))
+            .create_index(index("refresh_tokens", "idx_refresh_tokens_session", &["session_id"]))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["refresh_tokens", "sessions", "users", "organizations"] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

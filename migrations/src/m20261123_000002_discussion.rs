@@ -57,11 +57,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index(
-                "space_members",
-                "idx_space_members_user",
-                &["user_id"],
-            ))
+            .create_index(index("space_members", "idx_space_members_user", &["user_id"]))
             .await?;
         manager
             .create_table(
@@ -102,15 +98,9 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index(
-                "threads",
-                "idx_threads_activity",
-                &["last_activity_at"],
-            ))
+            .create_index(index("threads", "idx_threads_activity", &["last_activity_at"]))
             .await?;
-        manager
-            .create_index(index("threads", "idx_threads_author", &["author_id"]))
-            .await?;
+        manager.create_index(index("threads", "idx_threads_author", &["author_id"])).await?;
         manager
             .create_table(
                 Table::create()
@@ -127,9 +117,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("thread_tags", "idx_thread_tags_tag", &["tag"]))
-            .await?;
+        manager.create_index(index("thread_tags", "idx_thread_tags_tag", &["tag"])).await?;
         manager
             .create_table(
                 Table::create()
@@ -164,9 +152,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("posts", "idx_posts_thread", &["thread_id", "id"]))
-            .await?;
+        manager.create_index(index("posts", "idx_posts_thread", &["thread_id", "id"])).await?;
         manager
             .create_table(
                 Table::create()
@@ -192,11 +178,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index(
-                "post_revisions",
-                "idx_post_revisions_post",
-                &["post_id"],
-            ))
+            .create_index(index("post_revisions", "idx_post_revisions_post", &["post_id"]))
             .await?;
         manager
             .create_table(
@@ -234,9 +216,7 @@ impl MigrationTrait for Migration {
             "space_members",
             "spaces",
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

@@ -25,8 +25,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("outbox").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("outbox").to_owned()).await
     }
 }

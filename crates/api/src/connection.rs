@@ -10,7 +10,7 @@ use praxis_db::{Page, PageRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::types::{Post, Space, Thread};
+use crate::types::{Document, Post, Space, Thread};
 
 #[derive(SimpleObject, Debug, Clone, Default)]
 pub struct PageInfo {
@@ -62,6 +62,7 @@ macro_rules! connection_type {
 connection_type!(SpaceConnection, SpaceEdge, Space);
 connection_type!(ThreadConnection, ThreadEdge, Thread);
 connection_type!(PostConnection, PostEdge, Post);
+connection_type!(DocumentConnection, DocumentEdge, Document);
 
 pub fn encode_cursor<C: Serialize>(position: &C) -> String {
     // Serializing plain ids and timestamps cannot fail; an empty cursor would only restart paging.
@@ -88,18 +89,12 @@ pub fn page_request<C: DeserializeOwned>(
 ) -> Result<PageRequest<C>> {
     let first = match first {
         None => PAGE_DEFAULT,
-        Some(n) => usize::try_from(n)
-            .ok()
-            .filter(|n| *n <= PAGE_MAX)
-            .ok_or_else(|| {
-                Error::bad_input("first", format!("`first` must be between 0 and {PAGE_MAX}"))
-            })?,
+        Some(n) => usize::try_from(n).ok().filter(|n| *n <= PAGE_MAX).ok_or_else(|| {
+            Error::bad_input("first", format!("`first` must be between 0 and {PAGE_MAX}"))
+        })?,
     };
     let after = after.map(decode_cursor).transpose()?;
-    Ok(PageRequest {
-        first: first as u64,
-        after,
-    })
+    Ok(PageRequest { first: first as u64, after })
 }
 
 /// Whether the client asked for `totalCount`, so the count query runs only when needed.
@@ -115,11 +110,8 @@ pub fn connection<R, N, C: Serialize>(
     cursor_of: impl Fn(&R) -> C,
     node_of: impl Fn(R) -> N,
 ) -> Paged<N> {
-    let edges: Vec<(String, N)> = page
-        .items
-        .into_iter()
-        .map(|row| (encode_cursor(&cursor_of(&row)), node_of(row)))
-        .collect();
+    let edges: Vec<(String, N)> =
+        page.items.into_iter().map(|row| (encode_cursor(&cursor_of(&row)), node_of(row))).collect();
     let page_info = PageInfo {
         has_next_page: page.has_next_page,
         has_previous_page: had_cursor,
@@ -127,18 +119,12 @@ pub fn connection<R, N, C: Serialize>(
         end_cursor: edges.last().map(|e| e.0.clone()),
     };
     let total_count = total.map_or(0, |t| i32::try_from(t).unwrap_or(i32::MAX));
-    Paged {
-        edges,
-        page_info,
-        total_count,
-    }
+    Paged { edges, page_info, total_count }
 }
 
 /// The complexity of a connection field: its page size times the cost of one node.
 pub fn page_complexity(first: Option<i32>, child: usize) -> usize {
-    let size = first.map_or(PAGE_DEFAULT, |n| {
-        usize::try_from(n).unwrap_or(0).min(PAGE_MAX)
-    });
+    let size = first.map_or(PAGE_DEFAULT, |n| usize::try_from(n).unwrap_or(0).min(PAGE_MAX));
     size.max(1) * child + 1
 }
 
@@ -148,14 +134,8 @@ mod tests {
 
     #[test]
     fn first_is_capped_and_defaults() {
-        assert_eq!(
-            page_request::<u64>(None, None).map(|p| p.first).ok(),
-            Some(20)
-        );
-        assert_eq!(
-            page_request::<u64>(Some(100), None).map(|p| p.first).ok(),
-            Some(100)
-        );
+        assert_eq!(page_request::<u64>(None, None).map(|p| p.first).ok(), Some(20));
+        assert_eq!(page_request::<u64>(Some(100), None).map(|p| p.first).ok(), Some(100));
         for bad in [101, -1] {
             let err = page_request::<u64>(Some(bad), None).err();
             assert_eq!(err.as_ref().and_then(|e| e.field()), Some("first"));
@@ -165,12 +145,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
         let cursor = encode_cursor(&42u64);
-        assert_eq!(
-            page_request::<u64>(None, Some(&cursor))
-                .ok()
-                .and_then(|p| p.after),
-            Some(42)
-        );
+        assert_eq!(page_request::<u64>(None, Some(&cursor)).ok().and_then(|p| p.after), Some(42));
         let err = page_request::<u64>(None, Some("%%%")).err();
         assert_eq!(err.as_ref().and_then(|e| e.field()), Some("after"));
     }

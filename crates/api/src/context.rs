@@ -19,12 +19,7 @@ pub struct RequestContext {
 impl RequestContext {
     pub fn new(praxis: Arc<Praxis>, viewer: Viewer, client: Option<String>) -> Self {
         let loaders = Loaders::new(praxis.clone(), viewer.reader());
-        Self {
-            praxis,
-            viewer,
-            client,
-            loaders,
-        }
+        Self { praxis, viewer, client, loaders }
     }
 }
 

@@ -30,14 +30,7 @@ macro_rules! mirror_enum {
     };
 }
 
-mirror_enum!(
-    Role = core::Role {
-        Member,
-        FocalPoint,
-        Moderator,
-        Admin
-    }
-);
+mirror_enum!(Role = core::Role { Member, FocalPoint, Moderator, Admin });
 mirror_enum!(
     /// PUBLIC: everyone, signed in or not. MEMBERS: every signed-in user. PRIVATE: the space's members only.
     Visibility = core::Visibility { Public, Members, Private }
@@ -47,20 +40,8 @@ mirror_enum!(
     PostingPolicy = core::PostingPolicy { Everyone, SpaceMembers, Moderators }
 );
 mirror_enum!(SpaceRole = core::SpaceRole { Member, Moderator });
-mirror_enum!(
-    ThreadKind = core::ThreadKind {
-        Discussion,
-        Question,
-        LessonLearned
-    }
-);
-mirror_enum!(
-    ReactionKind = core::ReactionKind {
-        Like,
-        Insightful,
-        Thanks
-    }
-);
+mirror_enum!(ThreadKind = core::ThreadKind { Discussion, Question, LessonLearned });
+mirror_enum!(ReactionKind = core::ReactionKind { Like, Insightful, Thanks });
 mirror_enum!(
     ActorType = core::ActorType {
         Government,
@@ -75,6 +56,59 @@ mirror_enum!(
         Other
     }
 );
+
+mirror_enum!(Pillar = core::Pillar { Protection, Participation, Prevention, ReliefAndRecovery });
+mirror_enum!(
+    DocumentKind = core::DocumentKind {
+        GoodPractice,
+        LessonLearned,
+        Report,
+        Policy,
+        Statement,
+        Toolkit,
+        TrainingMaterial,
+        Other
+    }
+);
+mirror_enum!(
+    DocumentStatus =
+        core::DocumentStatus { Draft, Submitted, ChangesRequested, Published, Rejected, Archived }
+);
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewDecision {
+    Publish,
+    RequestChanges,
+    Reject,
+}
+
+impl From<ReviewDecision> for praxis_core::workflow::Action {
+    fn from(value: ReviewDecision) -> Self {
+        match value {
+            ReviewDecision::Publish => Self::Publish,
+            ReviewDecision::RequestChanges => Self::RequestChanges,
+            ReviewDecision::Reject => Self::Reject,
+        }
+    }
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentOrder {
+    #[default]
+    Newest,
+    RecentlyUpdated,
+    Title,
+}
+
+impl From<DocumentOrder> for praxis_db::queries::documents::DocumentOrder {
+    fn from(value: DocumentOrder) -> Self {
+        match value {
+            DocumentOrder::Newest => Self::Newest,
+            DocumentOrder::RecentlyUpdated => Self::RecentlyUpdated,
+            DocumentOrder::Title => Self::Title,
+        }
+    }
+}
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThreadOrder {

@@ -79,10 +79,7 @@ mod tests {
     use super::*;
 
     fn extension(err: &async_graphql::Error, key: &str) -> Option<String> {
-        err.extensions
-            .as_ref()?
-            .get(key)
-            .map(|v| v.to_string().trim_matches('"').to_owned())
+        err.extensions.as_ref()?.get(key).map(|v| v.to_string().trim_matches('"').to_owned())
     }
 
     #[test]
@@ -108,9 +105,8 @@ mod tests {
 
     #[test]
     fn internal_errors_reveal_nothing() {
-        let err = to_graphql(&Error::Internal(anyhow::anyhow!(
-            "SELECT * FROM users failed at db.rs:42"
-        )));
+        let err =
+            to_graphql(&Error::Internal(anyhow::anyhow!("SELECT * FROM users failed at db.rs:42")));
         assert_eq!(extension(&err, "code").as_deref(), Some("INTERNAL"));
         assert!(!err.message.contains("SELECT"));
         assert!(!err.message.contains("db.rs"));

@@ -47,7 +47,5 @@ pub fn build_schema(praxis: Arc<Praxis>, production: bool) -> PraxisSchema {
 
 /// The schema's SDL, as exported to `schema.graphql` at the repository root.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
-        .finish()
-        .sdl()
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot).finish().sdl()
 }

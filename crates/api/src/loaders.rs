@@ -11,8 +11,10 @@ use futures_util::future::BoxFuture;
 use praxis_core::Error;
 use praxis_core::types::{ReactionKind, SpaceRole};
 use praxis_db::Reader;
-use praxis_db::entities::{organization, post, post_revision, space, thread, user};
-use praxis_db::queries::{organizations, posts, reactions, spaces, threads, users};
+use praxis_db::entities::{
+    attachment, document, document_event, organization, post, post_revision, space, thread, user,
+};
+use praxis_db::queries::{documents, organizations, posts, reactions, spaces, threads, users};
 use praxis_service::Praxis;
 use uuid::Uuid;
 
@@ -55,6 +57,24 @@ pub struct Loaders {
     pub revisions: DataLoader<Batch<Uuid, Vec<post_revision::Model>>>,
     /// The viewer's role in each space they belong to.
     pub memberships: DataLoader<Batch<Uuid, SpaceRole>>,
+    pub documents: DataLoader<Batch<Uuid, document::Model>>,
+    /// A document's taxonomy terms as (facet, value).
+    pub document_terms: DataLoader<Batch<Uuid, Vec<(String, String)>>>,
+    pub document_events: DataLoader<Batch<Uuid, Vec<document_event::Model>>>,
+    pub attachments: DataLoader<Batch<Uuid, Vec<attachment::Model>>>,
+    /// Attachments by their own id, when their document is readable.
+    pub attachment: DataLoader<Batch<Uuid, attachment::Model>>,
+    /// The readable documents each thread cites.
+    pub cited_documents: DataLoader<Batch<Uuid, Vec<document::Model>>>,
+}
+
+/// Groups rows under a key, keeping their order.
+fn grouped<V>(rows: Vec<V>, key: impl Fn(&V) -> Uuid) -> HashMap<Uuid, Vec<V>> {
+    let mut groups: HashMap<Uuid, Vec<V>> = HashMap::new();
+    for row in rows {
+        groups.entry(key(&row)).or_default().push(row);
+    }
+    groups
 }
 
 fn internal(err: sea_orm::DbErr, what: &'static str) -> Arc<Error> {
@@ -123,9 +143,8 @@ impl Loaders {
             }),
             reactions: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
                 let db = &p.database().conn;
-                let counts = reactions::counts(db, &ids)
-                    .await
-                    .map_err(|e| internal(e, "load reactions"))?;
+                let counts =
+                    reactions::counts(db, &ids).await.map_err(|e| internal(e, "load reactions"))?;
                 let given = match reader.user_id() {
                     Some(user_id) => reactions::given_by(db, user_id, &ids)
                         .await
@@ -137,9 +156,8 @@ impl Loaders {
                     let Some(kind) = ReactionKind::parse(&kind) else {
                         continue;
                     };
-                    let viewer_reacted = given
-                        .iter()
-                        .any(|(p, k)| *p == post_id && k == kind.as_str());
+                    let viewer_reacted =
+                        given.iter().any(|(p, k)| *p == post_id && k == kind.as_str());
                     summaries.entry(post_id).or_default().push(ReactionSummary {
                         kind,
                         count,
@@ -155,11 +173,7 @@ impl Loaders {
                 let rows = posts::revisions_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load revisions"))?;
-                let mut revisions: HashMap<Uuid, Vec<post_revision::Model>> = HashMap::new();
-                for row in rows {
-                    revisions.entry(row.post_id).or_default().push(row);
-                }
-                Ok(revisions)
+                Ok(grouped(rows, |r| r.post_id))
             }),
             memberships: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
                 let Some(user_id) = reader.user_id() else {
@@ -172,6 +186,50 @@ impl Loaders {
                     .into_iter()
                     .filter_map(|m| SpaceRole::parse(&m.role).map(|role| (m.space_id, role)))
                     .collect())
+            }),
+            documents: batch(&praxis, move |p, ids| async move {
+                let rows = documents::readable_by_ids(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load documents"))?;
+                Ok(by_id(rows, |d| d.id))
+            }),
+            document_terms: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+                let rows = documents::terms_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load document terms"))?;
+                let mut terms: HashMap<Uuid, Vec<(String, String)>> = HashMap::new();
+                for row in rows {
+                    terms.entry(row.document_id).or_default().push((row.facet, row.value));
+                }
+                Ok(terms)
+            }),
+            document_events: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+                let rows = documents::events_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load document events"))?;
+                Ok(grouped(rows, |e| e.document_id))
+            }),
+            attachments: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+                let rows = documents::attachments_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load attachments"))?;
+                Ok(grouped(rows, |a| a.document_id))
+            }),
+            attachment: batch(&praxis, move |p, ids| async move {
+                let rows = documents::readable_attachments(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load attachment"))?;
+                Ok(by_id(rows, |a| a.id))
+            }),
+            cited_documents: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+                let rows = documents::cited_by_threads(&p.database().conn, &reader, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load cited documents"))?;
+                let mut cited: HashMap<Uuid, Vec<document::Model>> = HashMap::new();
+                for (thread_id, document) in rows {
+                    cited.entry(thread_id).or_default().push(document);
+                }
+                Ok(cited)
             }),
         }
     }

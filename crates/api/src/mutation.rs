@@ -1,14 +1,16 @@
 //! Write operations: each parses its ids and hands over to one service use case.
 
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use praxis_core::Error;
 use praxis_core::ids::{GlobalId, NodeKind};
-use praxis_service::{NewSpace, NewThread, Registration};
+use praxis_service::{NewSpace, NewThread, Registration, Sections};
 
 use crate::context::request;
-use crate::enums::{PostingPolicy, ReactionKind, SpaceRole, ThreadKind, Visibility};
-use crate::errors::{GqlResult as _, to_graphql};
-use crate::types::{AuthPayload, Post, Space, Thread};
+use crate::enums::{
+    DocumentKind, Pillar, PostingPolicy, ReactionKind, ReviewDecision, SpaceRole, ThreadKind,
+    Visibility,
+};
+use crate::errors::GqlResult as _;
+use crate::types::{AuthPayload, Document, Post, Space, Thread};
 
 pub struct MutationRoot;
 
@@ -64,11 +66,80 @@ pub struct EditPostInput {
     pub body: String,
 }
 
+#[derive(InputObject)]
+pub struct PracticeSectionsInput {
+    pub context: Option<String>,
+    pub what_was_done: Option<String>,
+    pub results: Option<String>,
+    pub lessons_learned: Option<String>,
+    pub enabling_factors: Option<String>,
+    pub challenges: Option<String>,
+    pub sustainability: Option<String>,
+    pub resources: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct DocumentInput {
+    pub title: String,
+    pub kind: DocumentKind,
+    pub summary: String,
+    /// Markdown.
+    pub body: Option<String>,
+    pub sections: Option<PracticeSectionsInput>,
+    pub language: String,
+    pub countries: Option<Vec<String>>,
+    pub pillars: Option<Vec<Pillar>>,
+    pub priority_actions: Option<Vec<String>>,
+    pub themes: Option<Vec<String>>,
+    pub year: Option<i32>,
+    pub organization_id: Option<ID>,
+    pub source_url: Option<String>,
+    /// Another document this one translates.
+    pub translation_of: Option<ID>,
+}
+
+impl DocumentInput {
+    fn decode(self) -> Result<praxis_service::DocumentInput> {
+        let sections = self.sections.map(|s| Sections {
+            context: s.context,
+            what_was_done: s.what_was_done,
+            results: s.results,
+            lessons_learned: s.lessons_learned,
+            enabling_factors: s.enabling_factors,
+            challenges: s.challenges,
+            sustainability: s.sustainability,
+            resources: s.resources,
+        });
+        Ok(praxis_service::DocumentInput {
+            title: self.title,
+            kind: self.kind.into(),
+            summary: self.summary,
+            body: self.body,
+            sections,
+            language: self.language,
+            countries: self.countries.unwrap_or_default(),
+            pillars: self.pillars.unwrap_or_default().into_iter().map(Into::into).collect(),
+            priority_actions: self.priority_actions.unwrap_or_default(),
+            themes: self.themes.unwrap_or_default(),
+            year: self.year,
+            organization_id: self
+                .organization_id
+                .map(|id| decode("input.organizationId", &id, NodeKind::Organization))
+                .transpose()?,
+            source_url: self.source_url,
+            translation_of: self
+                .translation_of
+                .map(|id| decode("input.translationOf", &id, NodeKind::Document))
+                .transpose()?,
+        })
+    }
+}
+
 fn decode(field: &str, id: &ID, kind: NodeKind) -> Result<uuid::Uuid> {
     GlobalId::decode_as(field, id, kind).gql()
 }
 
-#[Object]
+#[Object(name = "Mutation")]
 impl MutationRoot {
     async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> Result<AuthPayload> {
         let registration = Registration {
@@ -79,22 +150,12 @@ impl MutationRoot {
             country: input.country,
             locale: input.locale,
         };
-        Ok(request(ctx)?
-            .praxis
-            .register(registration)
-            .await
-            .gql()?
-            .into())
+        Ok(request(ctx)?.praxis.register(registration).await.gql()?.into())
     }
 
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> Result<AuthPayload> {
         let rc = request(ctx)?;
-        Ok(rc
-            .praxis
-            .login(&input.email, input.password, rc.client.as_deref())
-            .await
-            .gql()?
-            .into())
+        Ok(rc.praxis.login(&input.email, input.password, rc.client.as_deref()).await.gql()?.into())
     }
 
     /// Exchanges a refresh token for a new pair; the old refresh token stops working.
@@ -103,12 +164,7 @@ impl MutationRoot {
         ctx: &Context<'_>,
         refresh_token: String,
     ) -> Result<AuthPayload> {
-        Ok(request(ctx)?
-            .praxis
-            .refresh_session(&refresh_token)
-            .await
-            .gql()?
-            .into())
+        Ok(request(ctx)?.praxis.refresh_session(&refresh_token).await.gql()?.into())
     }
 
     /// Ends the current session: its access and refresh tokens stop working at once.
@@ -124,14 +180,9 @@ impl MutationRoot {
             name: input.name,
             description: input.description,
             visibility: input.visibility.into(),
-            posting_policy: input
-                .posting_policy
-                .unwrap_or(PostingPolicy::Everyone)
-                .into(),
+            posting_policy: input.posting_policy.unwrap_or(PostingPolicy::Everyone).into(),
         };
-        Ok(Space(
-            rc.praxis.create_space(&rc.viewer, space).await.gql()?,
-        ))
+        Ok(Space(rc.praxis.create_space(&rc.viewer, space).await.gql()?))
     }
 
     /// Admins and the space's moderators. Adding an existing member changes their role.
@@ -167,33 +218,27 @@ impl MutationRoot {
         let rc = request(ctx)?;
         let space_id = decode("spaceId", &space_id, NodeKind::Space)?;
         let user_id = decode("userId", &user_id, NodeKind::User)?;
-        Ok(Space(
-            rc.praxis
-                .remove_space_member(&rc.viewer, space_id, user_id)
-                .await
-                .gql()?,
-        ))
+        Ok(Space(rc.praxis.remove_space_member(&rc.viewer, space_id, user_id).await.gql()?))
     }
 
     async fn create_thread(&self, ctx: &Context<'_>, input: CreateThreadInput) -> Result<Thread> {
         let rc = request(ctx)?;
         let space_id = decode("input.spaceId", &input.space_id, NodeKind::Space)?;
-        if input.cited_document_ids.is_some_and(|ids| !ids.is_empty()) {
-            return Err(to_graphql(&Error::bad_input(
-                "input.citedDocumentIds",
-                "citing library documents is not available yet; leave `citedDocumentIds` empty",
-            )));
-        }
+        let cited_documents = input
+            .cited_document_ids
+            .unwrap_or_default()
+            .iter()
+            .map(|id| decode("input.citedDocumentIds", id, NodeKind::Document))
+            .collect::<Result<Vec<_>>>()?;
         let thread = NewThread {
             space_id,
             title: input.title,
             body: input.body,
             kind: input.kind.unwrap_or(ThreadKind::Discussion).into(),
             tags: input.tags.unwrap_or_default(),
+            cited_documents,
         };
-        Ok(Thread(
-            rc.praxis.create_thread(&rc.viewer, thread).await.gql()?,
-        ))
+        Ok(Thread(rc.praxis.create_thread(&rc.viewer, thread).await.gql()?))
     }
 
     async fn reply(&self, ctx: &Context<'_>, input: ReplyInput) -> Result<Post> {
@@ -203,24 +248,14 @@ impl MutationRoot {
             .reply_to_id
             .map(|id| decode("input.replyToId", &id, NodeKind::Post))
             .transpose()?;
-        Ok(Post(
-            rc.praxis
-                .reply(&rc.viewer, thread_id, &input.body, reply_to)
-                .await
-                .gql()?,
-        ))
+        Ok(Post(rc.praxis.reply(&rc.viewer, thread_id, &input.body, reply_to).await.gql()?))
     }
 
     /// The author or a moderator; keeps the earlier text as a revision.
     async fn edit_post(&self, ctx: &Context<'_>, input: EditPostInput) -> Result<Post> {
         let rc = request(ctx)?;
         let id = decode("input.id", &input.id, NodeKind::Post)?;
-        Ok(Post(
-            rc.praxis
-                .edit_post(&rc.viewer, id, &input.body)
-                .await
-                .gql()?,
-        ))
+        Ok(Post(rc.praxis.edit_post(&rc.viewer, id, &input.body).await.gql()?))
     }
 
     /// Soft delete: the post stays as a placeholder.
@@ -233,12 +268,7 @@ impl MutationRoot {
     async fn react(&self, ctx: &Context<'_>, post_id: ID, reaction: ReactionKind) -> Result<Post> {
         let rc = request(ctx)?;
         let id = decode("postId", &post_id, NodeKind::Post)?;
-        Ok(Post(
-            rc.praxis
-                .react(&rc.viewer, id, reaction.into())
-                .await
-                .gql()?,
-        ))
+        Ok(Post(rc.praxis.react(&rc.viewer, id, reaction.into()).await.gql()?))
     }
 
     async fn unreact(
@@ -249,12 +279,7 @@ impl MutationRoot {
     ) -> Result<Post> {
         let rc = request(ctx)?;
         let id = decode("postId", &post_id, NodeKind::Post)?;
-        Ok(Post(
-            rc.praxis
-                .unreact(&rc.viewer, id, reaction.into())
-                .await
-                .gql()?,
-        ))
+        Ok(Post(rc.praxis.unreact(&rc.viewer, id, reaction.into()).await.gql()?))
     }
 
     /// The question's author or a moderator.
@@ -264,21 +289,77 @@ impl MutationRoot {
         Ok(Thread(rc.praxis.accept_answer(&rc.viewer, id).await.gql()?))
     }
 
+    /// Starts as DRAFT, visible to its author and moderators until published.
+    async fn create_document(&self, ctx: &Context<'_>, input: DocumentInput) -> Result<Document> {
+        let rc = request(ctx)?;
+        let input = input.decode()?;
+        Ok(Document(rc.praxis.create_document(&rc.viewer, input).await.gql()?))
+    }
+
+    async fn update_document(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: DocumentInput,
+    ) -> Result<Document> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Document)?;
+        let input = input.decode()?;
+        Ok(Document(rc.praxis.update_document(&rc.viewer, id, input).await.gql()?))
+    }
+
+    /// DRAFT or CHANGES_REQUESTED -> SUBMITTED.
+    async fn submit_document(&self, ctx: &Context<'_>, id: ID) -> Result<Document> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Document)?;
+        Ok(Document(rc.praxis.submit_document(&rc.viewer, id).await.gql()?))
+    }
+
+    /// Moderators: publish, request changes (with a comment), or reject (with a comment).
+    async fn review_document(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        decision: ReviewDecision,
+        comment: Option<String>,
+    ) -> Result<Document> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Document)?;
+        let document =
+            rc.praxis.review_document(&rc.viewer, id, decision.into(), comment).await.gql()?;
+        Ok(Document(document))
+    }
+
+    /// Moderators: PUBLISHED -> ARCHIVED, for what is obsolete.
+    async fn archive_document(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: Option<String>,
+    ) -> Result<Document> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Document)?;
+        Ok(Document(rc.praxis.archive_document(&rc.viewer, id, reason).await.gql()?))
+    }
+
+    /// Moderators: "still current".
+    async fn verify_document(&self, ctx: &Context<'_>, id: ID) -> Result<Document> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Document)?;
+        Ok(Document(rc.praxis.verify_document(&rc.viewer, id).await.gql()?))
+    }
+
     /// Moderators: a locked thread takes no new replies.
     async fn lock_thread(&self, ctx: &Context<'_>, id: ID, locked: bool) -> Result<Thread> {
         let rc = request(ctx)?;
         let id = decode("id", &id, NodeKind::Thread)?;
-        Ok(Thread(
-            rc.praxis.lock_thread(&rc.viewer, id, locked).await.gql()?,
-        ))
+        Ok(Thread(rc.praxis.lock_thread(&rc.viewer, id, locked).await.gql()?))
     }
 
     /// Moderators: pinned threads lead their space's list.
     async fn pin_thread(&self, ctx: &Context<'_>, id: ID, pinned: bool) -> Result<Thread> {
         let rc = request(ctx)?;
         let id = decode("id", &id, NodeKind::Thread)?;
-        Ok(Thread(
-            rc.praxis.pin_thread(&rc.viewer, id, pinned).await.gql()?,
-        ))
+        Ok(Thread(rc.praxis.pin_thread(&rc.viewer, id, pinned).await.gql()?))
     }
 }

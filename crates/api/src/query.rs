@@ -5,17 +5,21 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::limits::PAGE_MAX;
 use praxis_core::{Error, validate};
-use praxis_db::queries::spaces;
+use praxis_db::queries::documents::{DocumentCursor, DocumentFilter as DbDocumentFilter};
 use praxis_db::queries::threads::ThreadFilter as DbThreadFilter;
+use praxis_db::queries::{documents, spaces};
 use uuid::Uuid;
 
 use crate::connection::{
-    SpaceConnection, ThreadConnection, connection, page_complexity, page_request, wants_total,
+    DocumentConnection, SpaceConnection, ThreadConnection, connection, page_complexity,
+    page_request, wants_total,
 };
 use crate::context::{RequestContext, request};
-use crate::enums::{ThreadKind, ThreadOrder};
+use crate::enums::{DocumentKind, DocumentOrder, DocumentStatus, Pillar, ThreadKind, ThreadOrder};
 use crate::errors::{DbResult as _, GqlResult as _, to_graphql};
-use crate::types::{Node, Organization, Post, Space, Thread, User, thread};
+use crate::types::{
+    Attachment, Document, Node, Organization, Post, Space, Taxonomy, Thread, User, document, thread,
+};
 
 pub struct QueryRoot;
 
@@ -30,16 +34,57 @@ pub struct ThreadFilter {
 impl ThreadFilter {
     fn decode(self) -> praxis_core::Result<DbThreadFilter> {
         let decode = |field: &str, id: Option<ID>, kind| {
-            id.map(|id| GlobalId::decode_as(field, &id, kind))
-                .transpose()
+            id.map(|id| GlobalId::decode_as(field, &id, kind)).transpose()
         };
         Ok(DbThreadFilter {
             space_id: decode("filter.spaceId", self.space_id, NodeKind::Space)?,
-            kind: self
-                .kind
-                .map(|k| praxis_core::types::ThreadKind::from(k).as_str()),
+            kind: self.kind.map(|k| praxis_core::types::ThreadKind::from(k).as_str()),
             tag: self.tag.map(|t| t.trim().to_lowercase()),
             author_id: decode("filter.authorId", self.author_id, NodeKind::User)?,
+            cites_document: None,
+        })
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct DocumentFilter {
+    pub kind: Option<DocumentKind>,
+    pub status: Option<DocumentStatus>,
+    pub country: Option<String>,
+    pub pillar: Option<Pillar>,
+    pub priority_action: Option<String>,
+    pub theme: Option<String>,
+    pub language: Option<String>,
+    pub author_id: Option<ID>,
+}
+
+impl DocumentFilter {
+    /// Checks the codes against the taxonomy, so a typo is an error rather than an empty list.
+    pub fn decode(
+        self,
+        taxonomy: &praxis_core::taxonomy::Taxonomy,
+    ) -> praxis_core::Result<DbDocumentFilter> {
+        Ok(DbDocumentFilter {
+            kind: self.kind.map(|k| praxis_core::types::DocumentKind::from(k).as_str()),
+            status: self.status.map(|s| praxis_core::types::DocumentStatus::from(s).as_str()),
+            country: self
+                .country
+                .map(|c| praxis_core::taxonomy::country("filter.country", &c))
+                .transpose()?,
+            pillar: self.pillar.map(|p| praxis_core::types::Pillar::from(p).as_str()),
+            priority_action: self
+                .priority_action
+                .map(|a| taxonomy.check_priority_action("filter.priorityAction", &a))
+                .transpose()?,
+            theme: self.theme.map(|t| taxonomy.check_theme("filter.theme", &t)).transpose()?,
+            language: self
+                .language
+                .map(|l| taxonomy.check_language("filter.language", &l))
+                .transpose()?,
+            author_id: self
+                .author_id
+                .map(|id| GlobalId::decode_as("filter.authorId", &id, NodeKind::User))
+                .transpose()?,
         })
     }
 }
@@ -48,40 +93,26 @@ impl ThreadFilter {
 async fn load_node(rc: &RequestContext, id: GlobalId) -> Result<Option<Node>> {
     let l = &rc.loaders;
     Ok(match id.kind {
-        NodeKind::User => l
-            .users
-            .load_one(id.id)
-            .await
-            .gql()?
-            .map(|m| Node::User(User::from(m))),
+        NodeKind::User => l.users.load_one(id.id).await.gql()?.map(|m| Node::User(User::from(m))),
         NodeKind::Organization => l
             .organizations
             .load_one(id.id)
             .await
             .gql()?
             .map(|m| Node::Organization(Organization(m))),
-        NodeKind::Space => l
-            .spaces
-            .load_one(id.id)
-            .await
-            .gql()?
-            .map(|m| Node::Space(Space(m))),
-        NodeKind::Thread => l
-            .threads
-            .load_one(id.id)
-            .await
-            .gql()?
-            .map(|m| Node::Thread(Thread(m))),
-        NodeKind::Post => l
-            .posts
-            .load_one(id.id)
-            .await
-            .gql()?
-            .map(|m| Node::Post(Post(m))),
+        NodeKind::Space => l.spaces.load_one(id.id).await.gql()?.map(|m| Node::Space(Space(m))),
+        NodeKind::Thread => l.threads.load_one(id.id).await.gql()?.map(|m| Node::Thread(Thread(m))),
+        NodeKind::Post => l.posts.load_one(id.id).await.gql()?.map(|m| Node::Post(Post(m))),
+        NodeKind::Document => {
+            l.documents.load_one(id.id).await.gql()?.map(|m| Node::Document(Document(m)))
+        }
+        NodeKind::Attachment => {
+            l.attachment.load_one(id.id).await.gql()?.map(|m| Node::Attachment(Attachment(m)))
+        }
     })
 }
 
-#[Object]
+#[Object(name = "Query")]
 impl QueryRoot {
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
         let id = GlobalId::decode("id", &id).gql()?;
@@ -107,10 +138,7 @@ impl QueryRoot {
 
     /// The signed-in user, or null.
     async fn viewer(&self, ctx: &Context<'_>) -> Result<Option<User>> {
-        Ok(request(ctx)?
-            .viewer
-            .signed_in()
-            .map(|s| User::from(s.user.clone())))
+        Ok(request(ctx)?.viewer.signed_in().map(|s| User::from(s.user.clone())))
     }
 
     #[graphql(complexity = "page_complexity(first, child_complexity)")]
@@ -124,15 +152,9 @@ impl QueryRoot {
         let page_request = page_request::<Uuid>(first, after.as_deref()).gql()?;
         let reader = rc.viewer.reader();
         let db = &rc.praxis.database().conn;
-        let page = spaces::list_readable(db, &reader, &page_request)
-            .await
-            .db("list spaces")?;
+        let page = spaces::list_readable(db, &reader, &page_request).await.db("list spaces")?;
         let total = if wants_total(ctx) {
-            Some(
-                spaces::count_readable(db, &reader)
-                    .await
-                    .db("count spaces")?,
-            )
+            Some(spaces::count_readable(db, &reader).await.db("count spaces")?)
         } else {
             None
         };
@@ -153,13 +175,7 @@ impl QueryRoot {
 
     async fn thread(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Thread>> {
         let id = GlobalId::decode_as("id", &id, NodeKind::Thread).gql()?;
-        Ok(request(ctx)?
-            .loaders
-            .threads
-            .load_one(id)
-            .await
-            .gql()?
-            .map(Thread))
+        Ok(request(ctx)?.loaders.threads.load_one(id).await.gql()?.map(Thread))
     }
 
     #[graphql(complexity = "page_complexity(first, child_complexity)")]
@@ -174,14 +190,75 @@ impl QueryRoot {
         after: Option<String>,
     ) -> Result<ThreadConnection> {
         let filter = filter.unwrap_or_default().decode().gql()?;
-        thread::list(
-            ctx,
-            filter,
-            order_by.unwrap_or_default(),
-            first,
-            after.as_deref(),
+        thread::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
+    }
+
+    #[graphql(complexity = "page_complexity(first, child_complexity)")]
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<DocumentFilter>,
+        #[graphql(default_with = "Some(DocumentOrder::Newest)")] order_by: Option<DocumentOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<DocumentConnection> {
+        let filter = filter.unwrap_or_default().decode(request(ctx)?.praxis.taxonomy()).gql()?;
+        document::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
+    }
+
+    async fn document(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Document>> {
+        let id = GlobalId::decode_as("id", &id, NodeKind::Document).gql()?;
+        Ok(request(ctx)?.loaders.documents.load_one(id).await.gql()?.map(Document))
+    }
+
+    /// Moderators: SUBMITTED documents, oldest first.
+    #[graphql(complexity = "page_complexity(first, child_complexity)")]
+    async fn review_queue(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<DocumentConnection> {
+        let rc = require_moderator(ctx)?;
+        let page_request = page_request::<DocumentCursor>(first, after.as_deref()).gql()?;
+        let (page, total) = documents::review_queue(&rc.praxis.database().conn, &page_request)
+            .await
+            .db("review queue")?;
+        let cursor = |d: &praxis_db::entities::document::Model| DocumentCursor {
+            at: d.submitted_at,
+            title: None,
+            id: d.id,
+        };
+        Ok(connection(page, page_request.after.is_some(), Some(total), cursor, Document).into())
+    }
+
+    /// Moderators: published documents not verified within the configured period.
+    #[graphql(complexity = "page_complexity(first, child_complexity)")]
+    async fn documents_needing_review(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<DocumentConnection> {
+        let rc = require_moderator(ctx)?;
+        let page_request = page_request::<DocumentCursor>(first, after.as_deref()).gql()?;
+        let (page, total) = documents::needing_review(
+            &rc.praxis.database().conn,
+            rc.praxis.review_cutoff(),
+            &page_request,
         )
         .await
+        .db("documents needing review")?;
+        let cursor = |d: &praxis_db::entities::document::Model| DocumentCursor {
+            at: d.last_verified_at,
+            title: None,
+            id: d.id,
+        };
+        Ok(connection(page, page_request.after.is_some(), Some(total), cursor, Document).into())
+    }
+
+    async fn taxonomy(&self, ctx: &Context<'_>) -> Result<Taxonomy> {
+        Ok(Taxonomy::from(request(ctx)?.praxis.taxonomy()))
     }
 
     /// The server's Markdown renderer and sanitizer, for previews: the same HTML a post would get.
@@ -189,4 +266,14 @@ impl QueryRoot {
         let body = validate::body(&body).gql()?;
         Ok(praxis_service::markdown::render(&body))
     }
+}
+
+/// The request context of a moderator, or FORBIDDEN (UNAUTHENTICATED when signed out).
+fn require_moderator<'a>(ctx: &Context<'a>) -> Result<&'a RequestContext> {
+    let rc = request(ctx)?;
+    let actor = rc.viewer.actor().gql()?;
+    if !actor.role.moderates() {
+        return Err(to_graphql(&Error::forbidden("only moderators can see the review lists")));
+    }
+    Ok(rc)
 }

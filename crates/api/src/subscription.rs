@@ -17,7 +17,7 @@ use crate::types::Post;
 
 pub struct SubscriptionRoot;
 
-#[Subscription]
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// New and edited posts in a thread the viewer may read.
     async fn thread_activity(

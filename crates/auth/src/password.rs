@@ -38,14 +38,10 @@ pub async fn verify_password(password: String, stored: Option<String>) -> anyhow
         let known = stored.is_some();
         let phc = match stored {
             Some(hash) => hash,
-            None => DUMMY_HASH
-                .clone()
-                .context("computing the dummy password hash")?,
+            None => DUMMY_HASH.clone().context("computing the dummy password hash")?,
         };
         let parsed = PasswordHash::new(&phc).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-        let matches = hasher()?
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let matches = hasher()?.verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known && matches)
     })
     .await

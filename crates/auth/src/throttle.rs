@@ -34,10 +34,7 @@ struct Failures {
 impl Failures {
     fn prune(&mut self, now: Instant, window: Duration) {
         self.by_key.retain(|_, times| {
-            while times
-                .front()
-                .is_some_and(|t| now.duration_since(*t) >= window)
-            {
+            while times.front().is_some_and(|t| now.duration_since(*t) >= window) {
                 times.pop_front();
             }
             !times.is_empty()
@@ -52,17 +49,11 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(limits: ThrottleLimits) -> Self {
-        Self {
-            limits,
-            failures: Mutex::new(Failures::default()),
-        }
+        Self { limits, failures: Mutex::new(Failures::default()) }
     }
 
     fn keys(account: &str, client: Option<&str>) -> (String, Option<String>) {
-        (
-            format!("account:{account}"),
-            client.map(|c| format!("client:{c}")),
-        )
+        (format!("account:{account}"), client.map(|c| format!("client:{c}")))
     }
 
     /// Refuses when either the account or the client has failed too often within the window.
@@ -76,21 +67,15 @@ impl LoginThrottle {
         failures.prune(now, self.limits.window);
         let (account_key, client_key) = Self::keys(account, client);
         let limited = |key: &str, limit: usize| {
-            failures
-                .by_key
-                .get(key)
-                .filter(|t| t.len() >= limit)
-                .and_then(|t| t.front().copied())
+            failures.by_key.get(key).filter(|t| t.len() >= limit).and_then(|t| t.front().copied())
         };
         let oldest = limited(&account_key, self.limits.failures_per_account).or_else(|| {
-            client_key
-                .as_deref()
-                .and_then(|k| limited(k, self.limits.failures_per_client))
+            client_key.as_deref().and_then(|k| limited(k, self.limits.failures_per_client))
         });
         match oldest {
-            Some(first) => Err(RetryAfter(
-                self.limits.window.saturating_sub(now.duration_since(first)),
-            )),
+            Some(first) => {
+                Err(RetryAfter(self.limits.window.saturating_sub(now.duration_since(first))))
+            }
             None => Ok(()),
         }
     }
@@ -132,10 +117,7 @@ mod tests {
         }
         assert!(t.check("a@x.org", Some("5.6.7.8"), start).is_err());
         assert!(t.check("b@x.org", Some("5.6.7.8"), start).is_ok());
-        assert!(
-            t.check("a@x.org", None, start + Duration::from_secs(61))
-                .is_ok()
-        );
+        assert!(t.check("a@x.org", None, start + Duration::from_secs(61)).is_ok());
     }
 
     #[test]

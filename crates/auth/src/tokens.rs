@@ -44,10 +44,7 @@ impl AccessTokens {
     /// `secret` is the signing key (at least 32 bytes); `issuer` is this deployment's public URL,
     /// used as both issuer and audience.
     pub fn new(secret: &[u8], issuer: &str) -> anyhow::Result<Self> {
-        anyhow::ensure!(
-            secret.len() >= 32,
-            "the token signing key must be at least 32 bytes"
-        );
+        anyhow::ensure!(secret.len() >= 32, "the token signing key must be at least 32 bytes");
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[issuer]);
@@ -90,10 +87,7 @@ impl AccessTokens {
         if data.claims.typ != TOKEN_TYPE {
             return Err(InvalidToken);
         }
-        Ok(AccessGrant {
-            user_id: data.claims.sub,
-            session_id: data.claims.sid,
-        })
+        Ok(AccessGrant { user_id: data.claims.sub, session_id: data.claims.sid })
     }
 }
 
@@ -104,10 +98,7 @@ mod tests {
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 
     fn grant() -> AccessGrant {
-        AccessGrant {
-            user_id: Uuid::now_v7(),
-            session_id: Uuid::now_v7(),
-        }
+        AccessGrant { user_id: Uuid::now_v7(), session_id: Uuid::now_v7() }
     }
 
     #[test]

@@ -70,11 +70,7 @@ impl Error {
     }
 
     fn domain(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self::Domain {
-            code,
-            message: message.into(),
-            field: None,
-        }
+        Self::Domain { code, message: message.into(), field: None }
     }
 
     pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {

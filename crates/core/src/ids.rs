@@ -14,15 +14,19 @@ pub enum NodeKind {
     Space,
     Thread,
     Post,
+    Document,
+    Attachment,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 5] = [
+    const ALL: [NodeKind; 7] = [
         Self::User,
         Self::Organization,
         Self::Space,
         Self::Thread,
         Self::Post,
+        Self::Document,
+        Self::Attachment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +36,8 @@ impl NodeKind {
             Self::Space => "Space",
             Self::Thread => "Thread",
             Self::Post => "Post",
+            Self::Document => "Document",
+            Self::Attachment => "Attachment",
         }
     }
 
@@ -59,9 +65,7 @@ impl GlobalId {
     /// Decodes any global id; `field` names the argument in the error.
     pub fn decode(field: &str, raw: &str) -> Result<Self> {
         let malformed = || Error::bad_input(field, format!("`{field}` is not a valid id"));
-        let bytes = URL_SAFE_NO_PAD
-            .decode(raw.trim())
-            .map_err(|_| malformed())?;
+        let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| malformed())?;
         let text = String::from_utf8(bytes).map_err(|_| malformed())?;
         let (kind, id) = text.split_once(':').ok_or_else(malformed)?;
         let kind = NodeKind::parse(kind).ok_or_else(malformed)?;
@@ -109,11 +113,7 @@ mod tests {
             &URL_SAFE_NO_PAD.encode("Bogus:0190c3a5-6c3b-7f0a-8000-000000000000"),
         ] {
             let err = GlobalId::decode("threadId", raw).err();
-            assert_eq!(
-                err.as_ref().and_then(|e| e.field()),
-                Some("threadId"),
-                "{raw}"
-            );
+            assert_eq!(err.as_ref().and_then(|e| e.field()), Some("threadId"), "{raw}");
         }
     }
 

@@ -8,5 +8,6 @@ pub mod policy;
 pub mod taxonomy;
 pub mod types;
 pub mod validate;
+pub mod workflow;
 
 pub use error::{Error, ErrorCode, Result};

@@ -86,17 +86,11 @@ mod tests {
     use crate::ids::new_id;
 
     fn actor(role: Role) -> Actor {
-        Actor {
-            user_id: new_id(),
-            role,
-        }
+        Actor { user_id: new_id(), role }
     }
 
     fn standing(membership: Option<SpaceRole>, posting: PostingPolicy) -> SpaceStanding {
-        SpaceStanding {
-            membership,
-            posting,
-        }
+        SpaceStanding { membership, posting }
     }
 
     #[test]
@@ -118,23 +112,14 @@ mod tests {
             &actor(Role::Member),
             &standing(Some(SpaceRole::Member), open)
         ));
-        assert!(can_manage_space_members(
-            &actor(Role::Admin),
-            &standing(None, open)
-        ));
+        assert!(can_manage_space_members(&actor(Role::Admin), &standing(None, open)));
     }
 
     #[test]
     fn posting_follows_the_space_policy() {
         let member = actor(Role::Member);
-        assert!(can_post_in_space(
-            &member,
-            &standing(None, PostingPolicy::Everyone)
-        ));
-        assert!(!can_post_in_space(
-            &member,
-            &standing(None, PostingPolicy::SpaceMembers)
-        ));
+        assert!(can_post_in_space(&member, &standing(None, PostingPolicy::Everyone)));
+        assert!(!can_post_in_space(&member, &standing(None, PostingPolicy::SpaceMembers)));
         assert!(can_post_in_space(
             &member,
             &standing(Some(SpaceRole::Member), PostingPolicy::SpaceMembers)
@@ -162,22 +147,10 @@ mod tests {
         let author = actor(Role::Member);
         let open = standing(None, PostingPolicy::Everyone);
         assert!(can_change_post(&author, &open, author.user_id));
-        assert!(!can_change_post(
-            &actor(Role::Member),
-            &open,
-            author.user_id
-        ));
-        assert!(can_change_post(
-            &actor(Role::Moderator),
-            &open,
-            author.user_id
-        ));
+        assert!(!can_change_post(&actor(Role::Member), &open, author.user_id));
+        assert!(can_change_post(&actor(Role::Moderator), &open, author.user_id));
         let space_mod = standing(Some(SpaceRole::Moderator), PostingPolicy::Everyone);
-        assert!(can_change_post(
-            &actor(Role::Member),
-            &space_mod,
-            author.user_id
-        ));
+        assert!(can_change_post(&actor(Role::Member), &space_mod, author.user_id));
     }
 
     #[test]

@@ -103,6 +103,41 @@ stored_enum!(
     }
 );
 
+stored_enum!(
+    /// The four pillars of the ASEAN Regional Plan of Action on WPS.
+    Pillar {
+        Protection = "PROTECTION",
+        Participation = "PARTICIPATION",
+        Prevention = "PREVENTION",
+        ReliefAndRecovery = "RELIEF_AND_RECOVERY",
+    }
+);
+
+stored_enum!(
+    DocumentKind {
+        GoodPractice = "GOOD_PRACTICE",
+        LessonLearned = "LESSON_LEARNED",
+        Report = "REPORT",
+        Policy = "POLICY",
+        Statement = "STATEMENT",
+        Toolkit = "TOOLKIT",
+        TrainingMaterial = "TRAINING_MATERIAL",
+        Other = "OTHER",
+    }
+);
+
+stored_enum!(
+    /// Where a library document stands in the review workflow.
+    DocumentStatus {
+        Draft = "DRAFT",
+        Submitted = "SUBMITTED",
+        ChangesRequested = "CHANGES_REQUESTED",
+        Published = "PUBLISHED",
+        Rejected = "REJECTED",
+        Archived = "ARCHIVED",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

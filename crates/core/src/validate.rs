@@ -68,14 +68,9 @@ pub fn email(raw: &str) -> Result<String> {
     let email = raw.trim().to_lowercase();
     if email.chars().count() > EMAIL_MAX_CHARS
         || !email_address::EmailAddress::is_valid(&email)
-        || !email
-            .rsplit_once('@')
-            .is_some_and(|(_, domain)| domain.contains('.'))
+        || !email.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.'))
     {
-        return Err(Error::bad_input(
-            "email",
-            "enter an email address such as name@example.org",
-        ));
+        return Err(Error::bad_input("email", "enter an email address such as name@example.org"));
     }
     Ok(email)
 }
@@ -111,12 +106,11 @@ pub fn password(raw: &str, user_inputs: &[&str]) -> Result<()> {
 pub fn slug(raw: &str) -> Result<String> {
     let slug = raw.trim().to_owned();
     let len = slug.chars().count();
-    let well_formed = slug
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--");
+    let well_formed =
+        slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !slug.starts_with('-')
+            && !slug.ends_with('-')
+            && !slug.contains("--");
     if !(SLUG_MIN_CHARS..=SLUG_MAX_CHARS).contains(&len) || !well_formed {
         return Err(Error::bad_input(
             "slug",
@@ -149,10 +143,7 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>> {
         }
     }
     if tags.len() > TAGS_MAX {
-        return Err(Error::bad_input(
-            "tags",
-            format!("use at most {TAGS_MAX} tags"),
-        ));
+        return Err(Error::bad_input("tags", format!("use at most {TAGS_MAX} tags")));
     }
     Ok(tags)
 }
@@ -165,10 +156,7 @@ pub fn language_tag(field: &str, raw: &str) -> Result<String> {
         .filter(|id| id.language.as_str() != "und")
         .map(|id| id.to_string())
         .ok_or_else(|| {
-            Error::bad_input(
-                field,
-                format!("`{raw}` is not a language tag such as en, vi or th"),
-            )
+            Error::bad_input(field, format!("`{raw}` is not a language tag such as en, vi or th"))
         })
 }
 
@@ -182,10 +170,7 @@ mod tests {
 
     #[test]
     fn titles_are_trimmed_and_bounded() {
-        assert_eq!(
-            title("  Lessons from Aceh  ").ok().as_deref(),
-            Some("Lessons from Aceh")
-        );
+        assert_eq!(title("  Lessons from Aceh  ").ok().as_deref(), Some("Lessons from Aceh"));
         assert_eq!(field_of(title("   ")), Some("title".into()));
         assert!(title(&"a".repeat(TITLE_MAX_CHARS)).is_ok());
         assert!(title(&"a".repeat(TITLE_MAX_CHARS + 1)).is_err());
@@ -200,18 +185,8 @@ mod tests {
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        assert_eq!(
-            email(" Mai@Example.ORG ").ok().as_deref(),
-            Some("mai@example.org")
-        );
-        for bad in [
-            "",
-            "mai",
-            "mai@",
-            "@example.org",
-            "mai@example",
-            "a b@example.org",
-        ] {
+        assert_eq!(email(" Mai@Example.ORG ").ok().as_deref(), Some("mai@example.org"));
+        for bad in ["", "mai", "mai@", "@example.org", "mai@example", "a b@example.org"] {
             assert_eq!(field_of(email(bad)), Some("email".into()), "{bad}");
         }
     }
@@ -228,15 +203,7 @@ mod tests {
     #[test]
     fn slugs_are_url_safe() {
         assert!(slug("wps-protection").is_ok());
-        for bad in [
-            "ab",
-            "Has-Caps",
-            "-lead",
-            "trail-",
-            "dou--ble",
-            "sp ace",
-            "ไทย",
-        ] {
+        for bad in ["ab", "Has-Caps", "-lead", "trail-", "dou--ble", "sp ace", "ไทย"] {
             assert!(slug(bad).is_err(), "{bad}");
         }
     }
@@ -244,10 +211,7 @@ mod tests {
     #[test]
     fn tags_are_normalized_and_deduplicated() {
         let raw = vec!["GBV".to_owned(), "gbv".to_owned(), "การคุ้มครอง".to_owned()];
-        assert_eq!(
-            tags(&raw).ok(),
-            Some(vec!["gbv".to_owned(), "การคุ้มครอง".to_owned()])
-        );
+        assert_eq!(tags(&raw).ok(), Some(vec!["gbv".to_owned(), "การคุ้มครอง".to_owned()]));
         assert!(tags(&["two words".to_owned()]).is_err());
         assert!(tags(&(0..=TAGS_MAX).map(|i| format!("t{i}")).collect::<Vec<_>>()).is_err());
     }
@@ -255,10 +219,7 @@ mod tests {
     #[test]
     fn language_tags_are_canonical() {
         assert_eq!(language_tag("locale", "VI").ok().as_deref(), Some("vi"));
-        assert_eq!(
-            language_tag("locale", "pt-br").ok().as_deref(),
-            Some("pt-BR")
-        );
+        assert_eq!(language_tag("locale", "pt-br").ok().as_deref(), Some("pt-BR"));
         assert!(language_tag("locale", "not a tag").is_err());
     }
 }

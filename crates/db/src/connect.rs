@@ -49,16 +49,13 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
     } else {
         options.max_connections(16).min_connections(1);
     }
-    let mut conn = sea_orm::Database::connect(options)
-        .await
-        .context("connecting to the database")?;
+    let mut conn =
+        sea_orm::Database::connect(options).await.context("connecting to the database")?;
     let statements = Arc::new(AtomicU64::new(0));
     let counter = statements.clone();
     conn.set_metric_callback(move |_info| {
         counter.fetch_add(1, Ordering::Relaxed);
     });
-    conn.execute_unprepared("SELECT 1")
-        .await
-        .context("checking the database connection")?;
+    conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
     Ok(Database { conn, statements })
 }

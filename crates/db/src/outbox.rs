@@ -9,6 +9,7 @@ use crate::entities::outbox;
 pub enum Entity {
     Thread,
     Post,
+    Document,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,7 @@ pub async fn record<C: ConnectionTrait>(
         entity: Set(match entity {
             Entity::Thread => "thread",
             Entity::Post => "post",
+            Entity::Document => "document",
         }
         .to_owned()),
         entity_id: Set(id),

@@ -20,10 +20,7 @@ impl<T> Page<T> {
         let limit = usize::try_from(first).unwrap_or(usize::MAX);
         let has_next_page = rows.len() > limit;
         rows.truncate(limit);
-        Page {
-            items: rows,
-            has_next_page,
-        }
+        Page { items: rows, has_next_page }
     }
 }
 

@@ -11,7 +11,8 @@ use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
-use crate::entities::{space, space_member, thread};
+use crate::entities::{document, space, space_member, thread};
+use praxis_core::types::DocumentStatus;
 
 /// Who is reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +36,7 @@ pub fn readable_spaces(reader: &Reader) -> Condition {
         Reader::Anonymous => {
             Condition::all().add(space::Column::Visibility.eq(Visibility::Public.as_str()))
         }
-        Reader::User {
-            role: Role::Admin, ..
-        } => Condition::all(),
+        Reader::User { role: Role::Admin, .. } => Condition::all(),
         Reader::User { id, .. } => Condition::any()
             .add(
                 space::Column::Visibility
@@ -66,9 +65,7 @@ fn readable_space_ids(reader: &Reader) -> SelectStatement {
 /// The threads `reader` may read: those in readable spaces.
 pub fn readable_threads(reader: &Reader) -> Condition {
     match reader {
-        Reader::User {
-            role: Role::Admin, ..
-        } => Condition::all(),
+        Reader::User { role: Role::Admin, .. } => Condition::all(),
         _ => Condition::all().add(thread::Column::SpaceId.in_subquery(readable_space_ids(reader))),
     }
 }
@@ -87,4 +84,17 @@ pub fn readable_thread_ids(reader: &Reader) -> SelectStatement {
 pub fn readable_posts(reader: &Reader) -> Condition {
     Condition::all()
         .add(crate::entities::post::Column::ThreadId.in_subquery(readable_thread_ids(reader)))
+}
+
+/// The library documents `reader` may read: published ones, their own at any stage, and every
+/// document for moderators, who review them.
+pub fn readable_documents(reader: &Reader) -> Condition {
+    let published = document::Column::Status.eq(DocumentStatus::Published.as_str());
+    match reader {
+        Reader::Anonymous => Condition::all().add(published),
+        Reader::User { role, .. } if role.moderates() => Condition::all(),
+        Reader::User { id, .. } => {
+            Condition::any().add(published).add(document::Column::AuthorId.eq(*id))
+        }
+    }
 }

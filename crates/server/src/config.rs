@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use figment::Figment;
 use figment::providers::{Env, Format as _, Toml};
+use praxis_core::taxonomy::TaxonomyExtension;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
 
@@ -47,6 +48,10 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// The built web app (index.html and assets), served at `/` when the directory exists.
     pub web_dir: PathBuf,
+    /// Published documents unverified for this many months are listed as needing review.
+    pub review_after_months: u32,
+    /// Priority actions, themes and languages added to the default WPS taxonomy.
+    pub taxonomy: TaxonomyExtension,
 }
 
 impl Default for Config {
@@ -62,13 +67,15 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             max_body_bytes: 1024 * 1024,
             web_dir: PathBuf::from("web/dist"),
+            review_after_months: 18,
+            taxonomy: TaxonomyExtension::default(),
         }
     }
 }
 
 /// The environment variables read (as `PRAXIS_` + the key in capitals). Others with the prefix,
 /// such as the test suite's `PRAXIS_TEST_DATABASE_URL`, belong to other tools.
-const ENV_KEYS: [&str; 10] = [
+const ENV_KEYS: [&str; 11] = [
     "data_dir",
     "database_url",
     "bind",
@@ -79,6 +86,7 @@ const ENV_KEYS: [&str; 10] = [
     "allowed_origins",
     "max_body_bytes",
     "web_dir",
+    "review_after_months",
 ];
 
 impl Config {
@@ -106,17 +114,12 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.expose_secret().to_owned(),
-            None => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("praxis.db").display()
-            ),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("praxis.db").display()),
         }
     }
 
     pub fn public_url(&self, bound: SocketAddr) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{bound}"))
+        self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
     }
 
     pub fn is_production(&self) -> bool {
@@ -132,11 +135,7 @@ mod tests {
     fn defaults_need_no_configuration() {
         let config = Config::default();
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
-        assert!(
-            config
-                .database_url()
-                .starts_with("sqlite://./data/praxis.db")
-        );
+        assert!(config.database_url().starts_with("sqlite://./data/praxis.db"));
         assert!(!config.is_production());
     }
 
@@ -144,10 +143,14 @@ mod tests {
     fn the_file_is_read_and_unknown_keys_are_rejected() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let good = dir.path().join("good.toml");
-        std::fs::write(&good, "env = \"production\"\nbind = \"0.0.0.0:9000\"\n")?;
+        std::fs::write(
+            &good,
+            "env = \"production\"\nbind = \"0.0.0.0:9000\"\n\n[[taxonomy.themes]]\ncode = \"water\"\nlabel = \"Water\"\n",
+        )?;
         let config = Config::load(Some(&good))?;
         assert!(config.is_production());
         assert_eq!(config.bind.port(), 9000);
+        assert_eq!(config.taxonomy.themes[0].code, "water");
 
         let typo = dir.path().join("typo.toml");
         std::fs::write(&typo, "databse_url = \"postgres://x\"\n")?;

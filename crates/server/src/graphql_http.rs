@@ -22,10 +22,7 @@ fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     (
         status,
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
+        [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")],
         bytes,
     )
         .into_response()
@@ -76,13 +73,9 @@ pub async fn post(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    let is_json =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+            v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
         });
     if !is_json {
         return refuse(
@@ -92,15 +85,8 @@ pub async fn post(
         );
     }
     let Ok(bytes) = axum::body::to_bytes(body, state.max_body_bytes).await else {
-        let message = format!(
-            "the request body is larger than {} bytes",
-            state.max_body_bytes
-        );
-        return refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadUserInput,
-            &message,
-        );
+        let message = format!("the request body is larger than {} bytes", state.max_body_bytes);
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadUserInput, &message);
     };
     let batch: BatchRequest = match serde_json::from_slice(&bytes) {
         Ok(batch) => batch,
@@ -115,10 +101,9 @@ pub async fn post(
     };
     let client = Some(peer.ip().to_string());
     match batch {
-        BatchRequest::Single(request) => json_response(
-            StatusCode::OK,
-            &execute(&state, viewer, client, request).await,
-        ),
+        BatchRequest::Single(request) => {
+            json_response(StatusCode::OK, &execute(&state, viewer, client, request).await)
+        }
         BatchRequest::Batch(requests) => {
             if requests.is_empty() || requests.len() > MAX_BATCH {
                 let message = format!("send between 1 and {MAX_BATCH} operations in one batch");

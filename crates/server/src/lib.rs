@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use praxis_auth::throttle::ThrottleLimits;
+use praxis_core::taxonomy::Taxonomy;
 use praxis_migrations::{Migrator, MigratorTrait as _};
 use praxis_service::{Praxis, Settings};
 use tokio::task::JoinHandle;
@@ -32,9 +33,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<praxis_db::Databas
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
     let db = praxis_db::connect(&config.database_url()).await?;
-    Migrator::up(&db.conn, None)
-        .await
-        .context("applying migrations")?;
+    Migrator::up(&db.conn, None).await.context("applying migrations")?;
     Ok(db)
 }
 
@@ -43,12 +42,16 @@ pub async fn application(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let db = open_database(config).await?;
     let signing_key =
         signing_key::load_or_create(config.token_signing_key.as_ref(), &config.data_dir)?;
+    let taxonomy = Taxonomy::extended(config.taxonomy.clone())
+        .map_err(|e| anyhow::anyhow!("the [taxonomy] configuration: {e}"))?;
     Praxis::new(
         db,
         Settings {
             signing_key,
             issuer: config.public_url(bound),
             login_throttle: ThrottleLimits::default(),
+            taxonomy,
+            review_after_months: config.review_after_months,
         },
     )
 }
@@ -76,24 +79,12 @@ impl RunningServer {
     /// a close frame, and closes the database.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         self.shutdown.cancel();
-        self.task
-            .await
-            .context("server task")?
-            .context("serving HTTP")?;
+        self.task.await.context("server task")?.context("serving HTTP")?;
         self.ws_tasks.close();
-        if tokio::time::timeout(WS_DRAIN, self.ws_tasks.wait())
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(WS_DRAIN, self.ws_tasks.wait()).await.is_err() {
             tracing::warn!("websocket connections still open after the drain period");
         }
-        self.praxis
-            .database()
-            .conn
-            .clone()
-            .close()
-            .await
-            .context("closing the database")?;
+        self.praxis.database().conn.clone().close().await.context("closing the database")?;
         tracing::info!("shut down");
         Ok(())
     }
@@ -130,19 +121,10 @@ pub fn serve_on(
     let app = router::build(state, config.is_production(), tls, &config.web_dir);
     let signal = shutdown.clone().cancelled_owned();
     let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(signal)
-        .await
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(signal)
+            .await
     });
     tracing::info!(%addr, "listening");
-    Ok(RunningServer {
-        addr,
-        praxis,
-        shutdown,
-        ws_tasks,
-        task,
-    })
+    Ok(RunningServer { addr, praxis, shutdown, ws_tasks, task })
 }

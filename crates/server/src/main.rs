@@ -113,13 +113,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User {
-            command:
-                UserCommand::Create {
-                    email,
-                    display_name,
-                    role,
-                    password_stdin: _,
-                },
+            command: UserCommand::Create { email, display_name, role, password_stdin: _ },
         } => {
             let mut password = String::new();
             std::io::stdin()
@@ -129,20 +123,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let password = password.trim_end_matches(['\n', '\r']).to_owned();
             let praxis = praxis_server::application(&config, config.bind).await?;
             let user = praxis
-                .create_user(NewUser {
-                    email,
-                    password,
-                    display_name,
-                    role: role.into(),
-                })
+                .create_user(NewUser { email, password, display_name, role: role.into() })
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            writeln!(
-                std::io::stdout(),
-                "created user {} ({})",
-                user.email,
-                user.id
-            )?;
+            writeln!(std::io::stdout(), "created user {} ({})", user.email, user.id)?;
             Ok(())
         }
     }
@@ -151,11 +135,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let server = praxis_server::spawn(config).await?;
     if demo {
-        if let Some(admin) = server
-            .praxis
-            .seed_demo()
-            .await
-            .map_err(|e| anyhow::anyhow!("loading the demo: {e}"))?
+        if let Some(admin) =
+            server.praxis.seed_demo().await.map_err(|e| anyhow::anyhow!("loading the demo: {e}"))?
         {
             let mut out = std::io::stdout().lock();
             writeln!(

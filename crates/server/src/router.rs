@@ -53,12 +53,12 @@ pub fn build(state: AppState, production: bool, tls: bool, web_dir: &Path) -> Ro
 /// routes (such as /threads/abc) load it too. Hashed assets may be cached for good.
 fn web_app(dir: &Path) -> Router {
     let index = ServeFile::new(dir.join("index.html"));
-    let assets = Router::new()
-        .nest_service("/assets", ServeDir::new(dir.join("assets")))
-        .layer(SetResponseHeaderLayer::overriding(
+    let assets = Router::new().nest_service("/assets", ServeDir::new(dir.join("assets"))).layer(
+        SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
+        ),
+    );
     Router::new()
         .merge(assets)
         .fallback_service(ServeDir::new(dir).fallback(index))
@@ -71,13 +71,7 @@ fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer
 
 /// Ready when the database answers.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match state
-        .praxis
-        .database()
-        .conn
-        .execute_unprepared("SELECT 1")
-        .await
-    {
+    match state.praxis.database().conn.execute_unprepared("SELECT 1").await {
         Ok(_) => (StatusCode::OK, "ready"),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -89,10 +83,8 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 /// The GraphiQL explorer, in development only. It loads its scripts from a CDN, so it carries
 /// its own, looser policy.
 async fn graphiql() -> impl IntoResponse {
-    let page = GraphiQLSource::build()
-        .endpoint("/graphql")
-        .subscription_endpoint("/graphql/ws")
-        .finish();
+    let page =
+        GraphiQLSource::build().endpoint("/graphql").subscription_endpoint("/graphql/ws").finish();
     (
         [(
             header::CONTENT_SECURITY_POLICY,

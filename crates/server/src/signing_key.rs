@@ -34,11 +34,8 @@ pub fn load_or_create(
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(&path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    file.write_all(key.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))?;
+    let mut file = options.open(&path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(key.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     tracing::info!(path = %path.display(), "generated a token signing key");
     Ok(key.into_bytes())
 }
@@ -57,9 +54,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE))?
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))?.permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         Ok(())

@@ -23,18 +23,9 @@ fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
         // Not a browser: origin checks protect browsers' ambient credentials only.
         return true;
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    let same_origin = origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host);
-    same_origin
-        || state
-            .allowed_origins
-            .iter()
-            .any(|allowed| allowed == origin)
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let same_origin = origin.split_once("://").is_some_and(|(_, rest)| rest == host);
+    same_origin || state.allowed_origins.iter().any(|allowed| allowed == origin)
 }
 
 pub async fn upgrade(
@@ -44,10 +35,7 @@ pub async fn upgrade(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !origin_allowed(&state, &headers) {
-        return (
-            StatusCode::FORBIDDEN,
-            "this origin may not open a WebSocket here",
-        )
+        return (StatusCode::FORBIDDEN, "this origin may not open a WebSocket here")
             .into_response();
     }
     let tracker = state.ws_tasks.clone();
@@ -93,10 +81,7 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
     };
     let ((), sink) = tokio::join!(graphql, forward);
     if let (Some(mut sink), true) = (sink, shutdown.is_cancelled()) {
-        let frame = CloseFrame {
-            code: GOING_AWAY,
-            reason: "server shutting down".into(),
-        };
+        let frame = CloseFrame { code: GOING_AWAY, reason: "server shutting down".into() };
         let _ = sink.send(Message::Close(Some(frame))).await;
     }
 }

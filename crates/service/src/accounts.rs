@@ -56,11 +56,7 @@ fn present(value: &Option<String>) -> Option<&str> {
 
 pub(crate) fn role_of(user: &user::Model) -> Result<Role> {
     Role::parse(&user.role).ok_or_else(|| {
-        Error::Internal(anyhow::anyhow!(
-            "user {} has unknown role {}",
-            user.id,
-            user.role
-        ))
+        Error::Internal(anyhow::anyhow!("user {} has unknown role {}", user.id, user.role))
     })
 }
 
@@ -70,12 +66,10 @@ impl Praxis {
         let email = validate::email(&input.email)?;
         let display_name = validate::display_name(&input.display_name)?;
         validate::password(&input.password, &[&email, &display_name])?;
-        let country = present(&input.country)
-            .map(|c| taxonomy::country("country", c))
-            .transpose()?;
-        let locale = present(&input.locale)
-            .map(|l| validate::language_tag("locale", l))
-            .transpose()?;
+        let country =
+            present(&input.country).map(|c| taxonomy::country("country", c)).transpose()?;
+        let locale =
+            present(&input.locale).map(|l| validate::language_tag("locale", l)).transpose()?;
         let organization_name = present(&input.organization_name)
             .map(|n| validate::single_line("organizationName", n, ORGANIZATION_NAME_MAX_CHARS))
             .transpose()?;
@@ -128,9 +122,8 @@ impl Praxis {
     }
 
     async fn ensure_email_free(&self, email: &str) -> Result<()> {
-        let existing = users::find_by_email(&self.db.conn, email)
-            .await
-            .context("find user by email")?;
+        let existing =
+            users::find_by_email(&self.db.conn, email).await.context("find user by email")?;
         match existing {
             Some(_) => Err(Error::conflict(
                 "email",
@@ -155,9 +148,8 @@ impl Praxis {
                 "too many failed sign-in attempts; try again in {minutes} minutes"
             )));
         }
-        let user = users::find_by_email(&self.db.conn, &email)
-            .await
-            .context("find user by email")?;
+        let user =
+            users::find_by_email(&self.db.conn, &email).await.context("find user by email")?;
         let stored = user.as_ref().map(|u| u.password_hash.clone());
         if !verify_password(password, stored).await? {
             self.throttle.record_failure(&email, client, Instant::now());
@@ -187,9 +179,7 @@ impl Praxis {
                 .await
                 .context("use refresh token")?;
         if !fresh {
-            sessions::revoke(&txn, token.session_id, now)
-                .await
-                .context("revoke session family")?;
+            sessions::revoke(&txn, token.session_id, now).await.context("revoke session family")?;
             txn.commit().await.context("commit revoke")?;
             tracing::warn!(session_id = %token.session_id, "refresh token reused; session revoked");
             return Err(Error::unauthenticated(SESSION_ENDED));
@@ -226,10 +216,7 @@ impl Praxis {
         match viewer.signed_in() {
             None => Ok(true),
             Some(s) => {
-                let grant = AccessGrant {
-                    user_id: s.actor.user_id,
-                    session_id: s.session_id,
-                };
+                let grant = AccessGrant { user_id: s.actor.user_id, session_id: s.session_id };
                 Ok(self.viewer_for(grant).await.is_ok())
             }
         }
@@ -242,15 +229,8 @@ impl Praxis {
                 .context("find session")?
                 .filter(|(_, user)| user.id == grant.user_id)
                 .ok_or_else(|| Error::unauthenticated(SESSION_ENDED))?;
-        let actor = Actor {
-            user_id: user.id,
-            role: role_of(&user)?,
-        };
-        Ok(Viewer::SignedIn(Box::new(SignedIn {
-            actor,
-            session_id: session.id,
-            user,
-        })))
+        let actor = Actor { user_id: user.id, role: role_of(&user)? };
+        Ok(Viewer::SignedIn(Box::new(SignedIn { actor, session_id: session.id, user })))
     }
 
     async fn open_session<C: ConnectionTrait>(
@@ -283,17 +263,9 @@ impl Praxis {
         sessions::insert_refresh_token(db, session.id, refresh_hash, now)
             .await
             .context("insert refresh token")?;
-        let grant = AccessGrant {
-            user_id: user.id,
-            session_id: session.id,
-        };
+        let grant = AccessGrant { user_id: user.id, session_id: session.id };
         let (access_token, access_token_expires_at) = self.tokens.issue(grant, now)?;
-        Ok(AuthPayload {
-            access_token,
-            refresh_token,
-            access_token_expires_at,
-            user,
-        })
+        Ok(AuthPayload { access_token, refresh_token, access_token_expires_at, user })
     }
 }
 
@@ -318,9 +290,8 @@ async fn find_or_create_organization<C: ConnectionTrait>(
     name: String,
     country: Option<String>,
 ) -> Result<uuid::Uuid> {
-    if let Some(existing) = organizations::find_by_name(db, &name)
-        .await
-        .context("find organization")?
+    if let Some(existing) =
+        organizations::find_by_name(db, &name).await.context("find organization")?
     {
         return Ok(existing.id);
     }

@@ -159,14 +159,8 @@ const THREADS: &[DemoThread] = &[
         body: "We are revising our early warning indicators. Which gender-specific indicators proved useful in predicting tension at community level?",
         tags: &["early-warning", "preventing-violent-extremism"],
         replies: &[
-            (
-                1,
-                "Sudden restrictions on women's movement were one of our most reliable signals.",
-            ),
-            (
-                3,
-                "Changes in girls' school attendance, if you can get the data monthly.",
-            ),
+            (1, "Sudden restrictions on women's movement were one of our most reliable signals."),
+            (3, "Changes in girls' school attendance, if you can get the data monthly."),
         ],
     },
     DemoThread {
@@ -189,14 +183,8 @@ const THREADS: &[DemoThread] = &[
         body: "Distribution points run by women's groups reached more female-headed households and had fewer reports of harassment in the queue.",
         tags: &["disaster-response", "climate-security"],
         replies: &[
-            (
-                2,
-                "Did the local authorities accept the women's groups as partners from the start?",
-            ),
-            (
-                1,
-                "Not at first. A letter from the provincial disaster office made the difference.",
-            ),
+            (2, "Did the local authorities accept the women's groups as partners from the start?"),
+            (1, "Not at first. A letter from the provincial disaster office made the difference."),
         ],
     },
     DemoThread {
@@ -219,10 +207,7 @@ const THREADS: &[DemoThread] = &[
         body: "Welcome to the community! Tell us who you are, where you work, and what you hope to learn or share here.",
         tags: &[],
         replies: &[
-            (
-                1,
-                "Hello from Hanoi. I work with a women's network on disaster preparedness.",
-            ),
+            (1, "Hello from Hanoi. I work with a women's network on disaster preparedness."),
             (
                 2,
                 "Sawasdee from Bangkok. I am a focal point in a ministry and hope to find good practices to cite.",
@@ -236,10 +221,7 @@ const THREADS: &[DemoThread] = &[
         title: "Translation help for a training manual",
         body: "We have a short training manual on referral pathways in Vietnamese. Could someone help review an English translation?",
         tags: &["translation"],
-        replies: &[(
-            3,
-            "I can review it next week. Please send it through the working group.",
-        )],
+        replies: &[(3, "I can review it next week. Please send it through the working group.")],
     },
     DemoThread {
         space: "focal-points-working-group",
@@ -248,10 +230,7 @@ const THREADS: &[DemoThread] = &[
         title: "Draft timeline for the regional progress report",
         body: "Proposed: national inputs by the end of the quarter, a regional draft one month later, and a virtual consultation before adoption.",
         tags: &["reporting"],
-        replies: &[(
-            3,
-            "Could we add a session with civil society before the draft is final?",
-        )],
+        replies: &[(3, "Could we add a session with civil society before the draft is final?")],
     },
     DemoThread {
         space: "focal-points-working-group",
@@ -282,10 +261,7 @@ fn generated_password() -> String {
 
 fn viewer_for(user: &user::Model, role: Role) -> Viewer {
     Viewer::SignedIn(Box::new(SignedIn {
-        actor: Actor {
-            user_id: user.id,
-            role,
-        },
+        actor: Actor { user_id: user.id, role },
         session_id: Uuid::nil(),
         user: user.clone(),
     }))
@@ -332,17 +308,14 @@ impl Praxis {
             if visibility == Visibility::Private {
                 for member in &people[2..] {
                     let user_id = member.actor()?.user_id;
-                    self.add_space_member(admin, space.id, user_id, SpaceRole::Member)
-                        .await?;
+                    self.add_space_member(admin, space.id, user_id, SpaceRole::Member).await?;
                 }
             }
             space_ids.insert(slug, space.id);
         }
         for demo in THREADS {
-            let space_id = space_ids
-                .get(demo.space)
-                .copied()
-                .context("demo thread in unknown space")?;
+            let space_id =
+                space_ids.get(demo.space).copied().context("demo thread in unknown space")?;
             let thread = self
                 .create_thread(
                     &people[demo.author],
@@ -352,6 +325,7 @@ impl Praxis {
                         body: demo.body.into(),
                         kind: demo.kind,
                         tags: demo.tags.iter().map(|t| (*t).to_owned()).collect(),
+                        cited_documents: Vec::new(),
                     },
                 )
                 .await?;
@@ -364,9 +338,6 @@ impl Praxis {
                 self.accept_answer(&people[demo.author], answer).await?;
             }
         }
-        Ok(Some(DemoAdmin {
-            email: PEOPLE[0].0.to_owned(),
-            password: admin_password,
-        }))
+        Ok(Some(DemoAdmin { email: PEOPLE[0].0.to_owned(), password: admin_password }))
     }
 }

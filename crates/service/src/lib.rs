@@ -5,6 +5,7 @@
 
 mod accounts;
 mod demo;
+mod documents;
 mod events;
 pub mod markdown;
 mod posts;
@@ -16,11 +17,13 @@ use std::sync::Arc;
 
 use praxis_auth::throttle::{LoginThrottle, ThrottleLimits};
 use praxis_auth::tokens::AccessTokens;
+use praxis_core::taxonomy::Taxonomy;
 use praxis_db::Database;
 use tokio::sync::broadcast;
 
 pub use accounts::{AuthPayload, NewUser, Registration};
 pub use demo::DemoAdmin;
+pub use documents::{DocumentInput, Sections};
 pub use events::PostEvent;
 pub use praxis_core::{Error, ErrorCode, Result};
 pub use spaces::NewSpace;
@@ -34,6 +37,9 @@ pub struct Settings {
     /// This deployment's public URL: the tokens' issuer and audience.
     pub issuer: String,
     pub login_throttle: ThrottleLimits,
+    pub taxonomy: Taxonomy,
+    /// Published documents unverified for longer than this are listed as needing review.
+    pub review_after_months: u32,
 }
 
 /// The application: its database, token keys, throttle and live-event channel.
@@ -42,6 +48,8 @@ pub struct Praxis {
     tokens: AccessTokens,
     throttle: LoginThrottle,
     events: broadcast::Sender<PostEvent>,
+    taxonomy: Taxonomy,
+    review_after_months: u32,
 }
 
 impl Praxis {
@@ -52,11 +60,24 @@ impl Praxis {
             tokens: AccessTokens::new(&settings.signing_key, &settings.issuer)?,
             throttle: LoginThrottle::new(settings.login_throttle),
             events,
+            taxonomy: settings.taxonomy,
+            review_after_months: settings.review_after_months,
         }))
     }
 
     pub fn database(&self) -> &Database {
         &self.db
+    }
+
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Published documents last verified before this moment need review.
+    pub fn review_cutoff(&self) -> chrono::DateTime<chrono::Utc> {
+        praxis_db::now()
+            .checked_sub_months(chrono::Months::new(self.review_after_months))
+            .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
     }
 
     /// Live post events, after their transaction committed.

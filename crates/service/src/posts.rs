@@ -43,12 +43,7 @@ impl Praxis {
         let thread = readable_thread(&self.db.conn, viewer, post.thread_id).await?;
         let space = readable_space(&self.db.conn, viewer, thread.space_id).await?;
         let standing = standing_in(&self.db.conn, actor, &space).await?;
-        Ok(PostInContext {
-            actor,
-            post,
-            thread,
-            standing,
-        })
+        Ok(PostInContext { actor, post, thread, standing })
     }
 
     #[tracing::instrument(skip_all, fields(%thread_id))]
@@ -69,9 +64,7 @@ impl Praxis {
             ));
         }
         if !policy::can_reply_to_thread(actor, &standing, thread.locked) {
-            return Err(Error::forbidden(
-                "this thread is locked: it takes no new replies",
-            ));
+            return Err(Error::forbidden("this thread is locked: it takes no new replies"));
         }
         let body = validate::body(body)?;
         if let Some(reply_to) = reply_to {
@@ -102,26 +95,16 @@ impl Praxis {
         .await
         .context("insert reply")?;
         thread::Entity::update_many()
-            .col_expr(
-                thread::Column::ReplyCount,
-                Expr::col(thread::Column::ReplyCount).add(1),
-            )
+            .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
             .col_expr(thread::Column::LastActivityAt, Expr::value(now))
             .filter(thread::Column::Id.eq(thread.id))
             .exec(&txn)
             .await
             .context("bump thread activity")?;
-        outbox::record(&txn, Entity::Post, post.id, Op::Upsert)
-            .await
-            .context("outbox")?;
-        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
-            .await
-            .context("outbox")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
         txn.commit().await.context("commit reply")?;
-        self.publish(PostEvent {
-            thread_id: thread.id,
-            post_id: post.id,
-        });
+        self.publish(PostEvent { thread_id: thread.id, post_id: post.id });
         Ok(post)
     }
 
@@ -134,9 +117,7 @@ impl Praxis {
     ) -> Result<post::Model> {
         let ctx = self.post_in_context(viewer, post_id).await?;
         if !policy::can_change_post(ctx.actor, &ctx.standing, ctx.post.author_id) {
-            return Err(Error::forbidden(
-                "only the author or a moderator can edit this post",
-            ));
+            return Err(Error::forbidden("only the author or a moderator can edit this post"));
         }
         if ctx.post.deleted_at.is_some() {
             return Err(Error::bad_input(
@@ -165,14 +146,9 @@ impl Praxis {
         active.body = Set(body);
         active.edited_at = Set(Some(now));
         let post = active.update(&txn).await.context("update post")?;
-        outbox::record(&txn, Entity::Post, post.id, Op::Upsert)
-            .await
-            .context("outbox")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
         txn.commit().await.context("commit edit")?;
-        self.publish(PostEvent {
-            thread_id: post.thread_id,
-            post_id: post.id,
-        });
+        self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
     }
 
@@ -181,9 +157,7 @@ impl Praxis {
     pub async fn delete_post(&self, viewer: &Viewer, post_id: Uuid) -> Result<post::Model> {
         let ctx = self.post_in_context(viewer, post_id).await?;
         if !policy::can_change_post(ctx.actor, &ctx.standing, ctx.post.author_id) {
-            return Err(Error::forbidden(
-                "only the author or a moderator can delete this post",
-            ));
+            return Err(Error::forbidden("only the author or a moderator can delete this post"));
         }
         if ctx.post.deleted_at.is_some() {
             return Ok(ctx.post);
@@ -192,14 +166,9 @@ impl Praxis {
         let mut active: post::ActiveModel = ctx.post.into();
         active.deleted_at = Set(Some(praxis_db::now()));
         let post = active.update(&txn).await.context("soft-delete post")?;
-        outbox::record(&txn, Entity::Post, post.id, Op::Delete)
-            .await
-            .context("outbox")?;
+        outbox::record(&txn, Entity::Post, post.id, Op::Delete).await.context("outbox")?;
         txn.commit().await.context("commit delete")?;
-        self.publish(PostEvent {
-            thread_id: post.thread_id,
-            post_id: post.id,
-        });
+        self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
     }
 
@@ -211,10 +180,7 @@ impl Praxis {
     ) -> Result<post::Model> {
         let ctx = self.post_in_context(viewer, post_id).await?;
         if ctx.post.deleted_at.is_some() {
-            return Err(Error::bad_input(
-                "postId",
-                "deleted posts take no reactions",
-            ));
+            return Err(Error::bad_input("postId", "deleted posts take no reactions"));
         }
         reactions::add(
             &self.db.conn,
@@ -242,19 +208,15 @@ impl Praxis {
     pub async fn accept_answer(&self, viewer: &Viewer, post_id: Uuid) -> Result<thread::Model> {
         let ctx = self.post_in_context(viewer, post_id).await?;
         if ctx.thread.kind != ThreadKind::Question.as_str() {
-            return Err(Error::bad_input(
-                "postId",
-                "only questions have accepted answers",
-            ));
+            return Err(Error::bad_input("postId", "only questions have accepted answers"));
         }
         if !policy::can_accept_answer(ctx.actor, &ctx.standing, ctx.thread.author_id) {
             return Err(Error::forbidden(
                 "only the person who asked, or a moderator, can accept an answer",
             ));
         }
-        let opening = posts::opening_post(&self.db.conn, ctx.thread.id)
-            .await
-            .context("find opening post")?;
+        let opening =
+            posts::opening_post(&self.db.conn, ctx.thread.id).await.context("find opening post")?;
         if opening.is_some_and(|p| p.id == post_id) {
             return Err(Error::bad_input(
                 "postId",
@@ -262,18 +224,13 @@ impl Praxis {
             ));
         }
         if ctx.post.deleted_at.is_some() {
-            return Err(Error::bad_input(
-                "postId",
-                "a deleted post cannot be the accepted answer",
-            ));
+            return Err(Error::bad_input("postId", "a deleted post cannot be the accepted answer"));
         }
         let txn = self.db.conn.begin().await.context("begin accept")?;
         let mut active: thread::ActiveModel = ctx.thread.into();
         active.accepted_post_id = Set(Some(post_id));
         let thread = active.update(&txn).await.context("accept answer")?;
-        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
-            .await
-            .context("outbox")?;
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
         txn.commit().await.context("commit accept")?;
         Ok(thread)
     }

@@ -46,15 +46,9 @@ pub(crate) async fn standing_in<C: ConnectionTrait>(
         .context("find membership")?
         .and_then(|m| SpaceRole::parse(&m.role));
     let posting = PostingPolicy::parse(&space.posting_policy).ok_or_else(|| {
-        Error::Internal(anyhow::anyhow!(
-            "space {} has unknown posting policy",
-            space.id
-        ))
+        Error::Internal(anyhow::anyhow!("space {} has unknown posting policy", space.id))
     })?;
-    Ok(SpaceStanding {
-        membership,
-        posting,
-    })
+    Ok(SpaceStanding { membership, posting })
 }
 
 impl Praxis {
@@ -121,10 +115,7 @@ impl Praxis {
             Some(existing) => {
                 let mut changed: space_member::ActiveModel = existing.into();
                 changed.role = Set(role.as_str().to_owned());
-                changed
-                    .update(&self.db.conn)
-                    .await
-                    .context("update membership")?;
+                changed.update(&self.db.conn).await.context("update membership")?;
             }
             None => insert_member(&self.db.conn, space_id, user_id, role).await?,
         }

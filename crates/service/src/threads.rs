@@ -5,9 +5,9 @@ use praxis_core::ids::new_id;
 use praxis_core::policy;
 use praxis_core::types::ThreadKind;
 use praxis_core::{Error, Result, validate};
-use praxis_db::entities::{post, thread, thread_tag};
+use praxis_db::entities::{post, thread, thread_document, thread_tag};
 use praxis_db::outbox::{self, Entity, Op};
-use praxis_db::queries::threads;
+use praxis_db::queries::{documents, threads};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 use uuid::Uuid;
 
@@ -22,6 +22,8 @@ pub struct NewThread {
     pub body: String,
     pub kind: ThreadKind,
     pub tags: Vec<String>,
+    /// Library documents the thread discusses; each must be readable by the author.
+    pub cited_documents: Vec<Uuid>,
 }
 
 /// The thread if the viewer may read it, else NOT_FOUND.
@@ -51,6 +53,18 @@ impl Praxis {
         let body = validate::body(&input.body)?;
         let tags = validate::tags(&input.tags)?;
         let body_html = markdown::render(&body);
+        let mut cited = input.cited_documents.clone();
+        cited.sort();
+        cited.dedup();
+        let readable = documents::readable_by_ids(&self.db.conn, &viewer.reader(), &cited)
+            .await
+            .context("find cited documents")?;
+        if readable.len() != cited.len() {
+            return Err(Error::bad_input(
+                "input.citedDocumentIds",
+                "every cited document must be one you can read",
+            ));
+        }
         let now = praxis_db::now();
 
         let txn = self.db.conn.begin().await.context("begin create thread")?;
@@ -71,10 +85,12 @@ impl Praxis {
         .await
         .context("insert thread")?;
         if !tags.is_empty() {
-            thread_tag::Entity::insert_many(tags.into_iter().map(|tag| thread_tag::ActiveModel {
-                thread_id: Set(thread.id),
-                tag: Set(tag),
-            }))
+            thread_tag::Entity::insert_many(
+                tags.into_iter().map(|tag| thread_tag::ActiveModel {
+                    thread_id: Set(thread.id),
+                    tag: Set(tag),
+                }),
+            )
             .exec(&txn)
             .await
             .context("insert tags")?;
@@ -93,12 +109,18 @@ impl Praxis {
         .insert(&txn)
         .await
         .context("insert opening post")?;
-        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
-            .await
-            .context("outbox")?;
-        outbox::record(&txn, Entity::Post, opening.id, Op::Upsert)
-            .await
-            .context("outbox")?;
+        if !cited.is_empty() {
+            let citations = cited.into_iter().map(|document_id| thread_document::ActiveModel {
+                thread_id: Set(thread.id),
+                document_id: Set(document_id),
+            });
+            thread_document::Entity::insert_many(citations)
+                .exec(&txn)
+                .await
+                .context("insert citations")?;
+        }
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
+        outbox::record(&txn, Entity::Post, opening.id, Op::Upsert).await.context("outbox")?;
         txn.commit().await.context("commit create thread")?;
         tracing::info!(thread_id = %thread.id, "thread created");
         Ok(thread)
@@ -110,8 +132,7 @@ impl Praxis {
         id: Uuid,
         locked: bool,
     ) -> Result<thread::Model> {
-        self.moderate_thread(viewer, id, |t| t.locked = Set(locked))
-            .await
+        self.moderate_thread(viewer, id, |t| t.locked = Set(locked)).await
     }
 
     pub async fn pin_thread(
@@ -120,8 +141,7 @@ impl Praxis {
         id: Uuid,
         pinned: bool,
     ) -> Result<thread::Model> {
-        self.moderate_thread(viewer, id, |t| t.pinned = Set(pinned))
-            .await
+        self.moderate_thread(viewer, id, |t| t.pinned = Set(pinned)).await
     }
 
     async fn moderate_thread(
@@ -136,18 +156,11 @@ impl Praxis {
         if !policy::can_moderate_thread(actor, &standing_in(&self.db.conn, actor, &space).await?) {
             return Err(Error::forbidden("only moderators can lock or pin threads"));
         }
-        let txn = self
-            .db
-            .conn
-            .begin()
-            .await
-            .context("begin moderate thread")?;
+        let txn = self.db.conn.begin().await.context("begin moderate thread")?;
         let mut active: thread::ActiveModel = thread.into();
         change(&mut active);
         let thread = active.update(&txn).await.context("update thread")?;
-        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert)
-            .await
-            .context("outbox")?;
+        outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
         txn.commit().await.context("commit moderate thread")?;
         Ok(thread)
     }

@@ -24,10 +24,7 @@ impl Viewer {
     pub fn reader(&self) -> Reader {
         match self {
             Viewer::Anonymous => Reader::Anonymous,
-            Viewer::SignedIn(s) => Reader::User {
-                id: s.actor.user_id,
-                role: s.actor.role,
-            },
+            Viewer::SignedIn(s) => Reader::User { id: s.actor.user_id, role: s.actor.role },
         }
     }
 

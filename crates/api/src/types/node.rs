@@ -1,6 +1,6 @@
 use async_graphql::{ID, Interface};
 
-use super::{Organization, Post, Space, Thread, User};
+use super::{Attachment, Document, Organization, Post, Space, Thread, User};
 
 /// Anything with a global id, fetchable through `node` and `nodes`.
 #[derive(Interface)]
@@ -11,4 +11,6 @@ pub enum Node {
     Space(Space),
     Thread(Thread),
     Post(Post),
+    Document(Document),
+    Attachment(Attachment),
 }

@@ -59,10 +59,7 @@ pub(super) async fn standing_in_space(
     };
     let membership = rc.loaders.memberships.load_one(space_id).await.gql()?;
     let posting = PostingPolicy::parse(&space.posting_policy).unwrap_or(PostingPolicy::Moderators);
-    Ok(Some(SpaceStanding {
-        membership,
-        posting,
-    }))
+    Ok(Some(SpaceStanding { membership, posting }))
 }
 
 impl Post {
@@ -93,12 +90,7 @@ impl Post {
     }
 
     async fn thread(&self, ctx: &Context<'_>) -> Result<Thread> {
-        let found = request(ctx)?
-            .loaders
-            .threads
-            .load_one(self.0.thread_id)
-            .await
-            .gql()?;
+        let found = request(ctx)?.loaders.threads.load_one(self.0.thread_id).await.gql()?;
         found.map(Thread).ok_or_else(|| {
             to_graphql(&Error::Internal(anyhow::anyhow!(
                 "post {} without readable thread",
@@ -118,24 +110,14 @@ impl Post {
 
     /// Rendered and sanitized HTML: safe to insert into a page (empty once deleted).
     async fn body_html(&self) -> &str {
-        if self.is_deleted() {
-            ""
-        } else {
-            &self.0.body_html
-        }
+        if self.is_deleted() { "" } else { &self.0.body_html }
     }
 
     async fn reply_to(&self, ctx: &Context<'_>) -> Result<Option<Post>> {
         let Some(id) = self.0.reply_to_id else {
             return Ok(None);
         };
-        Ok(request(ctx)?
-            .loaders
-            .posts
-            .load_one(id)
-            .await
-            .gql()?
-            .map(Post))
+        Ok(request(ctx)?.loaders.posts.load_one(id).await.gql()?.map(Post))
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
@@ -151,13 +133,8 @@ impl Post {
     }
 
     async fn reactions(&self, ctx: &Context<'_>) -> Result<Vec<ReactionCount>> {
-        let summaries = request(ctx)?
-            .loaders
-            .reactions
-            .load_one(self.0.id)
-            .await
-            .gql()?
-            .unwrap_or_default();
+        let summaries =
+            request(ctx)?.loaders.reactions.load_one(self.0.id).await.gql()?.unwrap_or_default();
         Ok(summaries
             .into_iter()
             .map(|s| ReactionCount {
@@ -173,26 +150,12 @@ impl Post {
         if !self.viewer_may_change(ctx).await? {
             return Ok(Vec::new());
         }
-        let revisions = request(ctx)?
-            .loaders
-            .revisions
-            .load_one(self.0.id)
-            .await
-            .gql()?;
-        Ok(revisions
-            .unwrap_or_default()
-            .into_iter()
-            .map(PostRevision)
-            .collect())
+        let revisions = request(ctx)?.loaders.revisions.load_one(self.0.id).await.gql()?;
+        Ok(revisions.unwrap_or_default().into_iter().map(PostRevision).collect())
     }
 
     async fn is_accepted_answer(&self, ctx: &Context<'_>) -> Result<bool> {
-        let thread = request(ctx)?
-            .loaders
-            .threads
-            .load_one(self.0.thread_id)
-            .await
-            .gql()?;
+        let thread = request(ctx)?.loaders.threads.load_one(self.0.thread_id).await.gql()?;
         Ok(thread.is_some_and(|t| t.accepted_post_id == Some(self.0.id)))
     }
 

@@ -43,10 +43,7 @@ impl Space {
             return Ok(None);
         }
         let membership = rc.loaders.memberships.load_one(self.0.id).await.gql()?;
-        Ok(Some(SpaceStanding {
-            membership,
-            posting: self.posting(),
-        }))
+        Ok(Some(SpaceStanding { membership, posting: self.posting() }))
     }
 }
 
@@ -86,18 +83,8 @@ impl Space {
             ThreadOrder,
         >,
     ) -> Result<ThreadConnection> {
-        let filter = ThreadFilter {
-            space_id: Some(self.0.id),
-            ..Default::default()
-        };
-        thread::list(
-            ctx,
-            filter,
-            order_by.unwrap_or_default(),
-            first,
-            after.as_deref(),
-        )
-        .await
+        let filter = ThreadFilter { space_id: Some(self.0.id), ..Default::default() };
+        thread::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
     }
 
     async fn viewer_can_post(&self, ctx: &Context<'_>) -> Result<bool> {
@@ -111,11 +98,7 @@ impl Space {
     /// The viewer's role in this space, if they are a member.
     async fn viewer_membership(&self, ctx: &Context<'_>) -> Result<Option<SpaceRole>> {
         let rc = request(ctx)?;
-        Ok(self
-            .standing(rc)
-            .await?
-            .and_then(|s| s.membership)
-            .map(SpaceRole::from))
+        Ok(self.standing(rc).await?.and_then(|s| s.membership).map(SpaceRole::from))
     }
 
     /// Whether the viewer may add and remove members.
@@ -148,11 +131,7 @@ impl Space {
             .into_iter()
             .filter_map(|(m, user)| {
                 let role = SpaceRole::from_stored(&m.role)?;
-                Some(SpaceMember {
-                    user,
-                    role,
-                    joined_at: m.created_at,
-                })
+                Some(SpaceMember { user, role, joined_at: m.created_at })
             })
             .collect())
     }

@@ -33,22 +33,11 @@ pub async fn list(
         .await
         .db("list threads")?;
     let total = if wants_total(ctx) {
-        Some(
-            threads::count_readable(db, &reader, &filter)
-                .await
-                .db("count threads")?,
-        )
+        Some(threads::count_readable(db, &reader, &filter).await.db("count threads")?)
     } else {
         None
     };
-    Ok(connection(
-        page,
-        page_request.after.is_some(),
-        total,
-        ThreadCursor::of,
-        Thread,
-    )
-    .into())
+    Ok(connection(page, page_request.after.is_some(), total, ThreadCursor::of, Thread).into())
 }
 
 #[Object]
@@ -58,12 +47,7 @@ impl Thread {
     }
 
     async fn space(&self, ctx: &Context<'_>) -> Result<Space> {
-        let found = request(ctx)?
-            .loaders
-            .spaces
-            .load_one(self.0.space_id)
-            .await
-            .gql()?;
+        let found = request(ctx)?.loaders.spaces.load_one(self.0.space_id).await.gql()?;
         // A readable thread lies in a readable space; anything else is a broken invariant.
         found.map(Space).ok_or_else(|| {
             to_graphql(&Error::Internal(anyhow::anyhow!(
@@ -86,13 +70,7 @@ impl Thread {
     }
 
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
-        Ok(request(ctx)?
-            .loaders
-            .tags
-            .load_one(self.0.id)
-            .await
-            .gql()?
-            .unwrap_or_default())
+        Ok(request(ctx)?.loaders.tags.load_one(self.0.id).await.gql()?.unwrap_or_default())
     }
 
     async fn pinned(&self) -> bool {
@@ -127,15 +105,10 @@ impl Thread {
         let page_request = page_request::<Uuid>(first, after.as_deref()).gql()?;
         let reader = rc.viewer.reader();
         let db = &rc.praxis.database().conn;
-        let page = posts::list_in_thread(db, &reader, self.0.id, &page_request)
-            .await
-            .db("list posts")?;
+        let page =
+            posts::list_in_thread(db, &reader, self.0.id, &page_request).await.db("list posts")?;
         let total = if wants_total(ctx) {
-            Some(
-                posts::count_in_thread(db, &reader, self.0.id)
-                    .await
-                    .db("count posts")?,
-            )
+            Some(posts::count_in_thread(db, &reader, self.0.id).await.db("count posts")?)
         } else {
             None
         };
@@ -146,13 +119,13 @@ impl Thread {
         let Some(id) = self.0.accepted_post_id else {
             return Ok(None);
         };
-        Ok(request(ctx)?
-            .loaders
-            .posts
-            .load_one(id)
-            .await
-            .gql()?
-            .map(Post))
+        Ok(request(ctx)?.loaders.posts.load_one(id).await.gql()?.map(Post))
+    }
+
+    /// Library documents the thread discusses (those the viewer may read).
+    async fn cited_documents(&self, ctx: &Context<'_>) -> Result<Vec<super::Document>> {
+        let cited = request(ctx)?.loaders.cited_documents.load_one(self.0.id).await.gql()?;
+        Ok(cited.unwrap_or_default().into_iter().map(super::Document).collect())
     }
 
     /// Whether the viewer may reply (false when signed out, not allowed, or the thread is locked).

@@ -18,19 +18,13 @@ pub struct User {
 
 impl From<user::Model> for User {
     fn from(model: user::Model) -> Self {
-        Self {
-            model,
-            seen_by_self: false,
-        }
+        Self { model, seen_by_self: false }
     }
 }
 
 impl User {
     pub fn seen_by_self(model: user::Model) -> Self {
-        Self {
-            model,
-            seen_by_self: true,
-        }
+        Self { model, seen_by_self: true }
     }
 
     fn viewer_is_self(&self, ctx: &Context<'_>) -> Result<bool> {
@@ -57,12 +51,7 @@ impl User {
         let Some(id) = self.model.organization_id else {
             return Ok(None);
         };
-        let found = request(ctx)?
-            .loaders
-            .organizations
-            .load_one(id)
-            .await
-            .gql()?;
+        let found = request(ctx)?.loaders.organizations.load_one(id).await.gql()?;
         Ok(found.map(Organization))
     }
 

@@ -1,6 +1,7 @@
 //! Query functions, one module per table family. Each takes `&C: ConnectionTrait` so it runs
 //! inside or outside a transaction, as the use case decides.
 
+pub mod documents;
 pub mod organizations;
 pub mod posts;
 pub mod reactions;

@@ -7,10 +7,7 @@ pub async fn find_by_name<C: ConnectionTrait>(
     db: &C,
     name: &str,
 ) -> Result<Option<organization::Model>, DbErr> {
-    organization::Entity::find()
-        .filter(organization::Column::Name.eq(name))
-        .one(db)
-        .await
+    organization::Entity::find().filter(organization::Column::Name.eq(name)).one(db).await
 }
 
 pub async fn by_ids<C: ConnectionTrait>(

@@ -41,11 +41,7 @@ pub async fn list_in_thread<C: ConnectionTrait>(
     if let Some(after) = page.after {
         query = query.filter(post::Column::Id.gt(after));
     }
-    let rows = query
-        .order_by_asc(post::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
+    let rows = query.order_by_asc(post::Column::Id).limit(page.first + 1).all(db).await?;
     Ok(Page::from_overfetch(rows, page.first))
 }
 

@@ -50,19 +50,12 @@ pub async fn list_readable<C: ConnectionTrait>(
     if let Some(after) = page.after {
         query = query.filter(space::Column::Id.gt(after));
     }
-    let rows = query
-        .order_by_asc(space::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
+    let rows = query.order_by_asc(space::Column::Id).limit(page.first + 1).all(db).await?;
     Ok(Page::from_overfetch(rows, page.first))
 }
 
 pub async fn count_readable<C: ConnectionTrait>(db: &C, reader: &Reader) -> Result<u64, DbErr> {
-    space::Entity::find()
-        .filter(readable_spaces(reader))
-        .count(db)
-        .await
+    space::Entity::find().filter(readable_spaces(reader)).count(db).await
 }
 
 pub async fn membership<C: ConnectionTrait>(
@@ -70,9 +63,7 @@ pub async fn membership<C: ConnectionTrait>(
     space_id: Uuid,
     user_id: Uuid,
 ) -> Result<Option<space_member::Model>, DbErr> {
-    space_member::Entity::find_by_id((space_id, user_id))
-        .one(db)
-        .await
+    space_member::Entity::find_by_id((space_id, user_id)).one(db).await
 }
 
 /// One user's memberships among `space_ids`.
@@ -99,8 +90,5 @@ pub async fn members<C: ConnectionTrait>(
         .find_also_related(user::Entity)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(m, u)| u.map(|u| (m, u)))
-        .collect())
+    Ok(rows.into_iter().filter_map(|(m, u)| u.map(|u| (m, u))).collect())
 }

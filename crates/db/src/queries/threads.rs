@@ -7,7 +7,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::entities::{thread, thread_tag};
+use crate::entities::{thread, thread_document, thread_tag};
 use crate::visibility::{Reader, readable_threads};
 use crate::{Page, PageRequest};
 
@@ -17,6 +17,8 @@ pub struct ThreadFilter {
     pub kind: Option<&'static str>,
     pub tag: Option<String>,
     pub author_id: Option<Uuid>,
+    /// Threads that cite this library document.
+    pub cites_document: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +38,7 @@ pub struct ThreadCursor {
 
 impl ThreadCursor {
     pub fn of(thread: &thread::Model) -> Self {
-        Self {
-            pinned: thread.pinned,
-            last_activity_at: thread.last_activity_at,
-            id: thread.id,
-        }
+        Self { pinned: thread.pinned, last_activity_at: thread.last_activity_at, id: thread.id }
     }
 }
 
@@ -54,6 +52,17 @@ fn filtered(reader: &Reader, filter: &ThreadFilter) -> Select<thread::Entity> {
     }
     if let Some(author_id) = filter.author_id {
         query = query.filter(thread::Column::AuthorId.eq(author_id));
+    }
+    if let Some(document_id) = filter.cites_document {
+        query = query.filter(
+            thread::Column::Id.in_subquery(
+                Query::select()
+                    .column(thread_document::Column::ThreadId)
+                    .from(thread_document::Entity)
+                    .and_where(thread_document::Column::DocumentId.eq(document_id))
+                    .to_owned(),
+            ),
+        );
     }
     if let Some(tag) = &filter.tag {
         query = query.filter(
@@ -76,9 +85,8 @@ fn after_by_activity(c: &ThreadCursor, pinned_first: bool) -> Condition {
     } else {
         Condition::all()
     };
-    let later_in_pin = Condition::any()
-        .add(thread::Column::LastActivityAt.lt(c.last_activity_at))
-        .add(
+    let later_in_pin =
+        Condition::any().add(thread::Column::LastActivityAt.lt(c.last_activity_at)).add(
             Condition::all()
                 .add(thread::Column::LastActivityAt.eq(c.last_activity_at))
                 .add(thread::Column::Id.lt(c.id)),

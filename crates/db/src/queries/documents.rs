@@ -1,0 +1,332 @@
+//! Library documents: filtered and paged lists, the review queue, content health, and the rows
+//! around a document (terms, events, translations, attachments, citing threads).
+
+use chrono::{DateTime, Utc};
+use praxis_core::types::DocumentStatus;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::entities::{attachment, document, document_event, document_term, thread_document};
+use crate::visibility::{Reader, readable_documents};
+use crate::{Page, PageRequest};
+
+/// The facets stored in `document_terms`.
+pub const COUNTRY: &str = "country";
+pub const PILLAR: &str = "pillar";
+pub const PRIORITY_ACTION: &str = "priority_action";
+pub const THEME: &str = "theme";
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub kind: Option<&'static str>,
+    pub status: Option<&'static str>,
+    pub country: Option<String>,
+    pub pillar: Option<&'static str>,
+    pub priority_action: Option<String>,
+    pub theme: Option<String>,
+    pub language: Option<String>,
+    pub author_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentOrder {
+    Newest,
+    RecentlyUpdated,
+    Title,
+}
+
+/// The sort key of the last document on a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentCursor {
+    pub at: Option<DateTime<Utc>>,
+    pub title: Option<String>,
+    pub id: Uuid,
+}
+
+impl DocumentCursor {
+    pub fn of(order: DocumentOrder, d: &document::Model) -> Self {
+        match order {
+            DocumentOrder::Newest => Self { at: Some(d.listed_at), title: None, id: d.id },
+            DocumentOrder::RecentlyUpdated => {
+                Self { at: Some(d.updated_at), title: None, id: d.id }
+            }
+            DocumentOrder::Title => Self { at: None, title: Some(d.title.clone()), id: d.id },
+        }
+    }
+}
+
+fn with_term(facet: &'static str, value: &str) -> Condition {
+    Condition::all().add(
+        document::Column::Id.in_subquery(
+            Query::select()
+                .column(document_term::Column::DocumentId)
+                .from(document_term::Entity)
+                .and_where(document_term::Column::Facet.eq(facet))
+                .and_where(document_term::Column::Value.eq(value))
+                .to_owned(),
+        ),
+    )
+}
+
+fn filtered(reader: &Reader, filter: &DocumentFilter) -> Select<document::Entity> {
+    let mut query = document::Entity::find().filter(readable_documents(reader));
+    if let Some(kind) = filter.kind {
+        query = query.filter(document::Column::Kind.eq(kind));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(document::Column::Status.eq(status));
+    }
+    if let Some(language) = &filter.language {
+        query = query.filter(document::Column::Language.eq(language.as_str()));
+    }
+    if let Some(author_id) = filter.author_id {
+        query = query.filter(document::Column::AuthorId.eq(author_id));
+    }
+    for (facet, value) in [
+        (COUNTRY, filter.country.as_deref()),
+        (PILLAR, filter.pillar),
+        (PRIORITY_ACTION, filter.priority_action.as_deref()),
+        (THEME, filter.theme.as_deref()),
+    ] {
+        if let Some(value) = value {
+            query = query.filter(with_term(facet, value));
+        }
+    }
+    query
+}
+
+/// Rows after `(at, id)` in descending order.
+fn before(column: document::Column, at: DateTime<Utc>, id: Uuid) -> Condition {
+    Condition::any()
+        .add(column.lt(at))
+        .add(Condition::all().add(column.eq(at)).add(document::Column::Id.lt(id)))
+}
+
+pub async fn list_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    filter: &DocumentFilter,
+    order: DocumentOrder,
+    page: &PageRequest<DocumentCursor>,
+) -> Result<Page<document::Model>, DbErr> {
+    let mut query = filtered(reader, filter);
+    let time_column = match order {
+        DocumentOrder::Newest => Some(document::Column::ListedAt),
+        DocumentOrder::RecentlyUpdated => Some(document::Column::UpdatedAt),
+        DocumentOrder::Title => None,
+    };
+    match (time_column, &page.after) {
+        (Some(column), after) => {
+            if let Some(DocumentCursor { at: Some(at), id, .. }) = after {
+                query = query.filter(before(column, *at, *id));
+            }
+            query = query.order_by_desc(column).order_by_desc(document::Column::Id);
+        }
+        (None, after) => {
+            if let Some(DocumentCursor { title: Some(title), id, .. }) = after {
+                query = query.filter(
+                    Condition::any().add(document::Column::Title.gt(title.as_str())).add(
+                        Condition::all()
+                            .add(document::Column::Title.eq(title.as_str()))
+                            .add(document::Column::Id.gt(*id)),
+                    ),
+                );
+            }
+            query = query.order_by_asc(document::Column::Title).order_by_asc(document::Column::Id);
+        }
+    }
+    let rows = query.limit(page.first + 1).all(db).await?;
+    Ok(Page::from_overfetch(rows, page.first))
+}
+
+pub async fn count_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    filter: &DocumentFilter,
+) -> Result<u64, DbErr> {
+    filtered(reader, filter).count(db).await
+}
+
+/// Every readable document matching `filter`, newest first, up to `limit` (for exports).
+pub async fn all_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    filter: &DocumentFilter,
+    limit: u64,
+) -> Result<Vec<document::Model>, DbErr> {
+    filtered(reader, filter)
+        .order_by_desc(document::Column::ListedAt)
+        .order_by_desc(document::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn readable_by_ids<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    ids: &[Uuid],
+) -> Result<Vec<document::Model>, DbErr> {
+    document::Entity::find()
+        .filter(document::Column::Id.is_in(ids.iter().copied()))
+        .filter(readable_documents(reader))
+        .all(db)
+        .await
+}
+
+pub async fn find_readable<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    id: Uuid,
+) -> Result<Option<document::Model>, DbErr> {
+    Ok(readable_by_ids(db, reader, &[id]).await?.pop())
+}
+
+/// A document by id whatever its status, for the workflow's own checks.
+pub async fn find<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<document::Model>, DbErr> {
+    document::Entity::find_by_id(id).one(db).await
+}
+
+/// SUBMITTED documents, oldest submission first.
+pub async fn review_queue<C: ConnectionTrait>(
+    db: &C,
+    page: &PageRequest<DocumentCursor>,
+) -> Result<(Page<document::Model>, u64), DbErr> {
+    oldest_first(db, DocumentStatus::Submitted, document::Column::SubmittedAt, None, page).await
+}
+
+/// PUBLISHED documents last verified before `cutoff`, the longest unverified first.
+pub async fn needing_review<C: ConnectionTrait>(
+    db: &C,
+    cutoff: DateTime<Utc>,
+    page: &PageRequest<DocumentCursor>,
+) -> Result<(Page<document::Model>, u64), DbErr> {
+    let stale = document::Column::LastVerifiedAt.lt(cutoff);
+    oldest_first(db, DocumentStatus::Published, document::Column::LastVerifiedAt, Some(stale), page)
+        .await
+}
+
+async fn oldest_first<C: ConnectionTrait>(
+    db: &C,
+    status: DocumentStatus,
+    column: document::Column,
+    extra: Option<sea_orm::sea_query::SimpleExpr>,
+    page: &PageRequest<DocumentCursor>,
+) -> Result<(Page<document::Model>, u64), DbErr> {
+    let mut base = document::Entity::find().filter(document::Column::Status.eq(status.as_str()));
+    if let Some(extra) = extra {
+        base = base.filter(extra);
+    }
+    let total = base.clone().count(db).await?;
+    let mut query = base;
+    if let Some(DocumentCursor { at: Some(at), id, .. }) = &page.after {
+        query = query.filter(
+            Condition::any()
+                .add(column.gt(*at))
+                .add(Condition::all().add(column.eq(*at)).add(document::Column::Id.gt(*id))),
+        );
+    }
+    let rows = query
+        .order_by_asc(column)
+        .order_by_asc(document::Column::Id)
+        .limit(page.first + 1)
+        .all(db)
+        .await?;
+    Ok((Page::from_overfetch(rows, page.first), total))
+}
+
+pub async fn terms_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<document_term::Model>, DbErr> {
+    document_term::Entity::find()
+        .filter(document_term::Column::DocumentId.is_in(ids.iter().copied()))
+        .order_by_asc(document_term::Column::Value)
+        .all(db)
+        .await
+}
+
+pub async fn events_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<document_event::Model>, DbErr> {
+    document_event::Entity::find()
+        .filter(document_event::Column::DocumentId.is_in(ids.iter().copied()))
+        .order_by_asc(document_event::Column::At)
+        .order_by_asc(document_event::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn attachments_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<attachment::Model>, DbErr> {
+    attachment::Entity::find()
+        .filter(attachment::Column::DocumentId.is_in(ids.iter().copied()))
+        .order_by_asc(attachment::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// The readable documents in the same translation group as `root` (the original and every
+/// translation of it).
+pub async fn translation_group<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    root: Uuid,
+) -> Result<Vec<document::Model>, DbErr> {
+    document::Entity::find()
+        .filter(
+            Condition::any()
+                .add(document::Column::Id.eq(root))
+                .add(document::Column::TranslationOf.eq(root)),
+        )
+        .filter(readable_documents(reader))
+        .order_by_asc(document::Column::Id)
+        .all(db)
+        .await
+}
+
+/// (thread, document) for the readable documents the given threads cite.
+pub async fn cited_by_threads<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    thread_ids: &[Uuid],
+) -> Result<Vec<(Uuid, document::Model)>, DbErr> {
+    let links = thread_document::Entity::find()
+        .filter(thread_document::Column::ThreadId.is_in(thread_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let document_ids: Vec<Uuid> = links.iter().map(|l| l.document_id).collect();
+    let documents = readable_by_ids(db, reader, &document_ids).await?;
+    Ok(links
+        .into_iter()
+        .filter_map(|link| {
+            documents.iter().find(|d| d.id == link.document_id).map(|d| (link.thread_id, d.clone()))
+        })
+        .collect())
+}
+
+/// Attachments whose document `reader` may read.
+pub async fn readable_attachments<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    ids: &[Uuid],
+) -> Result<Vec<attachment::Model>, DbErr> {
+    let readable = Query::select()
+        .column(document::Column::Id)
+        .from(document::Entity)
+        .cond_where(readable_documents(reader))
+        .to_owned();
+    attachment::Entity::find()
+        .filter(attachment::Column::Id.is_in(ids.iter().copied()))
+        .filter(attachment::Column::DocumentId.in_subquery(readable))
+        .all(db)
+        .await
+}
