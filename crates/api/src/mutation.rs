@@ -1,6 +1,6 @@
 //! Write operations: each parses its ids and hands over to one service use case.
 
-use async_graphql::{Context, ID, InputObject, Object, Result};
+use async_graphql::{Context, ID, InputObject, Object, Result, Upload};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_service::{NewSpace, NewThread, Registration, Sections};
 
@@ -9,8 +9,8 @@ use crate::enums::{
     DocumentKind, Pillar, PostingPolicy, ReactionKind, ReviewDecision, SpaceRole, ThreadKind,
     Visibility,
 };
-use crate::errors::GqlResult as _;
-use crate::types::{AuthPayload, Document, Post, Space, Thread};
+use crate::errors::{GqlResult as _, to_graphql};
+use crate::types::{Attachment, AuthPayload, Document, Post, Space, Thread};
 
 pub struct MutationRoot;
 
@@ -347,6 +347,36 @@ impl MutationRoot {
         let rc = request(ctx)?;
         let id = decode("id", &id, NodeKind::Document)?;
         Ok(Document(rc.praxis.verify_document(&rc.viewer, id).await.gql()?))
+    }
+
+    /// A file (multipart request spec) attached to a document the caller may edit.
+    async fn upload_attachment(
+        &self,
+        ctx: &Context<'_>,
+        document_id: ID,
+        file: Upload,
+    ) -> Result<Attachment> {
+        let rc = request(ctx)?;
+        let document_id = decode("documentId", &document_id, NodeKind::Document)?;
+        let upload = file.value(ctx).map_err(|_| {
+            to_graphql(&praxis_core::Error::bad_input(
+                "file",
+                "the file part of the upload is missing or unreadable",
+            ))
+        })?;
+        let content = upload.content.to_vec();
+        let attachment = rc
+            .praxis
+            .upload_attachment(&rc.viewer, document_id, &upload.filename, content)
+            .await
+            .gql()?;
+        Ok(Attachment(attachment))
+    }
+
+    async fn delete_attachment(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
+        let rc = request(ctx)?;
+        let id = decode("id", &id, NodeKind::Attachment)?;
+        rc.praxis.delete_attachment(&rc.viewer, id).await.gql()
     }
 
     /// Moderators: a locked thread takes no new replies.

@@ -5,9 +5,10 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::limits::PAGE_MAX;
 use praxis_core::{Error, validate};
-use praxis_db::queries::documents::{DocumentCursor, DocumentFilter as DbDocumentFilter};
+use praxis_db::queries::documents::DocumentCursor;
 use praxis_db::queries::threads::ThreadFilter as DbThreadFilter;
 use praxis_db::queries::{documents, spaces};
+use praxis_service::DocumentFilterInput;
 use uuid::Uuid;
 
 use crate::connection::{
@@ -59,33 +60,19 @@ pub struct DocumentFilter {
 }
 
 impl DocumentFilter {
-    /// Checks the codes against the taxonomy, so a typo is an error rather than an empty list.
-    pub fn decode(
-        self,
-        taxonomy: &praxis_core::taxonomy::Taxonomy,
-    ) -> praxis_core::Result<DbDocumentFilter> {
-        Ok(DbDocumentFilter {
-            kind: self.kind.map(|k| praxis_core::types::DocumentKind::from(k).as_str()),
-            status: self.status.map(|s| praxis_core::types::DocumentStatus::from(s).as_str()),
-            country: self
-                .country
-                .map(|c| praxis_core::taxonomy::country("filter.country", &c))
-                .transpose()?,
-            pillar: self.pillar.map(|p| praxis_core::types::Pillar::from(p).as_str()),
-            priority_action: self
-                .priority_action
-                .map(|a| taxonomy.check_priority_action("filter.priorityAction", &a))
-                .transpose()?,
-            theme: self.theme.map(|t| taxonomy.check_theme("filter.theme", &t)).transpose()?,
-            language: self
-                .language
-                .map(|l| taxonomy.check_language("filter.language", &l))
-                .transpose()?,
-            author_id: self
-                .author_id
-                .map(|id| GlobalId::decode_as("filter.authorId", &id, NodeKind::User))
-                .transpose()?,
-        })
+    fn into_input(self) -> DocumentFilterInput {
+        DocumentFilterInput {
+            kind: self.kind.map(|k| praxis_core::types::DocumentKind::from(k).as_str().to_owned()),
+            status: self
+                .status
+                .map(|s| praxis_core::types::DocumentStatus::from(s).as_str().to_owned()),
+            country: self.country,
+            pillar: self.pillar.map(|p| praxis_core::types::Pillar::from(p).as_str().to_owned()),
+            priority_action: self.priority_action,
+            theme: self.theme,
+            language: self.language,
+            author_id: self.author_id.map(|id| id.0),
+        }
     }
 }
 
@@ -202,7 +189,8 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<DocumentConnection> {
-        let filter = filter.unwrap_or_default().decode(request(ctx)?.praxis.taxonomy()).gql()?;
+        let input = filter.unwrap_or_default().into_input();
+        let filter = request(ctx)?.praxis.document_filter(input, "filter.").gql()?;
         document::list(ctx, filter, order_by.unwrap_or_default(), first, after.as_deref()).await
     }
 

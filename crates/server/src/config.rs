@@ -48,6 +48,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// The built web app (index.html and assets), served at `/` when the directory exists.
     pub web_dir: PathBuf,
+    /// The largest attachment accepted, in megabytes.
+    pub max_attachment_mb: usize,
     /// Published documents unverified for this many months are listed as needing review.
     pub review_after_months: u32,
     /// Priority actions, themes and languages added to the default WPS taxonomy.
@@ -67,6 +69,7 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             max_body_bytes: 1024 * 1024,
             web_dir: PathBuf::from("web/dist"),
+            max_attachment_mb: 20,
             review_after_months: 18,
             taxonomy: TaxonomyExtension::default(),
         }
@@ -75,7 +78,7 @@ impl Default for Config {
 
 /// The environment variables read (as `PRAXIS_` + the key in capitals). Others with the prefix,
 /// such as the test suite's `PRAXIS_TEST_DATABASE_URL`, belong to other tools.
-const ENV_KEYS: [&str; 11] = [
+const ENV_KEYS: [&str; 12] = [
     "data_dir",
     "database_url",
     "bind",
@@ -87,6 +90,7 @@ const ENV_KEYS: [&str; 11] = [
     "max_body_bytes",
     "web_dir",
     "review_after_months",
+    "max_attachment_mb",
 ];
 
 impl Config {
@@ -120,6 +124,10 @@ impl Config {
 
     pub fn public_url(&self, bound: SocketAddr) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
+    }
+
+    pub fn max_attachment_bytes(&self) -> usize {
+        self.max_attachment_mb.saturating_mul(1024 * 1024)
     }
 
     pub fn is_production(&self) -> bool {

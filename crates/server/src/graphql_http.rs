@@ -4,7 +4,8 @@
 
 use std::net::SocketAddr;
 
-use async_graphql::http::parse_query_string;
+use async_graphql::ParseRequestError;
+use async_graphql::http::{MultipartOptions, parse_query_string, receive_batch_body};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, BatchResponse, Request as GqlRequest};
 use axum::body::Body;
@@ -28,12 +29,12 @@ fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
         .into_response()
 }
 
-fn refuse(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+pub(crate) fn refuse(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     json_response(status, &error_response(code, message))
 }
 
 /// The viewer named by the Authorization header; no header means anonymous.
-async fn viewer_from(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Response> {
+pub(crate) async fn viewer_from(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Response> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(Viewer::Anonymous);
     };
@@ -73,26 +74,43 @@ pub async fn post(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let is_json =
-        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
-            v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
-    if !is_json {
+    let Some(kind) = body_kind(&headers) else {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::BadUserInput,
-            "send GraphQL requests with `Content-Type: application/json`",
+            "send GraphQL requests with `Content-Type: application/json` (or multipart/form-data to upload a file)",
         );
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, state.max_body_bytes).await else {
-        let message = format!("the request body is larger than {} bytes", state.max_body_bytes);
+    };
+    let limit = match kind {
+        BodyKind::Json => state.max_body_bytes,
+        BodyKind::Multipart(_) => state.max_attachment_bytes + state.max_body_bytes,
+    };
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        let message = format!("the request body is larger than {limit} bytes");
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadUserInput, &message);
     };
-    let batch: BatchRequest = match serde_json::from_slice(&bytes) {
-        Ok(batch) => batch,
-        Err(e) => {
-            let message = format!("the request body is not a GraphQL request in JSON: {e}");
-            return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message);
+    let batch = match kind {
+        BodyKind::Json => match serde_json::from_slice::<BatchRequest>(&bytes) {
+            Ok(batch) => batch,
+            Err(e) => {
+                let message = format!("the request body is not a GraphQL request in JSON: {e}");
+                return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message);
+            }
+        },
+        BodyKind::Multipart(content_type) => {
+            // A form can be posted across sites without a preflight; requiring the bearer token
+            // (which a form cannot set) keeps uploads safe from cross-site request forgery.
+            if !headers.contains_key(header::AUTHORIZATION) {
+                return refuse(
+                    StatusCode::UNAUTHORIZED,
+                    ErrorCode::Unauthenticated,
+                    "sign in to upload files",
+                );
+            }
+            match multipart(&content_type, bytes, state.max_attachment_bytes).await {
+                Ok(batch) => batch,
+                Err(response) => return response,
+            }
         }
     };
     let viewer = match viewer_from(&state, &headers).await {
@@ -116,6 +134,43 @@ pub async fn post(
             json_response(StatusCode::OK, &BatchResponse::Batch(responses))
         }
     }
+}
+
+enum BodyKind {
+    Json,
+    Multipart(String),
+}
+
+fn body_kind(headers: &HeaderMap) -> Option<BodyKind> {
+    let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = content_type.split(';').next()?.trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Some(BodyKind::Json),
+        "multipart/form-data" => Some(BodyKind::Multipart(content_type.to_owned())),
+        _ => None,
+    }
+}
+
+/// Reads a GraphQL multipart request (one file at most).
+async fn multipart(
+    content_type: &str,
+    bytes: axum::body::Bytes,
+    max_file: usize,
+) -> Result<BatchRequest, Response> {
+    let options = MultipartOptions::default().max_file_size(max_file).max_num_files(1);
+    receive_batch_body(Some(content_type), futures_util::io::Cursor::new(bytes), options)
+        .await
+        .map_err(|e| match e {
+            ParseRequestError::PayloadTooLarge => {
+                let message =
+                    format!("the file is larger than the limit of {} MB", max_file / (1024 * 1024));
+                refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BadUserInput, &message)
+            }
+            other => {
+                let message = format!("the upload is not a GraphQL multipart request: {other}");
+                refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message)
+            }
+        })
 }
 
 /// Whether a document contains anything but queries (GET must not change state).

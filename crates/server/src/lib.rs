@@ -3,6 +3,8 @@
 //! tests run it in-process.
 
 pub mod config;
+mod downloads;
+mod exports;
 mod graphql_http;
 mod router;
 mod signing_key;
@@ -18,7 +20,7 @@ use anyhow::Context as _;
 use praxis_auth::throttle::ThrottleLimits;
 use praxis_core::taxonomy::Taxonomy;
 use praxis_migrations::{Migrator, MigratorTrait as _};
-use praxis_service::{Praxis, Settings};
+use praxis_service::{AttachmentSettings, Praxis, Settings};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -52,6 +54,10 @@ pub async fn application(config: &Config, bound: SocketAddr) -> anyhow::Result<A
             login_throttle: ThrottleLimits::default(),
             taxonomy,
             review_after_months: config.review_after_months,
+            attachments: AttachmentSettings {
+                dir: config.data_dir.join("attachments"),
+                max_bytes: config.max_attachment_bytes(),
+            },
         },
     )
 }
@@ -113,6 +119,8 @@ pub fn serve_on(
         praxis: praxis.clone(),
         schema: praxis_api::build_schema(praxis.clone(), config.is_production()),
         max_body_bytes: config.max_body_bytes,
+        max_attachment_bytes: config.max_attachment_bytes(),
+        public_url: config.public_url(addr),
         allowed_origins: Arc::new(config.allowed_origins.clone()),
         shutdown: shutdown.clone(),
         ws_tasks: ws_tasks.clone(),

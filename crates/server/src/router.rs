@@ -14,7 +14,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{graphql_http, ws};
+use crate::{downloads, exports, graphql_http, ws};
 
 /// Strict by default: no inline script, nothing framed, nothing from elsewhere.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -24,6 +24,10 @@ pub fn build(state: AppState, production: bool, tls: bool, web_dir: &Path) -> Ro
     let mut router = Router::new()
         .route("/graphql", get(graphql_http::get).post(graphql_http::post))
         .route("/graphql/ws", get(ws::upgrade))
+        .route("/attachments/{id}", get(downloads::attachment))
+        .route("/export/documents.csv", get(exports::csv))
+        .route("/export/documents.json", get(exports::json))
+        .route("/feeds/documents.atom", get(exports::atom))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz));
     if !production {

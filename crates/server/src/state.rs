@@ -12,6 +12,9 @@ pub struct AppState {
     pub praxis: Arc<Praxis>,
     pub schema: PraxisSchema,
     pub max_body_bytes: usize,
+    pub max_attachment_bytes: usize,
+    /// Where users reach this server, for links in feeds.
+    pub public_url: String,
     pub allowed_origins: Arc<Vec<String>>,
     /// Cancelled when the server begins shutting down.
     pub shutdown: CancellationToken,

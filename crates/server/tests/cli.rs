@@ -205,7 +205,7 @@ async fn serve_without_configuration_creates_its_data_and_serves() {
     assert_eq!(ready.status(), reqwest::StatusCode::OK);
     let response =
         server.graphql(None, "{ __typename threads(first: 1) { totalCount } }", json!({})).await;
-    assert_eq!(response["data"]["__typename"], "QueryRoot", "{response:#}");
+    assert!(response["data"]["__typename"].is_string(), "{response:#}");
     assert_eq!(response["data"]["threads"]["totalCount"], 0, "{response:#}");
 
     let (status, took) = server.terminate();

@@ -4,9 +4,12 @@
 //! tests all go through here.
 
 mod accounts;
+mod attachments;
 mod demo;
+mod document_filter;
 mod documents;
 mod events;
+mod exports;
 pub mod markdown;
 mod posts;
 mod spaces;
@@ -22,9 +25,12 @@ use praxis_db::Database;
 use tokio::sync::broadcast;
 
 pub use accounts::{AuthPayload, NewUser, Registration};
+pub use attachments::AttachmentSettings;
 pub use demo::DemoAdmin;
+pub use document_filter::DocumentFilterInput;
 pub use documents::{DocumentInput, Sections};
 pub use events::PostEvent;
+pub use exports::DocumentRow;
 pub use praxis_core::{Error, ErrorCode, Result};
 pub use spaces::NewSpace;
 pub use threads::NewThread;
@@ -40,6 +46,7 @@ pub struct Settings {
     pub taxonomy: Taxonomy,
     /// Published documents unverified for longer than this are listed as needing review.
     pub review_after_months: u32,
+    pub attachments: AttachmentSettings,
 }
 
 /// The application: its database, token keys, throttle and live-event channel.
@@ -50,6 +57,7 @@ pub struct Praxis {
     events: broadcast::Sender<PostEvent>,
     taxonomy: Taxonomy,
     review_after_months: u32,
+    attachments: AttachmentSettings,
 }
 
 impl Praxis {
@@ -62,6 +70,7 @@ impl Praxis {
             events,
             taxonomy: settings.taxonomy,
             review_after_months: settings.review_after_months,
+            attachments: settings.attachments,
         }))
     }
 
