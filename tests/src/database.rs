@@ -25,7 +25,10 @@ impl TestDatabase {
     async fn create_postgres(server: String) -> Self {
         let name = format!("praxis_t_{}", uuid::Uuid::new_v4().simple());
         let admin = Database::connect(&server).await.expect("connect to PRAXIS_TEST_DATABASE_URL");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create test database");
         admin.close().await.expect("close admin connection");
         let base = server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base);
         Self { url: format!("{base}/{name}"), postgres: Some((server.clone(), name)) }
@@ -41,7 +44,8 @@ impl TestDatabase {
 
     pub async fn drop_database(self) {
         if let Some((server, name)) = self.postgres {
-            let admin = Database::connect(&server).await.expect("connect to PRAXIS_TEST_DATABASE_URL");
+            let admin =
+                Database::connect(&server).await.expect("connect to PRAXIS_TEST_DATABASE_URL");
             admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .await

@@ -62,7 +62,10 @@ impl TestApp {
 
     /// Sends a GraphQL request and returns the whole response body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self.http.post(self.url("/graphql")).json(&json!({ "query": query, "variables": variables }));
+        let mut request = self
+            .http
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -112,7 +115,13 @@ impl TestApp {
     }
 
     /// Creates a space as `admin` and returns its id.
-    pub async fn space(&self, admin: &TestUser, slug: &str, visibility: &str, posting: &str) -> String {
+    pub async fn space(
+        &self,
+        admin: &TestUser,
+        slug: &str,
+        visibility: &str,
+        posting: &str,
+    ) -> String {
         let data = self
             .data(
                 Some(&admin.access_token),
@@ -133,7 +142,13 @@ impl TestApp {
     }
 
     /// Starts a thread and returns (thread id, opening post id).
-    pub async fn thread(&self, author: &TestUser, space_id: &str, title: &str, kind: &str) -> (String, String) {
+    pub async fn thread(
+        &self,
+        author: &TestUser,
+        space_id: &str,
+        title: &str,
+        kind: &str,
+    ) -> (String, String) {
         let data = self
             .data(
                 Some(&author.access_token),

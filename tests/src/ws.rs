@@ -15,7 +15,10 @@ pub struct WsClient {
 }
 
 /// Opens the socket with the graphql-transport-ws subprotocol, optionally as a browser at `origin`.
-pub async fn open(http_url: &str, origin: Option<&str>) -> Result<WsClient, tokio_tungstenite::tungstenite::Error> {
+pub async fn open(
+    http_url: &str,
+    origin: Option<&str>,
+) -> Result<WsClient, tokio_tungstenite::tungstenite::Error> {
     let url = format!("{}/graphql/ws", http_url.replacen("http://", "ws://", 1));
     let mut request = url.into_client_request()?;
     let headers = request.headers_mut();
@@ -37,7 +40,11 @@ impl WsClient {
         };
         client.send(json!({ "type": "connection_init", "payload": payload })).await;
         let ack = client.next_json(Duration::from_secs(5)).await;
-        assert_eq!(ack.as_ref().map(|m| m["type"].clone()), Some(json!("connection_ack")), "{ack:?}");
+        assert_eq!(
+            ack.as_ref().map(|m| m["type"].clone()),
+            Some(json!("connection_ack")),
+            "{ack:?}"
+        );
         client
     }
 

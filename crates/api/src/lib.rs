@@ -45,6 +45,28 @@ pub fn build_schema(praxis: Arc<Praxis>, production: bool) -> PraxisSchema {
     builder.finish()
 }
 
+/// The schema with every response's errors given a code, for transports (the WebSocket) that
+/// execute through the `Executor` trait rather than through our HTTP handler.
+#[derive(Clone)]
+pub struct CodedSchema(pub PraxisSchema);
+
+impl async_graphql::Executor for CodedSchema {
+    async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
+        errors::ensure_codes(self.0.execute(request).await)
+    }
+
+    fn execute_stream(
+        &self,
+        request: async_graphql::Request,
+        session_data: Option<Arc<async_graphql::Data>>,
+    ) -> futures_util::stream::BoxStream<'static, async_graphql::Response> {
+        use futures_util::StreamExt as _;
+        async_graphql::Executor::execute_stream(&self.0, request, session_data)
+            .map(errors::ensure_codes)
+            .boxed()
+    }
+}
+
 /// The schema's SDL, as exported to `schema.graphql` at the repository root.
 pub fn sdl() -> String {
     Schema::build(QueryRoot, MutationRoot, SubscriptionRoot).finish().sdl()

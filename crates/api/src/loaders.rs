@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use futures_util::future::BoxFuture;
 use praxis_core::Error;
 use praxis_core::types::{ReactionKind, SpaceRole};
@@ -46,26 +46,28 @@ pub struct ReactionSummary {
     pub viewer_reacted: bool,
 }
 
+type Cached<K, V> = DataLoader<Batch<K, V>, HashMapCache>;
+
 pub struct Loaders {
-    pub users: DataLoader<Batch<Uuid, user::Model>>,
-    pub organizations: DataLoader<Batch<Uuid, organization::Model>>,
-    pub spaces: DataLoader<Batch<Uuid, space::Model>>,
-    pub threads: DataLoader<Batch<Uuid, thread::Model>>,
-    pub posts: DataLoader<Batch<Uuid, post::Model>>,
-    pub tags: DataLoader<Batch<Uuid, Vec<String>>>,
-    pub reactions: DataLoader<Batch<Uuid, Vec<ReactionSummary>>>,
-    pub revisions: DataLoader<Batch<Uuid, Vec<post_revision::Model>>>,
+    pub users: Cached<Uuid, user::Model>,
+    pub organizations: Cached<Uuid, organization::Model>,
+    pub spaces: Cached<Uuid, space::Model>,
+    pub threads: Cached<Uuid, thread::Model>,
+    pub posts: Cached<Uuid, post::Model>,
+    pub tags: Cached<Uuid, Vec<String>>,
+    pub reactions: Cached<Uuid, Vec<ReactionSummary>>,
+    pub revisions: Cached<Uuid, Vec<post_revision::Model>>,
     /// The viewer's role in each space they belong to.
-    pub memberships: DataLoader<Batch<Uuid, SpaceRole>>,
-    pub documents: DataLoader<Batch<Uuid, document::Model>>,
+    pub memberships: Cached<Uuid, SpaceRole>,
+    pub documents: Cached<Uuid, document::Model>,
     /// A document's taxonomy terms as (facet, value).
-    pub document_terms: DataLoader<Batch<Uuid, Vec<(String, String)>>>,
-    pub document_events: DataLoader<Batch<Uuid, Vec<document_event::Model>>>,
-    pub attachments: DataLoader<Batch<Uuid, Vec<attachment::Model>>>,
+    pub document_terms: Cached<Uuid, Vec<(String, String)>>,
+    pub document_events: Cached<Uuid, Vec<document_event::Model>>,
+    pub attachments: Cached<Uuid, Vec<attachment::Model>>,
     /// Attachments by their own id, when their document is readable.
-    pub attachment: DataLoader<Batch<Uuid, attachment::Model>>,
+    pub attachment: Cached<Uuid, attachment::Model>,
     /// The readable documents each thread cites.
-    pub cited_documents: DataLoader<Batch<Uuid, Vec<document::Model>>>,
+    pub cited_documents: Cached<Uuid, Vec<document::Model>>,
 }
 
 /// Groups rows under a key, keeping their order.
@@ -82,7 +84,7 @@ fn internal(err: sea_orm::DbErr, what: &'static str) -> Arc<Error> {
 }
 
 /// Builds a loader from `fetch`, which receives the shared application and the keys.
-fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, fetch: F) -> DataLoader<Batch<K, V>>
+fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, fetch: F) -> Cached<K, V>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     V: Send + Sync + Clone + 'static,
@@ -91,7 +93,9 @@ where
 {
     let praxis = praxis.clone();
     let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
-    DataLoader::new(Batch(load), tokio::spawn)
+    // Loaders live for one request, so caching is safe and stops a key asked for again in a
+    // later resolver wave from costing another statement.
+    DataLoader::with_cache(Batch(load), tokio::spawn, HashMapCache::default())
 }
 
 fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {

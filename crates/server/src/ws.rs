@@ -10,7 +10,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt as _, StreamExt as _};
-use praxis_api::RequestContext;
+use praxis_api::{CodedSchema, RequestContext};
 use praxis_service::Viewer;
 
 use crate::state::AppState;
@@ -52,25 +52,26 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
     let shutdown = state.shutdown.clone();
     let input = stream.take_until(shutdown.clone().cancelled_owned());
     let praxis = state.praxis.clone();
-    let graphql = GraphQLWebSocket::new_with_pair(tx, input, state.schema.clone(), protocol)
-        .on_connection_init(move |payload| async move {
-            let token = payload
-                .get("authorization")
-                .or_else(|| payload.get("Authorization"))
-                .and_then(|v| v.as_str())
-                .map(|v| v.strip_prefix("Bearer ").unwrap_or(v).trim().to_owned());
-            let viewer = match token {
-                Some(token) if !token.is_empty() => praxis
-                    .authenticate(&token)
-                    .await
-                    .map_err(|e| async_graphql::Error::new(e.to_string()))?,
-                _ => Viewer::Anonymous,
-            };
-            let mut data = Data::default();
-            data.insert(RequestContext::new(praxis, viewer, None));
-            Ok(data)
-        })
-        .serve();
+    let graphql =
+        GraphQLWebSocket::new_with_pair(tx, input, CodedSchema(state.schema.clone()), protocol)
+            .on_connection_init(move |payload| async move {
+                let token = payload
+                    .get("authorization")
+                    .or_else(|| payload.get("Authorization"))
+                    .and_then(|v| v.as_str())
+                    .map(|v| v.strip_prefix("Bearer ").unwrap_or(v).trim().to_owned());
+                let viewer = match token {
+                    Some(token) if !token.is_empty() => praxis
+                        .authenticate(&token)
+                        .await
+                        .map_err(|e| async_graphql::Error::new(e.to_string()))?,
+                    _ => Viewer::Anonymous,
+                };
+                let mut data = Data::default();
+                data.insert(RequestContext::new(praxis, viewer, None));
+                Ok(data)
+            })
+            .serve();
     let forward = async {
         while let Some(message) = rx.next().await {
             if sink.send(message).await.is_err() {

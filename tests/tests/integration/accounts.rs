@@ -8,7 +8,8 @@ const REGISTER: &str = "mutation($input: RegisterInput!) {
     register(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id displayName email role country organization { name actorType } } }
 }";
 const LOGIN: &str = "mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken user { id } } }";
-const REFRESH: &str = "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
+const REFRESH: &str =
+    "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
 const VIEWER: &str = "{ viewer { id displayName email } }";
 
 fn registration(email: &str) -> Value {
@@ -170,7 +171,8 @@ async fn emails_are_visible_only_to_their_owner_and_admins() {
 #[tokio::test]
 async fn only_admins_create_spaces() {
     let app = TestApp::spawn().await;
-    let create = "mutation($input: CreateSpaceInput!) { createSpace(input: $input) { slug visibility } }";
+    let create =
+        "mutation($input: CreateSpaceInput!) { createSpace(input: $input) { slug visibility } }";
     let input = json!({ "input": { "slug": "gender-and-climate", "name": "Gender and climate", "visibility": "PUBLIC" } });
     for role in [Role::Member, Role::FocalPoint, Role::Moderator] {
         let user = app.user(role).await;
@@ -184,7 +186,8 @@ async fn only_admins_create_spaces() {
     let again = app.gql(Some(&admin.access_token), create, input).await;
     assert_eq!(error_code(&again), Some("CONFLICT"));
     assert_eq!(error_field(&again), Some("slug"));
-    let bad_slug = json!({ "input": { "slug": "Not A Slug", "name": "x", "visibility": "PUBLIC" } });
+    let bad_slug =
+        json!({ "input": { "slug": "Not A Slug", "name": "x", "visibility": "PUBLIC" } });
     let refused = app.gql(Some(&admin.access_token), create, bad_slug).await;
     assert_eq!(error_field(&refused), Some("slug"));
     app.stop().await;

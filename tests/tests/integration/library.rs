@@ -33,7 +33,10 @@ async fn create(app: &TestApp, author: &TestUser, input: Value) -> Value {
 
 async fn create_id(app: &TestApp, author: &TestUser, input: Value) -> String {
     let response = create(app, author, input).await;
-    response["data"]["createDocument"]["id"].as_str().unwrap_or_else(|| panic!("{response}")).to_owned()
+    response["data"]["createDocument"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{response}"))
+        .to_owned()
 }
 
 async fn publish(app: &TestApp, author: &TestUser, moderator: &TestUser, id: &str) {
@@ -52,7 +55,10 @@ async fn a_good_practice_keeps_its_template_and_normalized_taxonomy() {
     assert_eq!(doc["pillars"], json!(["PROTECTION", "RELIEF_AND_RECOVERY"]));
     assert_eq!(doc["priorityActions"], json!(["2.2.6"]));
     assert_eq!(doc["themes"], json!(["climate-security", "disaster-response"]));
-    assert_eq!(doc["sections"], json!({ "context": "Flood-prone districts", "lessonsLearned": "Start before the rainy season", "results": null }));
+    assert_eq!(
+        doc["sections"],
+        json!({ "context": "Flood-prone districts", "lessonsLearned": "Start before the rainy season", "results": null })
+    );
     assert_eq!(doc["bodyHtml"], "<p>The committees met <strong>monthly</strong>.</p>\n");
     let taxonomy = app
         .data(None, "{ taxonomy { pillars { code label } countries { code label } themes { code } languages { code label } priorityActions { code label } documentKinds { code } actorTypes { code } } }", json!({}))
@@ -60,8 +66,17 @@ async fn a_good_practice_keeps_its_template_and_normalized_taxonomy() {
     let countries = taxonomy["taxonomy"]["countries"].as_array().unwrap();
     let first: Vec<&str> = countries.iter().take(11).map(|c| c["code"].as_str().unwrap()).collect();
     assert_eq!(first, ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]);
-    assert_eq!(taxonomy["taxonomy"]["pillars"][3], json!({ "code": "RELIEF_AND_RECOVERY", "label": "Relief and recovery" }));
-    assert!(taxonomy["taxonomy"]["languages"].as_array().unwrap().iter().any(|l| l["code"] == "th" && l["label"] == "ไทย"));
+    assert_eq!(
+        taxonomy["taxonomy"]["pillars"][3],
+        json!({ "code": "RELIEF_AND_RECOVERY", "label": "Relief and recovery" })
+    );
+    assert!(
+        taxonomy["taxonomy"]["languages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["code"] == "th" && l["label"] == "ไทย")
+    );
     app.stop().await;
 }
 
@@ -106,41 +121,89 @@ async fn the_review_workflow_records_every_step() {
     let author = app.user(Role::Member).await;
     let moderator = app.user(Role::Moderator).await;
     let id = create_id(&app, &author, good_practice("Helpline lessons")).await;
-    let early = app.gql(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
+    let early =
+        app.gql(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
     assert_eq!(error_code(&early), Some("BAD_USER_INPUT"), "a draft cannot be published: {early}");
-    assert_eq!(app.data(Some(&author.access_token), SUBMIT, json!({ "id": id })).await["submitDocument"]["status"], "SUBMITTED");
-    let locked = app.gql(Some(&author.access_token), UPDATE, json!({ "id": id, "input": good_practice("Edited while submitted") })).await;
+    assert_eq!(
+        app.data(Some(&author.access_token), SUBMIT, json!({ "id": id })).await["submitDocument"]["status"],
+        "SUBMITTED"
+    );
+    let locked = app
+        .gql(
+            Some(&author.access_token),
+            UPDATE,
+            json!({ "id": id, "input": good_practice("Edited while submitted") }),
+        )
+        .await;
     assert_eq!(error_code(&locked), Some("FORBIDDEN"));
-    let by_author = app.gql(Some(&author.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
+    let by_author =
+        app.gql(Some(&author.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
     assert_eq!(error_code(&by_author), Some("FORBIDDEN"));
-    let silent = app.gql(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "REQUEST_CHANGES" })).await;
+    let silent = app
+        .gql(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "REQUEST_CHANGES" }))
+        .await;
     assert_eq!(error_field(&silent), Some("comment"));
-    let changes = app.data(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "REQUEST_CHANGES", "c": "Please add the results." })).await;
+    let changes = app
+        .data(
+            Some(&moderator.access_token),
+            REVIEW,
+            json!({ "id": id, "d": "REQUEST_CHANGES", "c": "Please add the results." }),
+        )
+        .await;
     assert_eq!(changes["reviewDocument"]["status"], "CHANGES_REQUESTED");
-    app.data(Some(&author.access_token), UPDATE, json!({ "id": id, "input": good_practice("Helpline lessons, with results") })).await;
+    app.data(
+        Some(&author.access_token),
+        UPDATE,
+        json!({ "id": id, "input": good_practice("Helpline lessons, with results") }),
+    )
+    .await;
     app.data(Some(&author.access_token), SUBMIT, json!({ "id": id })).await;
-    let published = app.data(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
+    let published =
+        app.data(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
     assert_eq!(published["reviewDocument"]["status"], "PUBLISHED");
     assert!(published["reviewDocument"]["publishedAt"].is_string());
-    assert_eq!(published["reviewDocument"]["lastVerifiedAt"], published["reviewDocument"]["publishedAt"]);
+    assert_eq!(
+        published["reviewDocument"]["lastVerifiedAt"],
+        published["reviewDocument"]["publishedAt"]
+    );
 
     let as_author = app.data(Some(&author.access_token), DOCUMENT, json!({ "id": id })).await;
-    let steps: Vec<&str> = as_author["document"]["history"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    let steps: Vec<&str> = as_author["document"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
     assert_eq!(steps, ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "SUBMITTED", "PUBLISHED"]);
     assert_eq!(as_author["document"]["history"][2]["comment"], "Please add the results.");
     assert_eq!(as_author["document"]["history"][2]["actor"]["id"], moderator.id.as_str());
     assert_eq!(as_author["document"]["reviewComments"], json!(["Please add the results."]));
     let public = app.data(None, DOCUMENT, json!({ "id": id })).await;
     assert_eq!(public["document"]["title"], "Helpline lessons, with results");
-    assert_eq!(public["document"]["history"], json!([]), "history is for the author and moderators");
+    assert_eq!(
+        public["document"]["history"],
+        json!([]),
+        "history is for the author and moderators"
+    );
     assert_eq!(public["document"]["reviewComments"], json!([]));
 
     let again = app.gql(Some(&author.access_token), SUBMIT, json!({ "id": id })).await;
     assert_eq!(error_code(&again), Some("BAD_USER_INPUT"));
     let archive = "mutation($id: ID!) { archiveDocument(id: $id, reason: \"Superseded by the 2026 plan\") { status } }";
-    assert_eq!(error_code(&app.gql(Some(&author.access_token), archive, json!({ "id": id })).await), Some("FORBIDDEN"));
-    assert_eq!(app.data(Some(&moderator.access_token), archive, json!({ "id": id })).await["archiveDocument"]["status"], "ARCHIVED");
-    assert_eq!(app.data(None, DOCUMENT, json!({ "id": id })).await["document"], Value::Null, "archived documents leave the public library");
+    assert_eq!(
+        error_code(&app.gql(Some(&author.access_token), archive, json!({ "id": id })).await),
+        Some("FORBIDDEN")
+    );
+    assert_eq!(
+        app.data(Some(&moderator.access_token), archive, json!({ "id": id })).await["archiveDocument"]
+            ["status"],
+        "ARCHIVED"
+    );
+    assert_eq!(
+        app.data(None, DOCUMENT, json!({ "id": id })).await["document"],
+        Value::Null,
+        "archived documents leave the public library"
+    );
     app.stop().await;
 }
 
@@ -151,10 +214,19 @@ async fn rejection_needs_a_reason_and_ends_the_workflow() {
     let moderator = app.user(Role::Moderator).await;
     let id = create_id(&app, &author, good_practice("Off topic")).await;
     app.data(Some(&author.access_token), SUBMIT, json!({ "id": id })).await;
-    let rejected = app.data(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "REJECT", "c": "Not about WPS." })).await;
+    let rejected = app
+        .data(
+            Some(&moderator.access_token),
+            REVIEW,
+            json!({ "id": id, "d": "REJECT", "c": "Not about WPS." }),
+        )
+        .await;
     assert_eq!(rejected["reviewDocument"]["status"], "REJECTED");
     assert_eq!(rejected["reviewDocument"]["reviewComments"], json!(["Not about WPS."]));
-    assert_eq!(error_code(&app.gql(Some(&author.access_token), SUBMIT, json!({ "id": id })).await), Some("BAD_USER_INPUT"));
+    assert_eq!(
+        error_code(&app.gql(Some(&author.access_token), SUBMIT, json!({ "id": id })).await),
+        Some("BAD_USER_INPUT")
+    );
     app.stop().await;
 }
 
@@ -171,10 +243,18 @@ async fn the_review_queue_is_for_moderators_oldest_first() {
     let queue = "{ reviewQueue { totalCount edges { node { id } } } }";
     let listed = app.data(Some(&moderator.access_token), queue, json!({})).await;
     assert_eq!(listed["reviewQueue"]["totalCount"], 2);
-    let ids: Vec<&str> = listed["reviewQueue"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = listed["reviewQueue"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, [second.as_str(), first.as_str()]);
     assert!(!listed.to_string().contains(&draft));
-    assert_eq!(error_code(&app.gql(Some(&author.access_token), queue, json!({})).await), Some("FORBIDDEN"));
+    assert_eq!(
+        error_code(&app.gql(Some(&author.access_token), queue, json!({})).await),
+        Some("FORBIDDEN")
+    );
     assert_eq!(error_code(&app.gql(None, queue, json!({})).await), Some("UNAUTHENTICATED"));
     app.stop().await;
 }
@@ -188,14 +268,24 @@ async fn someone_elses_draft_is_invisible_and_untouchable() {
     for token in [None, Some(other.access_token.as_str())] {
         let read = app.gql(token, DOCUMENT, json!({ "id": draft })).await;
         assert_eq!(read["data"]["document"], Value::Null, "{read}");
-        let node = app.gql(token, "query($id: ID!) { node(id: $id) { id } }", json!({ "id": draft })).await;
+        let node = app
+            .gql(token, "query($id: ID!) { node(id: $id) { id } }", json!({ "id": draft }))
+            .await;
         assert_eq!(node["data"]["node"], Value::Null);
-        let listed = app.gql(token, "{ documents(first: 100) { totalCount edges { node { id } } } }", json!({})).await;
+        let listed = app
+            .gql(token, "{ documents(first: 100) { totalCount edges { node { id } } } }", json!({}))
+            .await;
         assert_eq!(listed["data"]["documents"]["totalCount"], 0, "{listed}");
         let by_author = app.gql(token, "query($a: ID!) { documents(filter: { authorId: $a, status: DRAFT }) { totalCount } }", json!({ "a": author.id })).await;
         assert_eq!(by_author["data"]["documents"]["totalCount"], 0);
     }
-    let update = app.gql(Some(&other.access_token), UPDATE, json!({ "id": draft, "input": good_practice("Hijacked") })).await;
+    let update = app
+        .gql(
+            Some(&other.access_token),
+            UPDATE,
+            json!({ "id": draft, "input": good_practice("Hijacked") }),
+        )
+        .await;
     assert_eq!(error_code(&update), Some("NOT_FOUND"));
     let submit = app.gql(Some(&other.access_token), SUBMIT, json!({ "id": draft })).await;
     assert_eq!(error_code(&submit), Some("NOT_FOUND"));
@@ -228,11 +318,25 @@ async fn translations_list_each_other() {
     }
     let query = "query($id: ID!) { document(id: $id) { translations { id language } translationOf { id } } }";
     let en = app.data(None, query, json!({ "id": english })).await;
-    let langs: Vec<&str> = en["document"]["translations"].as_array().unwrap().iter().map(|d| d["language"].as_str().unwrap()).collect();
+    let langs: Vec<&str> = en["document"]["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["language"].as_str().unwrap())
+        .collect();
     assert_eq!(langs, ["th", "vi"]);
     let vi = app.data(None, query, json!({ "id": vietnamese })).await;
-    assert_eq!(vi["document"]["translationOf"]["id"], english.as_str(), "a translation of a translation points at the original");
-    let vi_langs: Vec<&str> = vi["document"]["translations"].as_array().unwrap().iter().map(|d| d["language"].as_str().unwrap()).collect();
+    assert_eq!(
+        vi["document"]["translationOf"]["id"],
+        english.as_str(),
+        "a translation of a translation points at the original"
+    );
+    let vi_langs: Vec<&str> = vi["document"]["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["language"].as_str().unwrap())
+        .collect();
     assert_eq!(vi_langs, ["en", "th"]);
     app.stop().await;
 }
@@ -251,16 +355,31 @@ async fn threads_cite_documents_and_documents_list_their_threads() {
     let private = app.space(&admin, "closed-group", "PRIVATE", "SPACE_MEMBERS").await;
     app.add_member(&admin, &private, &author).await;
     let cite = "mutation($s: ID!, $t: String!, $d: [ID!]) { createThread(input: { spaceId: $s, title: $t, body: \"See the report\", citedDocumentIds: $d }) { id citedDocuments { id } } }";
-    let open = app.data(Some(&author.access_token), cite, json!({ "s": public, "t": "Discussing the report", "d": [report] })).await;
+    let open = app
+        .data(
+            Some(&author.access_token),
+            cite,
+            json!({ "s": public, "t": "Discussing the report", "d": [report] }),
+        )
+        .await;
     assert_eq!(open["createThread"]["citedDocuments"], json!([{ "id": report }]));
-    app.data(Some(&author.access_token), cite, json!({ "s": private, "t": "Closed discussion", "d": [report] })).await;
-    let unreadable = app.gql(Some(&outsider.access_token), cite, json!({ "s": public, "t": "x", "d": [draft] })).await;
+    app.data(
+        Some(&author.access_token),
+        cite,
+        json!({ "s": private, "t": "Closed discussion", "d": [report] }),
+    )
+    .await;
+    let unreadable = app
+        .gql(Some(&outsider.access_token), cite, json!({ "s": public, "t": "x", "d": [draft] }))
+        .await;
     assert_eq!(error_field(&unreadable), Some("input.citedDocumentIds"));
     let related = "query($id: ID!) { document(id: $id) { relatedThreads { totalCount edges { node { title } } } } }";
-    let seen_by_outsider = app.data(Some(&outsider.access_token), related, json!({ "id": report })).await;
+    let seen_by_outsider =
+        app.data(Some(&outsider.access_token), related, json!({ "id": report })).await;
     assert_eq!(seen_by_outsider["document"]["relatedThreads"]["totalCount"], 1);
     assert!(!seen_by_outsider.to_string().contains("Closed discussion"));
-    let seen_by_member = app.data(Some(&author.access_token), related, json!({ "id": report })).await;
+    let seen_by_member =
+        app.data(Some(&author.access_token), related, json!({ "id": report })).await;
     assert_eq!(seen_by_member["document"]["relatedThreads"]["totalCount"], 2);
     app.stop().await;
 }
@@ -280,7 +399,9 @@ async fn filters_find_documents_by_taxonomy() {
     let b = create_id(&app, &author, other).await;
     publish(&app, &author, &moderator, &a).await;
     publish(&app, &author, &moderator, &b).await;
-    let count = |filter: &str| format!("{{ documents(filter: {filter}) {{ totalCount edges {{ node {{ title }} }} }} }}");
+    let count = |filter: &str| {
+        format!("{{ documents(filter: {filter}) {{ totalCount edges {{ node {{ title }} }} }} }}")
+    };
     for (filter, expected) in [
         ("{ country: \"PH\" }", vec!["Alpha"]),
         ("{ country: \"tha\" }", vec!["Beta"]),
@@ -291,7 +412,12 @@ async fn filters_find_documents_by_taxonomy() {
         ("{ priorityAction: \"2.2.6\" }", vec!["Beta", "Alpha"]),
     ] {
         let data = app.data(None, &count(filter), json!({})).await;
-        let titles: Vec<&str> = data["documents"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["title"].as_str().unwrap()).collect();
+        let titles: Vec<&str> = data["documents"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["title"].as_str().unwrap())
+            .collect();
         assert_eq!(titles, expected, "{filter}");
         assert_eq!(data["documents"]["totalCount"], expected.len());
     }
@@ -316,13 +442,22 @@ async fn moderators_see_what_needs_review_and_verify_it() {
     let due = "{ documentsNeedingReview { totalCount edges { node { id lastVerifiedAt } } } }";
     let listed = app.data(Some(&moderator.access_token), due, json!({})).await;
     assert_eq!(listed["documentsNeedingReview"]["totalCount"], 1);
-    let before = listed["documentsNeedingReview"]["edges"][0]["node"]["lastVerifiedAt"].as_str().unwrap().to_owned();
+    let before = listed["documentsNeedingReview"]["edges"][0]["node"]["lastVerifiedAt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let verify = "mutation($id: ID!) { verifyDocument(id: $id) { lastVerifiedAt status } }";
-    assert_eq!(error_code(&app.gql(Some(&author.access_token), verify, json!({ "id": id })).await), Some("FORBIDDEN"));
+    assert_eq!(
+        error_code(&app.gql(Some(&author.access_token), verify, json!({ "id": id })).await),
+        Some("FORBIDDEN")
+    );
     let verified = app.data(Some(&moderator.access_token), verify, json!({ "id": id })).await;
     assert_eq!(verified["verifyDocument"]["status"], "PUBLISHED");
     assert!(verified["verifyDocument"]["lastVerifiedAt"].as_str().unwrap() > before.as_str());
-    assert_eq!(error_code(&app.gql(Some(&author.access_token), due, json!({})).await), Some("FORBIDDEN"));
+    assert_eq!(
+        error_code(&app.gql(Some(&author.access_token), due, json!({})).await),
+        Some("FORBIDDEN")
+    );
     app.stop().await;
 
     let fresh = TestApp::spawn().await;

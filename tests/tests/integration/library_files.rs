@@ -19,18 +19,38 @@ fn document(title: &str) -> Value {
 
 async fn draft(app: &TestApp, author: &TestUser, title: &str) -> String {
     let data = app
-        .data(Some(&author.access_token), "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }", json!({ "i": document(title) }))
+        .data(
+            Some(&author.access_token),
+            "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }",
+            json!({ "i": document(title) }),
+        )
         .await;
     data["createDocument"]["id"].as_str().unwrap().to_owned()
 }
 
 async fn publish(app: &TestApp, author: &TestUser, moderator: &TestUser, id: &str) {
-    app.data(Some(&author.access_token), "mutation($id: ID!) { submitDocument(id: $id) { id } }", json!({ "id": id })).await;
-    app.data(Some(&moderator.access_token), "mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }", json!({ "id": id })).await;
+    app.data(
+        Some(&author.access_token),
+        "mutation($id: ID!) { submitDocument(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    app.data(
+        Some(&moderator.access_token),
+        "mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
 }
 
 /// Sends a GraphQL multipart request carrying one file; returns the status and body.
-async fn upload(app: &TestApp, token: Option<&str>, document_id: &str, filename: &str, content: Vec<u8>) -> (StatusCode, Value) {
+async fn upload(
+    app: &TestApp,
+    token: Option<&str>,
+    document_id: &str,
+    filename: &str,
+    content: Vec<u8>,
+) -> (StatusCode, Value) {
     let operations = json!({ "query": UPLOAD, "variables": { "d": document_id, "file": null } });
     let form = Form::new()
         .text("operations", operations.to_string())
@@ -72,15 +92,23 @@ fn pdf_with(text: &str) -> Vec<u8> {
     let xref = pdf.len();
     write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
     for offset in offsets {
-        write!(pdf, "{offset:010} 00000 n \n").unwrap();
+        writeln!(pdf, "{offset:010} 00000 n ").unwrap();
     }
-    write!(pdf, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).unwrap();
+    write!(
+        pdf,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    )
+    .unwrap();
     pdf
 }
 
 fn docx_with(paragraphs: &[&str]) -> Vec<u8> {
-    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-    let xml = format!(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#);
+    let body: String =
+        paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+    let xml = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
     let mut buffer = std::io::Cursor::new(Vec::new());
     let mut writer = zip::ZipWriter::new(&mut buffer);
     writer.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
@@ -93,10 +121,15 @@ async fn extracted_text(app: &TestApp, attachment_sha: &str) -> Option<String> {
     let db = &app.server.praxis.database().conn;
     let backend = db.get_database_backend();
     let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => "SELECT extracted_text FROM attachments WHERE sha256 = $1",
+        sea_orm::DatabaseBackend::Postgres => {
+            "SELECT extracted_text FROM attachments WHERE sha256 = $1"
+        }
         _ => "SELECT extracted_text FROM attachments WHERE sha256 = ?",
     };
-    let row = db.query_one_raw(Statement::from_sql_and_values(backend, sql, [attachment_sha.into()])).await.unwrap()?;
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [attachment_sha.into()]))
+        .await
+        .unwrap()?;
     row.try_get::<Option<String>>("", "extracted_text").unwrap()
 }
 
@@ -106,29 +139,57 @@ async fn files_are_typed_by_content_stored_by_hash_and_their_text_extracted() {
     let author = app.user(Role::Member).await;
     let id = draft(&app, &author, "Annual report").await;
     let text = "Bài học kinh nghiệm\nบทเรียนที่ได้รับ\n".as_bytes().to_vec();
-    let (status, response) = upload(&app, Some(&author.access_token), &id, "notes.pdf", text.clone()).await;
+    let (status, response) =
+        upload(&app, Some(&author.access_token), &id, "notes.pdf", text.clone()).await;
     assert_eq!(status, StatusCode::OK, "{response}");
     let attachment = &response["data"]["uploadAttachment"];
-    assert_eq!(attachment["contentType"], "text/plain; charset=utf-8", "the name says PDF, the content says text");
+    assert_eq!(
+        attachment["contentType"], "text/plain; charset=utf-8",
+        "the name says PDF, the content says text"
+    );
     assert_eq!(attachment["filename"], "notes.pdf");
     assert_eq!(attachment["size"], text.len());
     let sha: String = Sha256::digest(&text).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(attachment["sha256"], sha.as_str());
 
-    let (_, pdf) = upload(&app, Some(&author.access_token), &id, "../../report.pdf", pdf_with("Women mediators in Mindanao")).await;
+    let (_, pdf) = upload(
+        &app,
+        Some(&author.access_token),
+        &id,
+        "../../report.pdf",
+        pdf_with("Women mediators in Mindanao"),
+    )
+    .await;
     let pdf = &pdf["data"]["uploadAttachment"];
     assert_eq!(pdf["contentType"], "application/pdf", "{pdf}");
     assert_eq!(pdf["filename"], "report.pdf");
     let pdf_text = extracted_text(&app, pdf["sha256"].as_str().unwrap()).await.unwrap_or_default();
     assert!(pdf_text.contains("Women mediators in Mindanao"), "{pdf_text:?}");
 
-    let (_, docx) = upload(&app, Some(&author.access_token), &id, "plan.docx", docx_with(&["National action plan", "Kế hoạch hành động"])).await;
+    let (_, docx) = upload(
+        &app,
+        Some(&author.access_token),
+        &id,
+        "plan.docx",
+        docx_with(&["National action plan", "Kế hoạch hành động"]),
+    )
+    .await;
     let docx = &docx["data"]["uploadAttachment"];
-    assert_eq!(docx["contentType"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    let docx_text = extracted_text(&app, docx["sha256"].as_str().unwrap()).await.unwrap_or_default();
+    assert_eq!(
+        docx["contentType"],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let docx_text =
+        extracted_text(&app, docx["sha256"].as_str().unwrap()).await.unwrap_or_default();
     assert_eq!(docx_text, "National action plan\nKế hoạch hành động\n");
 
-    let listed = app.data(Some(&author.access_token), "query($id: ID!) { document(id: $id) { attachments { filename } } }", json!({ "id": id })).await;
+    let listed = app
+        .data(
+            Some(&author.access_token),
+            "query($id: ID!) { document(id: $id) { attachments { filename } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(listed["document"]["attachments"].as_array().unwrap().len(), 3);
     app.stop().await;
 }
@@ -152,18 +213,26 @@ async fn bad_files_are_refused_and_nothing_is_stored() {
         ("an empty file", Vec::new()),
     ];
     for (what, content) in cases {
-        let (status, response) = upload(&app, Some(&author.access_token), &id, "file.pdf", content).await;
+        let (status, response) =
+            upload(&app, Some(&author.access_token), &id, "file.pdf", content).await;
         assert_eq!(status, StatusCode::OK, "{what}");
         assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{what}: {response}");
         assert_eq!(error_field(&response), Some("file"), "{what}: {response}");
     }
-    let (status, too_large) = upload(&app, Some(&author.access_token), &id, "big.txt", vec![b'a'; 1_200_000]).await;
+    let (status, too_large) =
+        upload(&app, Some(&author.access_token), &id, "big.txt", vec![b'a'; 1_200_000]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{too_large}");
     assert_eq!(error_code(&too_large), Some("BAD_USER_INPUT"));
     let (status, anonymous) = upload(&app, None, &id, "notes.txt", b"hello".to_vec()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(&anonymous), Some("UNAUTHENTICATED"));
-    let listed = app.data(Some(&author.access_token), "query($id: ID!) { document(id: $id) { attachments { id } } }", json!({ "id": id })).await;
+    let listed = app
+        .data(
+            Some(&author.access_token),
+            "query($id: ID!) { document(id: $id) { attachments { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(listed["document"]["attachments"], json!([]));
     app.stop().await;
 }
@@ -175,31 +244,52 @@ async fn downloads_follow_the_documents_visibility() {
     let other = app.user(Role::Member).await;
     let moderator = app.user(Role::Moderator).await;
     let id = draft(&app, &author, "Draft with a file").await;
-    let (_, response) = upload(&app, Some(&author.access_token), &id, "notes é.txt", b"field notes".to_vec()).await;
+    let (_, response) =
+        upload(&app, Some(&author.access_token), &id, "notes é.txt", b"field notes".to_vec()).await;
     let url = response["data"]["uploadAttachment"]["url"].as_str().unwrap().to_owned();
     let attachment_id = response["data"]["uploadAttachment"]["id"].as_str().unwrap().to_owned();
 
     let own = download(&app, Some(&author.access_token), &url).await;
     assert_eq!(own.status(), StatusCode::OK);
-    assert_eq!(own.headers()["content-disposition"], "attachment; filename*=UTF-8''notes%20%C3%A9%2Etxt");
+    assert_eq!(
+        own.headers()["content-disposition"],
+        "attachment; filename*=UTF-8''notes%20%C3%A9%2Etxt"
+    );
     assert!(own.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
     assert_eq!(own.bytes().await.unwrap().as_ref(), b"field notes");
     for token in [None, Some(other.access_token.as_str())] {
         assert_eq!(download(&app, token, &url).await.status(), StatusCode::NOT_FOUND, "{token:?}");
-        let node = app.gql(token, "query($id: ID!) { node(id: $id) { id } }", json!({ "id": attachment_id })).await;
+        let node = app
+            .gql(token, "query($id: ID!) { node(id: $id) { id } }", json!({ "id": attachment_id }))
+            .await;
         assert_eq!(node["data"]["node"], Value::Null);
     }
     let (_, intruder) = upload(&app, Some(&other.access_token), &id, "x.txt", b"x".to_vec()).await;
     assert_eq!(error_code(&intruder), Some("NOT_FOUND"));
     let delete = "mutation($id: ID!) { deleteAttachment(id: $id) }";
-    assert_eq!(error_code(&app.gql(Some(&other.access_token), delete, json!({ "id": attachment_id })).await), Some("NOT_FOUND"));
+    assert_eq!(
+        error_code(
+            &app.gql(Some(&other.access_token), delete, json!({ "id": attachment_id })).await
+        ),
+        Some("NOT_FOUND")
+    );
 
     publish(&app, &author, &moderator, &id).await;
-    assert_eq!(download(&app, None, &url).await.status(), StatusCode::OK, "published: anyone may download");
+    assert_eq!(
+        download(&app, None, &url).await.status(),
+        StatusCode::OK,
+        "published: anyone may download"
+    );
     let (_, late) = upload(&app, Some(&other.access_token), &id, "x.txt", b"x".to_vec()).await;
     assert_eq!(error_code(&late), Some("FORBIDDEN"));
-    assert_eq!(app.data(Some(&moderator.access_token), delete, json!({ "id": attachment_id })).await["deleteAttachment"], true);
-    assert_eq!(download(&app, Some(&author.access_token), &url).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.data(Some(&moderator.access_token), delete, json!({ "id": attachment_id })).await["deleteAttachment"],
+        true
+    );
+    assert_eq!(
+        download(&app, Some(&author.access_token), &url).await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(download(&app, None, "/attachments/garbage").await.status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }
@@ -225,8 +315,13 @@ async fn exports_and_the_feed_list_what_the_caller_may_read() {
 
     let none = download(&app, None, "/export/documents.csv?country=VN").await.text().await.unwrap();
     assert_eq!(none.lines().count(), 1, "only the header");
-    let own = download(&app, Some(&author.access_token), "/export/documents.json").await.json::<Value>().await.unwrap();
-    let titles: Vec<&str> = own.as_array().unwrap().iter().map(|d| d["title"].as_str().unwrap()).collect();
+    let own = download(&app, Some(&author.access_token), "/export/documents.json")
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let titles: Vec<&str> =
+        own.as_array().unwrap().iter().map(|d| d["title"].as_str().unwrap()).collect();
     assert_eq!(titles.len(), 2, "the author's export includes their draft: {own}");
     assert_eq!(own[0]["id"], hidden.as_str());
     assert_eq!(own[1]["countries"], json!(["TH"]));
@@ -238,7 +333,11 @@ async fn exports_and_the_feed_list_what_the_caller_may_read() {
     assert!(xml.contains("ยุทธศาสตร์สตรี"));
     assert!(!xml.contains("Unpublished draft"), "the feed lists published documents only");
 
-    for bad in ["/export/documents.csv?theme=nope", "/export/documents.json?pillar=PEACE", "/feeds/documents.atom?colour=red"] {
+    for bad in [
+        "/export/documents.csv?theme=nope",
+        "/export/documents.json?pillar=PEACE",
+        "/feeds/documents.atom?colour=red",
+    ] {
         let response = download(&app, None, bad).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
         let body: Value = response.json().await.unwrap();

@@ -1,8 +1,12 @@
 //! The one integration-test binary: every module speaks to a real in-process server.
+// Tests and their helpers report failure by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
 mod discussion;
 mod hardening;
+mod library;
+mod library_files;
 mod n_plus_one;
 mod schema;
 mod subscriptions;

@@ -22,10 +22,13 @@ async fn world(app: &TestApp) -> World {
     let outsider = app.user(Role::Moderator).await;
     let private_space = app.space(&admin, "secret-group", "PRIVATE", "SPACE_MEMBERS").await;
     app.add_member(&admin, &private_space, &member).await;
-    let (private_thread, _) = app.thread(&member, &private_space, "Safe houses near the border", "DISCUSSION").await;
-    let private_post = app.reply(&member, &private_thread, "Addresses are shared only in person.").await;
+    let (private_thread, _) =
+        app.thread(&member, &private_space, "Safe houses near the border", "DISCUSSION").await;
+    let private_post =
+        app.reply(&member, &private_thread, "Addresses are shared only in person.").await;
     let public_space = app.space(&admin, "open-forum", "PUBLIC", "EVERYONE").await;
-    let (public_thread, _) = app.thread(&member, &public_space, "Public lessons", "DISCUSSION").await;
+    let (public_thread, _) =
+        app.thread(&member, &public_space, "Public lessons", "DISCUSSION").await;
     World { admin, member, outsider, private_space, private_thread, private_post, public_thread }
 }
 
@@ -36,10 +39,19 @@ fn read_paths(w: &World) -> Vec<(&'static str, Value)> {
         ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": w.private_space })),
         ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": w.private_thread })),
         ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": w.private_post })),
-        ("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": [w.private_space, w.private_thread, w.private_post] })),
+        (
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": [w.private_space, w.private_thread, w.private_post] }),
+        ),
         ("query($id: ID!) { thread(id: $id) { id title } }", json!({ "id": w.private_thread })),
-        ("query($s: ID!) { threads(filter: { spaceId: $s }) { totalCount edges { node { id } } } }", json!({ "s": w.private_space })),
-        ("query($a: ID!) { threads(filter: { authorId: $a }) { totalCount edges { node { id title } } } }", json!({ "a": w.member.id })),
+        (
+            "query($s: ID!) { threads(filter: { spaceId: $s }) { totalCount edges { node { id } } } }",
+            json!({ "s": w.private_space }),
+        ),
+        (
+            "query($a: ID!) { threads(filter: { authorId: $a }) { totalCount edges { node { id title } } } }",
+            json!({ "a": w.member.id }),
+        ),
         ("{ threads(first: 100) { totalCount edges { node { id title } } } }", json!({})),
         ("{ spaces(first: 100) { totalCount edges { node { id slug } } } }", json!({})),
     ]
@@ -68,7 +80,13 @@ async fn non_members_and_anonymous_callers_find_nothing_of_a_private_space() {
             assert!(response.get("errors").is_none(), "{query}: {response}");
             assert!(!mentions_private(&response, &w), "leak via {query} as {token:?}: {response}");
         }
-        let public = app.data(token, "query($id: ID!) { thread(id: $id) { title } }", json!({ "id": w.public_thread })).await;
+        let public = app
+            .data(
+                token,
+                "query($id: ID!) { thread(id: $id) { title } }",
+                json!({ "id": w.public_thread }),
+            )
+            .await;
         assert_eq!(public["thread"]["title"], "Public lessons");
         // Counts agree with what is listed: one public thread, one public space.
         let threads = app.gql(token, "{ threads { totalCount } }", json!({})).await;
@@ -79,9 +97,13 @@ async fn non_members_and_anonymous_callers_find_nothing_of_a_private_space() {
     // The member sees all of it, and the counts include it.
     for (query, variables) in read_paths(&w) {
         let response = app.gql(Some(&w.member.access_token), query, variables).await;
-        assert!(mentions_private(&response, &w), "member should see the private space via {query}: {response}");
+        assert!(
+            mentions_private(&response, &w),
+            "member should see the private space via {query}: {response}"
+        );
     }
-    let threads = app.gql(Some(&w.member.access_token), "{ threads { totalCount } }", json!({})).await;
+    let threads =
+        app.gql(Some(&w.member.access_token), "{ threads { totalCount } }", json!({})).await;
     assert_eq!(total(&threads, "threads"), 2);
     app.stop().await;
 }
@@ -91,14 +113,32 @@ async fn writes_into_a_private_space_answer_not_found_to_outsiders() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
     let attempts = [
-        ("mutation($t: ID!) { reply(input: { threadId: $t, body: \"hello\" }) { id } }", json!({ "t": w.private_thread })),
-        ("mutation($p: ID!) { editPost(input: { id: $p, body: \"changed\" }) { id } }", json!({ "p": w.private_post })),
+        (
+            "mutation($t: ID!) { reply(input: { threadId: $t, body: \"hello\" }) { id } }",
+            json!({ "t": w.private_thread }),
+        ),
+        (
+            "mutation($p: ID!) { editPost(input: { id: $p, body: \"changed\" }) { id } }",
+            json!({ "p": w.private_post }),
+        ),
         ("mutation($p: ID!) { deletePost(id: $p) { id } }", json!({ "p": w.private_post })),
-        ("mutation($p: ID!) { react(postId: $p, reaction: LIKE) { id } }", json!({ "p": w.private_post })),
+        (
+            "mutation($p: ID!) { react(postId: $p, reaction: LIKE) { id } }",
+            json!({ "p": w.private_post }),
+        ),
         ("mutation($p: ID!) { acceptAnswer(postId: $p) { id } }", json!({ "p": w.private_post })),
-        ("mutation($s: ID!) { createThread(input: { spaceId: $s, title: \"t\", body: \"b\" }) { id } }", json!({ "s": w.private_space })),
-        ("mutation($s: ID!, $u: ID!) { addSpaceMember(spaceId: $s, userId: $u) { id } }", json!({ "s": w.private_space, "u": w.outsider.id })),
-        ("mutation($t: ID!) { lockThread(id: $t, locked: true) { id } }", json!({ "t": w.private_thread })),
+        (
+            "mutation($s: ID!) { createThread(input: { spaceId: $s, title: \"t\", body: \"b\" }) { id } }",
+            json!({ "s": w.private_space }),
+        ),
+        (
+            "mutation($s: ID!, $u: ID!) { addSpaceMember(spaceId: $s, userId: $u) { id } }",
+            json!({ "s": w.private_space, "u": w.outsider.id }),
+        ),
+        (
+            "mutation($t: ID!) { lockThread(id: $t, locked: true) { id } }",
+            json!({ "t": w.private_thread }),
+        ),
     ];
     for (mutation, variables) in attempts {
         let response = app.gql(Some(&w.outsider.access_token), mutation, variables.clone()).await;
@@ -127,7 +167,10 @@ async fn membership_grants_and_removal_revokes_access() {
     let w = world(&app).await;
     let query = "query($id: ID!) { thread(id: $id) { title } }";
     let vars = json!({ "id": w.private_thread });
-    assert_eq!(app.data(Some(&w.outsider.access_token), query, vars.clone()).await["thread"], Value::Null);
+    assert_eq!(
+        app.data(Some(&w.outsider.access_token), query, vars.clone()).await["thread"],
+        Value::Null
+    );
     app.add_member(&w.admin, &w.private_space, &w.outsider).await;
     let granted = app.data(Some(&w.outsider.access_token), query, vars.clone()).await;
     assert_eq!(granted["thread"]["title"], "Safe houses near the border");
@@ -153,7 +196,10 @@ async fn members_only_spaces_are_for_signed_in_users() {
     assert_eq!(signed_in["thread"]["space"]["slug"], "members-lounge");
     assert_eq!(signed_in["thread"]["space"]["viewerCanPost"], true);
     assert_eq!(app.data(None, query, json!({ "id": thread })).await["thread"], Value::Null);
-    assert_eq!(app.data(None, "{ space(slug: \"members-lounge\") { id } }", json!({})).await["space"], Value::Null);
+    assert_eq!(
+        app.data(None, "{ space(slug: \"members-lounge\") { id } }", json!({})).await["space"],
+        Value::Null
+    );
     app.stop().await;
 }
 
@@ -164,7 +210,8 @@ async fn readers_who_may_not_post_are_refused_with_forbidden() {
     let reader = app.user(Role::Member).await;
     let announcements = app.space(&admin, "announcements", "PUBLIC", "MODERATORS").await;
     let working = app.space(&admin, "working-group", "MEMBERS", "SPACE_MEMBERS").await;
-    let (thread, _) = app.thread(&admin, &announcements, "Regional consultation on 12 March", "DISCUSSION").await;
+    let (thread, _) =
+        app.thread(&admin, &announcements, "Regional consultation on 12 March", "DISCUSSION").await;
     for space in [&announcements, &working] {
         let create = app
             .gql(
@@ -175,15 +222,25 @@ async fn readers_who_may_not_post_are_refused_with_forbidden() {
             .await;
         assert_eq!(error_code(&create), Some("FORBIDDEN"), "{create}");
         let can_post = app
-            .data(Some(&reader.access_token), "query($id: ID!) { node(id: $id) { ... on Space { viewerCanPost } } }", json!({ "id": space }))
+            .data(
+                Some(&reader.access_token),
+                "query($id: ID!) { node(id: $id) { ... on Space { viewerCanPost } } }",
+                json!({ "id": space }),
+            )
             .await;
         assert_eq!(can_post["node"]["viewerCanPost"], false);
     }
     let reply = app
-        .gql(Some(&reader.access_token), "mutation($t: ID!) { reply(input: { threadId: $t, body: \"hi\" }) { id } }", json!({ "t": thread }))
+        .gql(
+            Some(&reader.access_token),
+            "mutation($t: ID!) { reply(input: { threadId: $t, body: \"hi\" }) { id } }",
+            json!({ "t": thread }),
+        )
         .await;
     assert_eq!(error_code(&reply), Some("FORBIDDEN"));
-    let count = app.data(None, "query($id: ID!) { thread(id: $id) { replyCount } }", json!({ "id": thread })).await;
+    let count = app
+        .data(None, "query($id: ID!) { thread(id: $id) { replyCount } }", json!({ "id": thread }))
+        .await;
     assert_eq!(count["thread"]["replyCount"], 0);
     app.stop().await;
 }
@@ -192,12 +249,19 @@ async fn readers_who_may_not_post_are_refused_with_forbidden() {
 async fn member_lists_are_for_members_and_managers() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
-    let query = "query($id: ID!) { node(id: $id) { ... on Space { members { role user { id } } } } }";
+    let query =
+        "query($id: ID!) { node(id: $id) { ... on Space { members { role user { id } } } } }";
     let vars = json!({ "id": w.private_space });
     let as_member = app.data(Some(&w.member.access_token), query, vars.clone()).await;
     let members = as_member["node"]["members"].as_array().unwrap();
     assert_eq!(members.len(), 2, "the admin who created it moderates it; plus the member");
-    let hidden = app.gql(Some(&w.outsider.access_token), "{ space(slug: \"open-forum\") { members { role } } }", json!({})).await;
+    let hidden = app
+        .gql(
+            Some(&w.outsider.access_token),
+            "{ space(slug: \"open-forum\") { members { role } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(error_code(&hidden), Some("FORBIDDEN"));
     app.stop().await;
 }

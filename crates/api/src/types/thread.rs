@@ -2,7 +2,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use praxis_core::ids::NodeKind;
 use praxis_core::{Error, policy};
-use praxis_db::entities::thread;
+use praxis_db::entities::{post, thread};
 use praxis_db::queries::posts;
 use praxis_db::queries::threads::{self, ThreadCursor, ThreadFilter};
 use uuid::Uuid;
@@ -38,6 +38,35 @@ pub async fn list(
         None
     };
     Ok(connection(page, page_request.after.is_some(), total, ThreadCursor::of, Thread).into())
+}
+
+/// Loads what the selection asks of a page of posts in one batch per kind, so the per-post
+/// resolvers find it cached: the cost of a page does not depend on how its resolvers happen to
+/// interleave with the loaders' batching timer.
+async fn prefetch_post_fields(ctx: &Context<'_>, posts: &[post::Model]) -> Result<()> {
+    let loaders = &request(ctx)?.loaders;
+    let node = ctx.look_ahead().field("edges").field("node");
+    let ids: Vec<Uuid> = posts.iter().map(|p| p.id).collect();
+    if node.field("author").exists() {
+        let authors = loaders.users.load_many(posts.iter().map(|p| p.author_id)).await.gql()?;
+        if node.field("author").field("organization").exists() {
+            loaders
+                .organizations
+                .load_many(authors.values().filter_map(|u| u.organization_id))
+                .await
+                .gql()?;
+        }
+    }
+    if node.field("reactions").exists() {
+        loaders.reactions.load_many(ids.iter().copied()).await.gql()?;
+    }
+    if node.field("revisions").exists() {
+        loaders.revisions.load_many(ids.iter().copied()).await.gql()?;
+    }
+    if node.field("replyTo").exists() {
+        loaders.posts.load_many(posts.iter().filter_map(|p| p.reply_to_id)).await.gql()?;
+    }
+    Ok(())
 }
 
 #[Object]
@@ -107,6 +136,11 @@ impl Thread {
         let db = &rc.praxis.database().conn;
         let page =
             posts::list_in_thread(db, &reader, self.0.id, &page_request).await.db("list posts")?;
+        // Every post on the page needs its thread (for isAcceptedAnswer and permissions) and
+        // replies point at posts often on the same page: prime the loaders with what is known.
+        rc.loaders.threads.feed_one(self.0.id, self.0.clone()).await;
+        rc.loaders.posts.feed_many(page.items.iter().map(|p| (p.id, p.clone()))).await;
+        prefetch_post_fields(ctx, &page.items).await?;
         let total = if wants_total(ctx) {
             Some(posts::count_in_thread(db, &reader, self.0.id).await.db("count posts")?)
         } else {
