@@ -1,1 +1,20 @@
+//! Full-text search over threads, posts and documents: a tantivy index with named analyzers for
+//! the region's languages, one writer that applies batches of changes and records how far it has
+//! come, and a searcher that runs the viewer's readable scope inside the query. This crate knows
+//! nothing of the database: it takes `IndexDoc`s and returns ids, scores and snippets.
 
+mod analyzers;
+mod doc;
+mod fields;
+mod index;
+mod query;
+mod search;
+
+pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_words};
+pub use doc::{Change, DocKey, DocKind, IndexDoc};
+pub use index::SearchIndex;
+pub use query::QueryError;
+pub use search::{
+    DocumentScope, Facet, Hit, Order, Scope, SearchError, SearchFilters, SearchRequest,
+    SearchResults,
+};

@@ -1,0 +1,210 @@
+//! The named analyzers. Every text is indexed several ways and every query is analyzed the same
+//! several ways:
+//!
+//! - `words`: ICU4X word segmentation (UAX #29, plus dictionary and LSTM models for Thai, Lao,
+//!   Khmer and Burmese, which are written without spaces), NFC and lowercase. Keeps Vietnamese
+//!   tone marks, so "con dế" and "con dê" stay different words.
+//! - `words_folded`: the same with diacritics folded away, so a query typed without tone marks
+//!   still finds Vietnamese text (ranked below exact matches).
+//! - `words_english`: the same with English stemming, for English text only.
+//! - `sea_bigrams`: overlapping character pairs of runs of Thai, Lao, Khmer and Myanmar script,
+//!   so a word the segmenter split differently is still found as a substring.
+
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
+};
+use unicode_normalization::UnicodeNormalization as _;
+
+pub const WORDS: &str = "words";
+pub const WORDS_FOLDED: &str = "words_folded";
+pub const WORDS_ENGLISH: &str = "words_english";
+pub const SEA_BIGRAMS: &str = "sea_bigrams";
+
+/// Longer tokens are junk (base64, URLs run together) and only bloat the index.
+const MAX_TOKEN_BYTES: usize = 80;
+
+pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
+    let words = || {
+        TextAnalyzer::builder(IcuWords)
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+    };
+    manager.register(WORDS, words().build());
+    manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());
+    manager.register(WORDS_ENGLISH, words().filter(Stemmer::new(Language::English)).build());
+    manager.register(SEA_BIGRAMS, TextAnalyzer::builder(SeaBigrams).build());
+}
+
+/// Word tokens by ICU4X's segmenter; each token's text is NFC-normalized.
+#[derive(Clone, Default)]
+pub struct IcuWords;
+
+pub struct IcuWordStream {
+    tokens: std::vec::IntoIter<Token>,
+    token: Token,
+}
+
+/// The word-like segments of `text` as (byte offset, word).
+pub fn segment_words(text: &str) -> Vec<(usize, &str)> {
+    let segmenter = WordSegmenter::new_auto(WordBreakInvariantOptions::default());
+    let mut breaks = segmenter.segment_str(text);
+    let mut words = Vec::new();
+    let mut start = 0;
+    while let Some(end) = breaks.next() {
+        if end > start && breaks.is_word_like() {
+            words.push((start, &text[start..end]));
+        }
+        start = end;
+    }
+    words
+}
+
+impl Tokenizer for IcuWords {
+    type TokenStream<'a> = IcuWordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> IcuWordStream {
+        let tokens: Vec<Token> = segment_words(text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, (offset, word))| Token {
+                offset_from: offset,
+                offset_to: offset + word.len(),
+                position,
+                text: word.nfc().collect(),
+                position_length: 1,
+            })
+            .collect();
+        IcuWordStream { tokens: tokens.into_iter(), token: Token::default() }
+    }
+}
+
+impl TokenStream for IcuWordStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(token) => {
+                self.token = token;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// Scripts written without spaces between words.
+fn is_sea_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0E7F   // Thai
+        | 0x0E80..=0x0EFF // Lao
+        | 0x1780..=0x17FF // Khmer
+        | 0x19E0..=0x19FF // Khmer symbols
+        | 0x1000..=0x109F // Myanmar
+        | 0xAA60..=0xAA7F // Myanmar extended-A
+    )
+}
+
+/// Overlapping character bigrams of each run of a space-less script (a one-character run
+/// yields that character).
+#[derive(Clone, Default)]
+pub struct SeaBigrams;
+
+impl Tokenizer for SeaBigrams {
+    type TokenStream<'a> = IcuWordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> IcuWordStream {
+        let mut tokens = Vec::new();
+        let mut run: Vec<(usize, char)> = Vec::new();
+        let flush = |run: &mut Vec<(usize, char)>, tokens: &mut Vec<Token>| {
+            let push = |tokens: &mut Vec<Token>, from: usize, to: usize, text: String| {
+                let position = tokens.len();
+                tokens.push(Token {
+                    offset_from: from,
+                    offset_to: to,
+                    position,
+                    text,
+                    position_length: 1,
+                });
+            };
+            match run.len() {
+                0 => {}
+                1 => push(tokens, run[0].0, run[0].0 + run[0].1.len_utf8(), run[0].1.to_string()),
+                _ => {
+                    for pair in run.windows(2) {
+                        let (from, a) = pair[0];
+                        let (at, b) = pair[1];
+                        push(tokens, from, at + b.len_utf8(), [a, b].iter().collect());
+                    }
+                }
+            }
+            run.clear();
+        };
+        for (offset, c) in text.char_indices() {
+            if is_sea_script(c) {
+                run.push((offset, c));
+            } else {
+                flush(&mut run, &mut tokens);
+            }
+        }
+        flush(&mut run, &mut tokens);
+        IcuWordStream { tokens: tokens.into_iter(), token: Token::default() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::TokenizerManager;
+
+    use super::*;
+
+    fn tokens(analyzer: &str, text: &str) -> Vec<String> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut analyzer = manager.get(analyzer).unwrap_or_else(|| TextAnalyzer::from(IcuWords));
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn thai_is_split_into_words() {
+        assert_eq!(tokens(WORDS, "ทุกสองสัปดาห์"), ["ทุก", "สอง", "สัปดาห์"]);
+    }
+
+    #[test]
+    fn vietnamese_keeps_tones_and_folds_them_in_the_folded_analyzer() {
+        assert_eq!(tokens(WORDS, "Con Dế"), ["con", "dế"]);
+        assert_eq!(tokens(WORDS_FOLDED, "Con Dế và đường"), ["con", "de", "va", "duong"]);
+    }
+
+    #[test]
+    fn english_is_stemmed() {
+        assert_eq!(
+            tokens(WORDS_ENGLISH, "Women's peacekeeping missions"),
+            ["women", "peacekeep", "mission"]
+        );
+    }
+
+    #[test]
+    fn bigrams_cover_every_substring_of_thai_runs() {
+        assert_eq!(tokens(SEA_BIGRAMS, "ร้าน ok ก"), ["ร้", "้า", "าน", "ก"]);
+        assert!(tokens(SEA_BIGRAMS, "plain English").is_empty());
+    }
+
+    #[test]
+    fn punctuation_is_not_a_word() {
+        assert_eq!(tokens(WORDS, "peace, security & \"rights\"!"), ["peace", "security", "rights"]);
+    }
+}

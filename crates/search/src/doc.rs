@@ -1,0 +1,69 @@
+//! What the service hands to the index: one `IndexDoc` per thread, reply or library document.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Thread,
+    Post,
+    Document,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Thread => "thread",
+            DocKind::Post => "post",
+            DocKind::Document => "document",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [DocKind::Thread, DocKind::Post, DocKind::Document].into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// The identity of an indexed item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocKey {
+    pub kind: DocKind,
+    pub id: Uuid,
+}
+
+impl DocKey {
+    /// The unique term an update deletes by.
+    pub fn term(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.id)
+    }
+}
+
+/// A searchable item and everything the filters, facets and scope need to know of it.
+#[derive(Debug, Clone)]
+pub struct IndexDoc {
+    pub key: DocKey,
+    pub title: String,
+    pub body: String,
+    /// BCP 47 tag of the text, when known: it picks the analyzers.
+    pub language: Option<String>,
+    /// The space of a thread or post: the unit of discussion visibility.
+    pub space: Option<Uuid>,
+    /// The workflow status of a library document.
+    pub status: Option<String>,
+    /// The author of a library document, who may find their own unpublished work.
+    pub document_author: Option<Uuid>,
+    pub tags: Vec<String>,
+    pub countries: Vec<String>,
+    pub pillars: Vec<String>,
+    pub document_kind: Option<String>,
+    pub created: DateTime<Utc>,
+    /// A multiplier of relevance: accepted answers and published good practices rank higher.
+    pub rank: f64,
+}
+
+/// One change to apply to the index.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Upsert(Box<IndexDoc>),
+    Delete(DocKey),
+}

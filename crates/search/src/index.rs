@@ -1,0 +1,161 @@
+//! The index on disk: one writer, one reloading reader, and the outbox sequence number of the
+//! last applied change kept as the commit payload, so a restart resumes exactly where the last
+//! commit left off.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use anyhow::Context as _;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analyzers;
+use crate::doc::{Change, IndexDoc};
+use crate::fields::{Fields, facet};
+
+/// Memory for the writer's in-flight segment: enough for large batches, small enough for the
+/// server's memory budget.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    writer: Mutex<IndexWriter>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if it does not exist.
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the index dir {}", dir.display()))?;
+        let fields = Fields::new();
+        let directory = MmapDirectory::open(dir)
+            .with_context(|| format!("opening the index in {}", dir.display()))?;
+        let index = Index::open_or_create(directory, fields.schema.clone()).with_context(|| {
+            format!(
+                "the index in {} was made by another version; run `praxis reindex`",
+                dir.display()
+            )
+        })?;
+        Self::with_index(index, fields)
+    }
+
+    /// An index in memory, for tests.
+    pub fn in_memory() -> anyhow::Result<Self> {
+        let fields = Fields::new();
+        Self::with_index(Index::create_in_ram(fields.schema.clone()), fields)
+    }
+
+    fn with_index(index: Index, fields: Fields) -> anyhow::Result<Self> {
+        anyhow::ensure!(
+            fields.check(&index.schema()),
+            "the index schema differs; run `praxis reindex`"
+        );
+        analyzers::register(index.tokenizers());
+        let writer =
+            index.writer_with_num_threads(1, WRITER_MEMORY).context("opening the index writer")?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("opening the index reader")?;
+        Ok(Self { index, reader, fields, writer: Mutex::new(writer) })
+    }
+
+    /// The outbox sequence number of the last change committed to the index (0 for none).
+    pub fn applied_seq(&self) -> anyhow::Result<i64> {
+        let metas = self.index.load_metas().context("reading the index metadata")?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Applies changes and commits them with `seq` as the payload. Blocking: call it from the
+    /// blocking pool.
+    pub fn apply(&self, changes: &[Change], seq: i64) -> anyhow::Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for change in changes {
+            match change {
+                Change::Upsert(doc) => {
+                    writer.delete_term(Term::from_field_text(self.fields.key, &doc.key.term()));
+                    writer
+                        .add_document(self.document(doc))
+                        .context("adding a document to the index")?;
+                }
+                Change::Delete(key) => {
+                    writer.delete_term(Term::from_field_text(self.fields.key, &key.term()));
+                }
+            }
+        }
+        let mut commit = writer.prepare_commit().context("preparing the index commit")?;
+        commit.set_payload(&seq.to_string());
+        commit.commit().context("committing the index")?;
+        drop(writer);
+        self.reader.reload().context("reloading the index reader")?;
+        Ok(())
+    }
+
+    /// Removes everything (for a rebuild into a fresh index this is not needed).
+    pub fn clear(&self) -> anyhow::Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.delete_all_documents().context("clearing the index")?;
+        writer.commit().context("committing the cleared index")?;
+        drop(writer);
+        self.reader.reload().context("reloading the index reader")?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn document(&self, doc: &IndexDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.key, doc.key.term());
+        d.add_text(f.kind, doc.key.kind.as_str());
+        d.add_facet(f.facets, facet("kind", doc.key.kind.as_str()));
+        if let Some(space) = doc.space {
+            d.add_text(f.space, space.to_string());
+            d.add_facet(f.facets, facet("space", &space.to_string()));
+        }
+        if let Some(status) = &doc.status {
+            d.add_text(f.status, status);
+        }
+        if let Some(author) = doc.document_author {
+            d.add_text(f.document_author, author.to_string());
+        }
+        for (field, dimension, values) in [
+            (f.tag, "tag", &doc.tags),
+            (f.country, "country", &doc.countries),
+            (f.pillar, "pillar", &doc.pillars),
+        ] {
+            for value in values {
+                d.add_text(field, value);
+                d.add_facet(f.facets, facet(dimension, value));
+            }
+        }
+        if let Some(kind) = &doc.document_kind {
+            d.add_text(f.document_kind, kind);
+            d.add_facet(f.facets, facet("documentKind", kind));
+        }
+        if let Some(language) = &doc.language {
+            d.add_text(f.language, language);
+            d.add_facet(f.facets, facet("language", language));
+        }
+        d.add_facet(f.facets, Facet::from_path(["year", &doc.created.format("%Y").to_string()]));
+        d.add_i64(f.created, doc.created.timestamp_millis());
+        d.add_f64(f.rank, doc.rank);
+        // English stemming suits English text, and forum posts whose language is not recorded.
+        let english = doc.language.as_deref().is_none_or(|l| l == "en" || l.starts_with("en-"));
+        for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
+            d.add_text(fields.words, text);
+            d.add_text(fields.folded, text);
+            d.add_text(fields.bigrams, text);
+            if english {
+                d.add_text(fields.english, text);
+            }
+        }
+        d
+    }
+}

@@ -1,0 +1,301 @@
+//! The query language people type: words, "phrases", -exclusions and OR. Each word is analyzed
+//! every way the text was indexed; words of five letters or more also match with one typo; the
+//! last word also matches as a prefix, for search as you type.
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
+
+use crate::fields::{Fields, TextFields};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most words and phrases in one query.
+const MAX_TERMS: usize = 32;
+/// Words at least this long tolerate one typo.
+const FUZZY_MIN_CHARS: usize = 5;
+/// A last word at least this long also matches as a prefix.
+const PREFIX_MIN_CHARS: usize = 2;
+/// Titles weigh more than bodies.
+const TITLE_BOOST: f32 = 2.5;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("type something to search for")]
+    Empty,
+    #[error("the search is {0} characters long; the limit is {MAX_QUERY_CHARS}")]
+    TooLong(usize),
+    #[error("a quotation mark is not closed; add the closing \" or remove it")]
+    UnclosedQuote,
+    #[error("\"OR\" must stand between two words or phrases")]
+    DanglingOr,
+    #[error("add a word to search for besides the excluded ones")]
+    OnlyExclusions,
+    #[error("use at most {MAX_TERMS} words or phrases")]
+    TooManyTerms,
+}
+
+/// A word or phrase as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term_ {
+    text: String,
+    phrase: bool,
+    prefix: bool,
+}
+
+/// Alternatives joined by OR, or one excluded word or phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Clause {
+    alternatives: Vec<Term_>,
+    excluded: bool,
+}
+
+/// Lexes the query into words, phrases, exclusions and OR.
+fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
+    let length = text.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong(length));
+    }
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut pending_or = false;
+    let mut chars = text.char_indices().peekable();
+    let mut count = 0;
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let excluded = c == '-' && text[start + 1..].starts_with(|n: char| !n.is_whitespace());
+        if excluded {
+            chars.next();
+        }
+        let (term_text, phrase) = if chars.peek().is_some_and(|&(_, c)| c == '"') {
+            let (open, _) = chars.next().unwrap_or((start, '"'));
+            let mut end = None;
+            for (i, c) in chars.by_ref() {
+                if c == '"' {
+                    end = Some(i);
+                    break;
+                }
+            }
+            let end = end.ok_or(QueryError::UnclosedQuote)?;
+            (text[open + 1..end].to_owned(), true)
+        } else {
+            let from = chars.peek().map_or(text.len(), |&(i, _)| i);
+            let mut to = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if c.is_whitespace() || c == '"' {
+                    to = i;
+                    break;
+                }
+                chars.next();
+            }
+            (text[from..to].to_owned(), false)
+        };
+        if !phrase && !excluded && term_text == "OR" {
+            if clauses.is_empty() || pending_or {
+                return Err(QueryError::DanglingOr);
+            }
+            pending_or = true;
+            continue;
+        }
+        if term_text.trim().is_empty() {
+            continue;
+        }
+        count += 1;
+        if count > MAX_TERMS {
+            return Err(QueryError::TooManyTerms);
+        }
+        let term = Term_ { text: term_text, phrase, prefix: false };
+        match clauses.last_mut() {
+            Some(last) if pending_or && !excluded && !last.excluded => last.alternatives.push(term),
+            _ if pending_or => return Err(QueryError::DanglingOr),
+            _ => clauses.push(Clause { alternatives: vec![term], excluded }),
+        }
+        pending_or = false;
+    }
+    if pending_or {
+        return Err(QueryError::DanglingOr);
+    }
+    if clauses.is_empty() {
+        return Err(QueryError::Empty);
+    }
+    if clauses.iter().all(|c| c.excluded) {
+        return Err(QueryError::OnlyExclusions);
+    }
+    // Search as you type: a last plain word still being typed also matches as a prefix.
+    let still_typing = !text.ends_with(char::is_whitespace) && !text.ends_with('"');
+    let last_word = clauses
+        .last_mut()
+        .filter(|c| !c.excluded && still_typing)
+        .and_then(|c| c.alternatives.last_mut())
+        .filter(|t| !t.phrase);
+    if let Some(term) = last_word {
+        term.prefix = term.text.chars().count() >= PREFIX_MIN_CHARS;
+    }
+    Ok(clauses)
+}
+
+/// The tokens `analyzer` makes of `text`, with positions.
+fn analyze(tokenizers: &TokenizerManager, analyzer: &str, text: &str) -> Vec<(usize, String)> {
+    let Some(mut analyzer) = tokenizers.get(analyzer) else { return Vec::new() };
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        tokens.push((token.position, token.text.clone()));
+    }
+    tokens
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+/// One word or phrase against one field: a term, or a phrase when it analyzes to several tokens.
+fn field_query(
+    field: Field,
+    tokens: &[(usize, String)],
+    term: &Term_,
+    folded: bool,
+) -> Vec<Box<dyn Query>> {
+    match tokens {
+        [] => Vec::new(),
+        [(_, token)] => {
+            let exact = Term::from_field_text(field, token);
+            let mut queries: Vec<Box<dyn Query>> =
+                vec![Box::new(TermQuery::new(exact.clone(), IndexRecordOption::WithFreqs))];
+            if folded && !term.phrase && token.chars().count() >= FUZZY_MIN_CHARS {
+                queries.push(boosted(Box::new(FuzzyTermQuery::new(exact.clone(), 1, true)), 0.3));
+            }
+            if folded && term.prefix {
+                queries.push(boosted(Box::new(FuzzyTermQuery::new_prefix(exact, 0, false)), 0.5));
+            }
+            queries
+        }
+        many => {
+            let terms = many
+                .iter()
+                .map(|(position, token)| (*position, Term::from_field_text(field, token)))
+                .collect();
+            vec![Box::new(PhraseQuery::new_with_offset(terms))]
+        }
+    }
+}
+
+/// A word or phrase against every analysis of titles and bodies.
+fn term_query(
+    fields: &Fields,
+    tokenizers: &TokenizerManager,
+    term: &Term_,
+) -> Option<Box<dyn Query>> {
+    let analyzers = [
+        crate::analyzers::WORDS,
+        crate::analyzers::WORDS_FOLDED,
+        crate::analyzers::WORDS_ENGLISH,
+        crate::analyzers::SEA_BIGRAMS,
+    ];
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (text_fields, boost) in [(&fields.title, TITLE_BOOST), (&fields.body, 1.0)] {
+        let text_fields: &TextFields = text_fields;
+        for ((field, weight), analyzer) in text_fields.weighted().into_iter().zip(analyzers) {
+            let tokens = analyze(tokenizers, analyzer, &term.text);
+            let folded = field == text_fields.folded;
+            for query in field_query(field, &tokens, term, folded) {
+                should.push((Occur::Should, boosted(query, weight * boost)));
+            }
+        }
+    }
+    (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+}
+
+/// The relevance part of a search: what the user typed.
+pub fn build(
+    fields: &Fields,
+    tokenizers: &TokenizerManager,
+    text: &str,
+) -> Result<Box<dyn Query>, QueryError> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut positive = 0;
+    for clause in parse(text)? {
+        let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
+            .alternatives
+            .iter()
+            .filter_map(|t| term_query(fields, tokenizers, t))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if alternatives.is_empty() {
+            continue;
+        }
+        let occur = if clause.excluded { Occur::MustNot } else { Occur::Must };
+        positive += usize::from(!clause.excluded);
+        clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
+    }
+    if positive == 0 {
+        return Err(QueryError::Empty);
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(Vec<String>, bool)> {
+        parse(text)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| (c.alternatives.into_iter().map(|t| t.text).collect(), c.excluded))
+            .collect()
+    }
+
+    #[test]
+    fn words_phrases_exclusions_and_or() {
+        assert_eq!(
+            words("women \"peace process\" -violence gbv OR trafficking"),
+            vec![
+                (vec!["women".to_owned()], false),
+                (vec!["peace process".to_owned()], false),
+                (vec!["violence".to_owned()], true),
+                (vec!["gbv".to_owned(), "trafficking".to_owned()], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_typing() {
+        let typing = parse("women pea").unwrap_or_default();
+        assert!(typing[1].alternatives[0].prefix);
+        let done = parse("women pea ").unwrap_or_default();
+        assert!(!done[1].alternatives[0].prefix);
+        assert!(!parse("\"women peace\"").unwrap_or_default()[0].alternatives[0].prefix);
+    }
+
+    #[test]
+    fn malformed_queries_say_what_to_fix() {
+        assert_eq!(parse(""), Err(QueryError::Empty));
+        assert_eq!(parse("   "), Err(QueryError::Empty));
+        assert_eq!(parse("\"unclosed"), Err(QueryError::UnclosedQuote));
+        assert_eq!(parse("OR peace"), Err(QueryError::DanglingOr));
+        assert_eq!(parse("peace OR"), Err(QueryError::DanglingOr));
+        assert_eq!(parse("-violence"), Err(QueryError::OnlyExclusions));
+        assert_eq!(parse(&"a".repeat(501)), Err(QueryError::TooLong(501)));
+        assert_eq!(parse(&"w ".repeat(40)), Err(QueryError::TooManyTerms));
+    }
+
+    #[test]
+    fn a_hyphen_inside_a_word_is_not_an_exclusion() {
+        assert_eq!(words("climate-security"), vec![(vec!["climate-security".to_owned()], false)]);
+        assert_eq!(
+            words("peace - security"),
+            vec![
+                (vec!["peace".to_owned()], false),
+                (vec!["-".to_owned()], false),
+                (vec!["security".to_owned()], false)
+            ]
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The index end to end, in memory: what is found, what is hidden, how it ranks, and how it reads.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone as _, Utc};
+use praxis_search::{
+    Change, DocKey, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
+    SearchRequest,
+};
+use uuid::Uuid;
+
+fn doc(kind: DocKind, title: &str, body: &str) -> IndexDoc {
+    IndexDoc {
+        key: DocKey { kind, id: Uuid::now_v7() },
+        title: title.to_owned(),
+        body: body.to_owned(),
+        language: None,
+        space: None,
+        status: None,
+        document_author: None,
+        tags: Vec::new(),
+        countries: Vec::new(),
+        pillars: Vec::new(),
+        document_kind: None,
+        created: Utc::now(),
+        rank: 1.0,
+    }
+}
+
+fn in_space(mut d: IndexDoc, space: Uuid) -> IndexDoc {
+    d.space = Some(space);
+    d
+}
+
+fn published(mut d: IndexDoc) -> IndexDoc {
+    d.status = Some("PUBLISHED".into());
+    d
+}
+
+fn index_of(docs: &[IndexDoc]) -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    let changes: Vec<Change> = docs.iter().cloned().map(|d| Change::Upsert(Box::new(d))).collect();
+    index.apply(&changes, 1).unwrap();
+    index
+}
+
+fn everything(spaces: &[Uuid]) -> Scope {
+    Scope { spaces: spaces.to_vec(), documents: DocumentScope::All }
+}
+
+fn request(text: &str, scope: Scope) -> SearchRequest {
+    SearchRequest {
+        text: text.into(),
+        filters: SearchFilters::default(),
+        scope,
+        order: Order::Relevance,
+        offset: 0,
+        limit: 20,
+    }
+}
+
+fn titles(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
+    index.search(req).unwrap().hits.into_iter().map(|h| h.title).collect()
+}
+
+#[test]
+fn words_phrases_exclusions_or_typos_and_prefixes() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Women mediators", "Women in peace processes"), space),
+        in_space(
+            doc(DocKind::Thread, "Process notes", "The peace talks stalled; women were absent"),
+            space,
+        ),
+        in_space(doc(DocKind::Thread, "Trafficking", "Cross-border trafficking routes"), space),
+    ]);
+    let scope = || everything(&[space]);
+    assert_eq!(titles(&index, &request("\"peace processes\"", scope())), ["Women mediators"]);
+    assert_eq!(titles(&index, &request("women -mediators", scope())), ["Process notes"]);
+    assert_eq!(titles(&index, &request("mediators OR trafficking", scope())).len(), 2);
+    assert_eq!(
+        titles(&index, &request("trafficing ", scope())),
+        ["Trafficking"],
+        "one typo in a long word"
+    );
+    assert_eq!(
+        titles(&index, &request("traff", scope())),
+        ["Trafficking"],
+        "the last word is a prefix"
+    );
+    assert!(
+        titles(&index, &request("traff ", scope())).is_empty(),
+        "a finished short word is exact"
+    );
+}
+
+#[test]
+fn the_scope_hides_everything_the_viewer_may_not_read_even_from_counts_and_facets() {
+    let public = Uuid::now_v7();
+    let private = Uuid::now_v7();
+    let author = Uuid::now_v7();
+    let mut draft = doc(DocKind::Document, "Shelter budget draft", "shelter funding");
+    draft.status = Some("DRAFT".into());
+    draft.document_author = Some(author);
+    draft.countries = vec!["MM".into()];
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Shelter network", "shelter locations"), public),
+        in_space(doc(DocKind::Thread, "Secret shelter addresses", "shelter addresses"), private),
+        published(doc(DocKind::Document, "Shelter standards", "shelter standards")),
+        draft,
+    ]);
+    let outsider =
+        Scope { spaces: vec![public], documents: DocumentScope::PublishedOr(Some(Uuid::now_v7())) };
+    let results = index.search(&request("shelter", outsider)).unwrap();
+    assert_eq!(results.total, 2);
+    let seen: Vec<&str> = results.hits.iter().map(|h| h.title.as_str()).collect();
+    assert!(!seen.contains(&"Secret shelter addresses") && !seen.contains(&"Shelter budget draft"));
+    let countries = results.facets.iter().find(|f| f.field == "country").unwrap();
+    assert!(
+        countries.values.is_empty(),
+        "the draft's country must not show in facets: {countries:?}"
+    );
+    let spaces = results.facets.iter().find(|f| f.field == "space").unwrap();
+    assert_eq!(spaces.values, vec![(public.to_string(), 1)]);
+
+    let the_author =
+        Scope { spaces: vec![public], documents: DocumentScope::PublishedOr(Some(author)) };
+    assert_eq!(index.search(&request("shelter", the_author)).unwrap().total, 3);
+    assert_eq!(index.search(&request("shelter", everything(&[public, private]))).unwrap().total, 4);
+}
+
+#[test]
+fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Con dê", "Nuôi con dê ở vùng cao"), space),
+        in_space(doc(DocKind::Thread, "Con dế", "Con dế kêu ban đêm"), space),
+    ]);
+    assert_eq!(titles(&index, &request("con dế ", everything(&[space])))[0], "Con dế");
+    assert_eq!(titles(&index, &request("con dê ", everything(&[space])))[0], "Con dê");
+    assert_eq!(
+        titles(&index, &request("con de ", everything(&[space]))).len(),
+        2,
+        "without tones both match"
+    );
+}
+
+#[test]
+fn thai_words_are_found_inside_unsegmented_text() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "รีวิว", "ร้านอาหารนี้อร่อยมาก"), space),
+        in_space(doc(DocKind::Post, "อื่น", "วันนี้อากาศดี"), space),
+    ]);
+    assert_eq!(titles(&index, &request("ร้าน ", everything(&[space]))), ["รีวิว"]);
+}
+
+#[test]
+fn snippets_mark_matches_over_escaped_text() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[in_space(
+        doc(DocKind::Post, "Markup", "<script>alert(1)</script> women & peace"),
+        space,
+    )]);
+    let hit = &index.search(&request("women ", everything(&[space]))).unwrap().hits[0];
+    assert!(hit.snippet.contains("<mark>women</mark>"), "{}", hit.snippet);
+    assert!(hit.snippet.contains("&lt;script&gt;"), "{}", hit.snippet);
+    assert!(!hit.snippet.contains("<script>"));
+}
+
+#[test]
+fn filters_order_and_ranking() {
+    let space = Uuid::now_v7();
+    let mut old = published(doc(DocKind::Document, "Peace report 1999", "peace"));
+    old.created = Utc.with_ymd_and_hms(1999, 1, 1, 0, 0, 0).unwrap();
+    old.countries = vec!["TH".into()];
+    let mut practice = published(doc(DocKind::Document, "Good practice on peace", "peace"));
+    practice.rank = 2.0;
+    practice.countries = vec!["VN".into()];
+    let plain = in_space(doc(DocKind::Post, "Plain post on peace", "peace"), space);
+    let index = index_of(&[old, practice, plain]);
+    let scope = || everything(&[space]);
+    assert_eq!(
+        titles(&index, &request("peace ", scope()))[0],
+        "Good practice on peace",
+        "rank boosts good practices"
+    );
+    let mut newest = request("peace ", scope());
+    newest.order = Order::Newest;
+    assert_eq!(titles(&index, &newest).last().map(String::as_str), Some("Peace report 1999"));
+    let mut only_th = request("peace ", scope());
+    only_th.filters.countries = vec!["TH".into()];
+    assert_eq!(titles(&index, &only_th), ["Peace report 1999"]);
+    let mut recent = request("peace ", scope());
+    recent.filters.from = Some(Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap());
+    assert_eq!(index.search(&recent).unwrap().total, 2);
+    let mut posts = request("peace ", scope());
+    posts.filters.kinds = vec![DocKind::Post];
+    assert_eq!(titles(&index, &posts), ["Plain post on peace"]);
+}
+
+#[test]
+fn updates_replace_deletes_remove_and_the_payload_remembers_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let space = Uuid::now_v7();
+    let mut thread = in_space(doc(DocKind::Thread, "Old title", "body"), space);
+    {
+        let index = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(index.applied_seq().unwrap(), 0);
+        index.apply(&[Change::Upsert(Box::new(thread.clone()))], 7).unwrap();
+        thread.title = "New title".into();
+        index.apply(&[Change::Upsert(Box::new(thread.clone()))], 9).unwrap();
+        assert_eq!(titles(&index, &request("title ", everything(&[space]))), ["New title"]);
+    }
+    let reopened = SearchIndex::open(dir.path()).unwrap();
+    assert_eq!(reopened.applied_seq().unwrap(), 9);
+    reopened.apply(&[Change::Delete(thread.key)], 10).unwrap();
+    assert_eq!(reopened.num_docs(), 0);
+}
