@@ -174,6 +174,11 @@ impl TestApp {
         data["reply"]["id"].as_str().unwrap().to_owned()
     }
 
+    /// Waits until every change so far is searchable.
+    pub async fn indexed(&self) {
+        self.server.praxis.index_until_caught_up().await.expect("indexing");
+    }
+
     pub fn statements_run(&self) -> u64 {
         self.server.statements_run()
     }

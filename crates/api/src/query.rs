@@ -8,7 +8,15 @@ use praxis_core::{Error, validate};
 use praxis_db::queries::documents::DocumentCursor;
 use praxis_db::queries::threads::ThreadFilter as DbThreadFilter;
 use praxis_db::queries::{documents, spaces};
-use praxis_service::DocumentFilterInput;
+use praxis_service::{DocumentFilterInput, SearchInput};
+
+use crate::connection::{PageInfo, encode_cursor};
+use crate::types::search::{
+    Facet, FacetValue, SearchConnection, SearchEdge, SearchFilter, SearchHit, SearchOrder,
+};
+
+/// Deepest result a search pages to.
+const MAX_SEARCH_OFFSET: usize = 10_000;
 use uuid::Uuid;
 
 use crate::connection::{
@@ -243,6 +251,79 @@ impl QueryRoot {
             id: d.id,
         };
         Ok(connection(page, page_request.after.is_some(), Some(total), cursor, Document).into())
+    }
+
+    /// Full-text search over threads, posts and documents the viewer may read.
+    #[graphql(complexity = "page_complexity(first, child_complexity)")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        filter: Option<SearchFilter>,
+        #[graphql(default_with = "Some(SearchOrder::Relevance)")] order_by: Option<SearchOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<SearchConnection> {
+        let rc = request(ctx)?;
+        let page = page_request::<usize>(first, after.as_deref()).gql()?;
+        let offset = page.after.map_or(0, |last| last + 1);
+        if offset > MAX_SEARCH_OFFSET {
+            return Err(to_graphql(&Error::bad_input(
+                "after",
+                "narrow the search instead of paging this far",
+            )));
+        }
+        let filters = filter.unwrap_or_default().decode(&rc.praxis).gql()?;
+        let order = match order_by.unwrap_or_default() {
+            SearchOrder::Relevance => praxis_search::Order::Relevance,
+            SearchOrder::Newest => praxis_search::Order::Newest,
+        };
+        let limit = usize::try_from(page.first).unwrap_or(PAGE_MAX);
+        let input = SearchInput { text: query, filters, order, offset, limit };
+        let outcome = rc.praxis.search(&rc.viewer, input).await.gql()?;
+        let total = outcome.total;
+        let edges: Vec<SearchEdge> = outcome
+            .hits
+            .into_iter()
+            .enumerate()
+            .map(|(i, hit)| SearchEdge {
+                cursor: encode_cursor(&(offset + i)),
+                node: SearchHit {
+                    node: hit.target.into(),
+                    score: f64::from(hit.score),
+                    title: hit.title,
+                    snippet: hit.snippet,
+                },
+            })
+            .collect();
+        let page_info = PageInfo {
+            has_next_page: offset + limit < total,
+            has_previous_page: offset > 0,
+            start_cursor: edges.first().map(|e| e.cursor.clone()),
+            end_cursor: edges.last().map(|e| e.cursor.clone()),
+        };
+        let facets = outcome
+            .facets
+            .into_iter()
+            .map(|f| Facet {
+                field: f.field.to_owned(),
+                values: f
+                    .values
+                    .into_iter()
+                    .map(|(value, count)| FacetValue {
+                        value,
+                        count: i32::try_from(count).unwrap_or(i32::MAX),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(SearchConnection {
+            edges,
+            page_info,
+            total_count: i32::try_from(total).unwrap_or(i32::MAX),
+            facets,
+            took_ms: outcome.took_ms,
+        })
     }
 
     async fn taxonomy(&self, ctx: &Context<'_>) -> Result<Taxonomy> {

@@ -43,3 +43,25 @@ pub async fn record<C: ConnectionTrait>(
     outbox::Entity::insert(row).exec(db).await?;
     Ok(())
 }
+
+/// Outbox rows after `seq`, oldest first.
+pub async fn after<C: ConnectionTrait>(
+    db: &C,
+    seq: i64,
+    limit: u64,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    use sea_orm::{ColumnTrait as _, QueryFilter as _, QueryOrder as _, QuerySelect as _};
+    outbox::Entity::find()
+        .filter(outbox::Column::Seq.gt(seq))
+        .order_by_asc(outbox::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The newest sequence number, 0 when empty.
+pub async fn last_seq<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    use sea_orm::{QueryOrder as _, QuerySelect as _};
+    let last = outbox::Entity::find().order_by_desc(outbox::Column::Seq).limit(1).one(db).await?;
+    Ok(last.map_or(0, |row| row.seq))
+}

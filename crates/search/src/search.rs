@@ -208,20 +208,28 @@ impl SearchIndex {
             let Some((kind, id)) = text_of(&doc, f.key).and_then(|key| parse_key(&key)) else {
                 continue;
             };
-            let mut snippet = snippets.snippet_from_doc(&doc);
-            if snippet.highlighted().is_empty() {
-                snippet = title_snippets.snippet_from_doc(&doc);
-                if snippet.highlighted().is_empty() {
-                    snippet = snippets.snippet_from_doc(&doc);
+            let body_snippet = snippets.snippet_from_doc(&doc);
+            let title_snippet = title_snippets.snippet_from_doc(&doc);
+            let snippet = match [body_snippet, title_snippet]
+                .into_iter()
+                .find(|s| !s.highlighted().is_empty())
+            {
+                Some(mut snippet) => {
+                    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                    snippet.to_html()
                 }
-            }
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                // Matched another way (folded, stemmed, by prefix): show the start of the text.
+                None => {
+                    let body = text_of(&doc, f.body.words).unwrap_or_default();
+                    escape_html(&body.chars().take(SNIPPET_CHARS).collect::<String>())
+                }
+            };
             hits.push(Hit {
                 kind,
                 id,
                 score,
                 title: text_of(&doc, f.title.words).unwrap_or_default(),
-                snippet: snippet.to_html(),
+                snippet,
             });
         }
 
@@ -246,6 +254,21 @@ impl SearchIndex {
 fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     use tantivy::schema::document::Value as _;
     doc.get_first(field).and_then(|v| v.as_str().map(str::to_owned))
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 fn parse_key(key: &str) -> Option<(DocKind, Uuid)> {

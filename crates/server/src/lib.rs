@@ -54,6 +54,10 @@ pub async fn application(config: &Config, bound: SocketAddr) -> anyhow::Result<A
             login_throttle: ThrottleLimits::default(),
             taxonomy,
             review_after_months: config.review_after_months,
+            search_index: Arc::new(
+                praxis_search::SearchIndex::open(&config.data_dir.join("index"))
+                    .context("opening the search index")?,
+            ),
             attachments: AttachmentSettings {
                 dir: config.data_dir.join("attachments"),
                 max_bytes: config.max_attachment_bytes(),
@@ -69,6 +73,7 @@ pub struct RunningServer {
     shutdown: CancellationToken,
     ws_tasks: TaskTracker,
     task: JoinHandle<std::io::Result<()>>,
+    indexer: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -86,6 +91,7 @@ impl RunningServer {
     pub async fn shutdown(self) -> anyhow::Result<()> {
         self.shutdown.cancel();
         self.task.await.context("server task")?.context("serving HTTP")?;
+        self.indexer.await.context("indexer task")?;
         self.ws_tasks.close();
         if tokio::time::timeout(WS_DRAIN, self.ws_tasks.wait()).await.is_err() {
             tracing::warn!("websocket connections still open after the drain period");
@@ -133,6 +139,10 @@ pub fn serve_on(
             .with_graceful_shutdown(signal)
             .await
     });
+    let indexer = tokio::spawn(praxis_service::run_indexer(
+        praxis.clone(),
+        shutdown.clone().cancelled_owned(),
+    ));
     tracing::info!(%addr, "listening");
-    Ok(RunningServer { addr, praxis, shutdown, ws_tasks, task })
+    Ok(RunningServer { addr, praxis, shutdown, ws_tasks, task, indexer })
 }

@@ -71,6 +71,20 @@ impl Sections {
         Ok(any.then_some(self))
     }
 
+    /// The sections' texts in template order.
+    pub fn texts(self) -> [Option<String>; 8] {
+        [
+            self.context,
+            self.what_was_done,
+            self.results,
+            self.lessons_learned,
+            self.enabling_factors,
+            self.challenges,
+            self.sustainability,
+            self.resources,
+        ]
+    }
+
     /// Reads the stored JSON; None if absent.
     pub fn from_stored(json: Option<&str>) -> Option<Self> {
         json.and_then(|j| serde_json::from_str(j).ok())

@@ -12,6 +12,7 @@ mod events;
 mod exports;
 pub mod markdown;
 mod posts;
+mod search;
 mod spaces;
 mod threads;
 mod viewer;
@@ -22,7 +23,8 @@ use praxis_auth::throttle::{LoginThrottle, ThrottleLimits};
 use praxis_auth::tokens::AccessTokens;
 use praxis_core::taxonomy::Taxonomy;
 use praxis_db::Database;
-use tokio::sync::broadcast;
+use praxis_search::SearchIndex;
+use tokio::sync::{Notify, broadcast};
 
 pub use accounts::{AuthPayload, NewUser, Registration};
 pub use attachments::AttachmentSettings;
@@ -32,6 +34,7 @@ pub use documents::{DocumentInput, Sections};
 pub use events::PostEvent;
 pub use exports::DocumentRow;
 pub use praxis_core::{Error, ErrorCode, Result};
+pub use search::{SearchHit, SearchInput, SearchOutcome, SearchTarget, run_indexer};
 pub use spaces::NewSpace;
 pub use threads::NewThread;
 pub use viewer::{SignedIn, Viewer};
@@ -47,6 +50,7 @@ pub struct Settings {
     /// Published documents unverified for longer than this are listed as needing review.
     pub review_after_months: u32,
     pub attachments: AttachmentSettings,
+    pub search_index: Arc<SearchIndex>,
 }
 
 /// The application: its database, token keys, throttle and live-event channel.
@@ -58,6 +62,11 @@ pub struct Praxis {
     taxonomy: Taxonomy,
     review_after_months: u32,
     attachments: AttachmentSettings,
+    search_index: Arc<SearchIndex>,
+    /// Wakes the indexer early when something changed.
+    index_wake: Notify,
+    /// One batch at a time: two batches read at different moments must not commit out of order.
+    index_lock: tokio::sync::Mutex<()>,
 }
 
 impl Praxis {
@@ -71,6 +80,9 @@ impl Praxis {
             taxonomy: settings.taxonomy,
             review_after_months: settings.review_after_months,
             attachments: settings.attachments,
+            search_index: settings.search_index,
+            index_wake: Notify::new(),
+            index_lock: tokio::sync::Mutex::new(()),
         }))
     }
 
@@ -97,6 +109,11 @@ impl Praxis {
     fn publish(&self, event: PostEvent) {
         // No subscriber is not an error: nobody is watching that thread right now.
         let _ = self.events.send(event);
+        self.index_wake.notify_one();
+    }
+
+    pub fn search_index(&self) -> &Arc<SearchIndex> {
+        &self.search_index
     }
 }
 

@@ -226,11 +226,16 @@ impl Praxis {
         if ctx.post.deleted_at.is_some() {
             return Err(Error::bad_input("postId", "a deleted post cannot be the accepted answer"));
         }
+        let previous = ctx.thread.accepted_post_id;
         let txn = self.db.conn.begin().await.context("begin accept")?;
         let mut active: thread::ActiveModel = ctx.thread.into();
         active.accepted_post_id = Set(Some(post_id));
         let thread = active.update(&txn).await.context("accept answer")?;
         outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
+        // An accepted answer ranks higher in search, and the one it replaces no longer does.
+        for post in std::iter::once(post_id).chain(previous) {
+            outbox::record(&txn, Entity::Post, post, Op::Upsert).await.context("outbox")?;
+        }
         txn.commit().await.context("commit accept")?;
         Ok(thread)
     }

@@ -9,5 +9,6 @@ mod library;
 mod library_files;
 mod n_plus_one;
 mod schema;
+mod search;
 mod subscriptions;
 mod visibility;

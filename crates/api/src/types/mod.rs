@@ -5,6 +5,7 @@ pub(crate) mod document;
 mod node;
 mod organization;
 mod post;
+pub(crate) mod search;
 mod space;
 mod taxonomy;
 pub(crate) mod thread;

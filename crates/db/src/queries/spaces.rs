@@ -92,3 +92,14 @@ pub async fn members<C: ConnectionTrait>(
         .await?;
     Ok(rows.into_iter().filter_map(|(m, u)| u.map(|u| (m, u))).collect())
 }
+
+/// The ids of every space `reader` may read (the scope of their searches).
+pub async fn readable_ids<C: ConnectionTrait>(db: &C, reader: &Reader) -> Result<Vec<Uuid>, DbErr> {
+    space::Entity::find()
+        .select_only()
+        .column(space::Column::Id)
+        .filter(readable_spaces(reader))
+        .into_tuple()
+        .all(db)
+        .await
+}

@@ -1,0 +1,147 @@
+use async_graphql::{ID, InputObject, SimpleObject, Union};
+use chrono::{DateTime, Utc};
+use praxis_core::ids::{GlobalId, NodeKind};
+use praxis_core::{Result, taxonomy};
+use praxis_search::{DocKind, SearchFilters};
+
+use super::{Document, Post, Thread};
+use crate::enums::{DocumentKind, Pillar};
+
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchKind {
+    Thread,
+    Post,
+    Document,
+}
+
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    #[default]
+    Relevance,
+    Newest,
+}
+
+#[derive(InputObject, Default)]
+pub struct SearchFilter {
+    pub kinds: Option<Vec<SearchKind>>,
+    pub space_ids: Option<Vec<ID>>,
+    pub tags: Option<Vec<String>>,
+    pub countries: Option<Vec<String>>,
+    pub pillars: Option<Vec<Pillar>>,
+    pub document_kinds: Option<Vec<DocumentKind>>,
+    pub languages: Option<Vec<String>>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl SearchFilter {
+    /// Checks ids and codes; a typo is an error that names the field, not an empty result.
+    pub fn decode(self, praxis: &praxis_service::Praxis) -> Result<SearchFilters> {
+        let kinds = self
+            .kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(|k| match k {
+                SearchKind::Thread => DocKind::Thread,
+                SearchKind::Post => DocKind::Post,
+                SearchKind::Document => DocKind::Document,
+            })
+            .collect();
+        let spaces = self
+            .space_ids
+            .unwrap_or_default()
+            .iter()
+            .map(|id| GlobalId::decode_as("filter.spaceIds", id, NodeKind::Space))
+            .collect::<Result<_>>()?;
+        let countries = self
+            .countries
+            .unwrap_or_default()
+            .iter()
+            .map(|c| taxonomy::country("filter.countries", c))
+            .collect::<Result<_>>()?;
+        let languages = self
+            .languages
+            .unwrap_or_default()
+            .iter()
+            .map(|l| praxis.taxonomy().check_language("filter.languages", l))
+            .collect::<Result<_>>()?;
+        Ok(SearchFilters {
+            kinds,
+            spaces,
+            tags: self.tags.unwrap_or_default().iter().map(|t| t.trim().to_lowercase()).collect(),
+            countries,
+            pillars: self
+                .pillars
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| praxis_core::types::Pillar::from(p).as_str().to_owned())
+                .collect(),
+            document_kinds: self
+                .document_kinds
+                .unwrap_or_default()
+                .into_iter()
+                .map(|k| praxis_core::types::DocumentKind::from(k).as_str().to_owned())
+                .collect(),
+            languages,
+            from: self.from,
+            to: self.to,
+        })
+    }
+}
+
+// One value per hit, built and dropped within a response: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Union)]
+pub enum SearchTarget {
+    Thread(Thread),
+    Post(Post),
+    Document(Document),
+}
+
+impl From<praxis_service::SearchTarget> for SearchTarget {
+    fn from(target: praxis_service::SearchTarget) -> Self {
+        match target {
+            praxis_service::SearchTarget::Thread(t) => SearchTarget::Thread(Thread(t)),
+            praxis_service::SearchTarget::Post(p) => SearchTarget::Post(Post(p)),
+            praxis_service::SearchTarget::Document(d) => SearchTarget::Document(Document(*d)),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct SearchHit {
+    pub node: SearchTarget,
+    pub score: f64,
+    pub title: String,
+    /// HTML-escaped text with the matched terms wrapped in <mark>.
+    pub snippet: String,
+}
+
+#[derive(SimpleObject)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: i32,
+}
+
+#[derive(SimpleObject)]
+pub struct Facet {
+    pub field: String,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(SimpleObject)]
+pub struct SearchEdge {
+    pub cursor: String,
+    pub node: SearchHit,
+}
+
+#[derive(SimpleObject)]
+pub struct SearchConnection {
+    pub edges: Vec<SearchEdge>,
+    pub page_info: crate::connection::PageInfo,
+    /// Hits the viewer may read, all pages together.
+    pub total_count: i32,
+    /// Counts per kind, space, country, pillar, documentKind, language, tag and year over all hits.
+    pub facets: Vec<Facet>,
+    pub took_ms: f64,
+}

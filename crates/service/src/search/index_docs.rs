@@ -1,0 +1,196 @@
+//! Turning outbox rows into index changes: each changed thread, post or document is read back
+//! from the database as it now is, so a change applied twice or late is still right.
+
+use std::collections::{BTreeSet, HashMap};
+
+use anyhow::Context as _;
+use praxis_core::Result;
+use praxis_core::types::{DocumentKind, DocumentStatus};
+use praxis_db::entities::{attachment, document, document_term, outbox, post, thread, thread_tag};
+use praxis_db::queries::documents::{COUNTRY, PILLAR};
+use praxis_db::queries::posts;
+use praxis_search::{Change, DocKey, DocKind, IndexDoc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+/// How much more a hit counts, by what it is.
+const THREAD_RANK: f64 = 1.2;
+const ACCEPTED_ANSWER_RANK: f64 = 1.5;
+const PUBLISHED_PRACTICE_RANK: f64 = 1.5;
+const PUBLISHED_DOCUMENT_RANK: f64 = 1.2;
+
+fn ids_of(rows: &[outbox::Model], entity: &str) -> BTreeSet<Uuid> {
+    rows.iter().filter(|r| r.entity == entity).map(|r| r.entity_id).collect()
+}
+
+pub async fn changes_for<C: ConnectionTrait>(
+    db: &C,
+    rows: &[outbox::Model],
+) -> Result<Vec<Change>> {
+    let mut thread_ids = ids_of(rows, "thread");
+    let post_ids = ids_of(rows, "post");
+    let document_ids = ids_of(rows, "document");
+    let mut changes = Vec::new();
+
+    let changed_posts = post::Entity::find()
+        .filter(post::Column::Id.is_in(post_ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load changed posts")?;
+    for id in post_ids.iter().filter(|id| !changed_posts.iter().any(|p| p.id == **id)) {
+        changes.push(Change::Delete(DocKey { kind: DocKind::Post, id: *id }));
+    }
+    let mut replies = Vec::new();
+    for post in changed_posts {
+        let key = DocKey { kind: DocKind::Post, id: post.id };
+        let opening = posts::opening_post(db, post.thread_id).await.context("find opening post")?;
+        if opening.is_some_and(|o| o.id == post.id) {
+            // The opening post is the thread's body: reindex the thread instead.
+            thread_ids.insert(post.thread_id);
+            changes.push(Change::Delete(key));
+        } else if post.deleted_at.is_some() {
+            changes.push(Change::Delete(key));
+        } else {
+            replies.push(post);
+        }
+    }
+
+    let reply_threads: BTreeSet<Uuid> = replies.iter().map(|p| p.thread_id).collect();
+    let all_thread_ids: Vec<Uuid> = thread_ids.iter().chain(&reply_threads).copied().collect();
+    let threads: HashMap<Uuid, thread::Model> = thread::Entity::find()
+        .filter(thread::Column::Id.is_in(all_thread_ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load changed threads")?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in thread_tag::Entity::find()
+        .filter(thread_tag::Column::ThreadId.is_in(thread_ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load tags")?
+    {
+        tags.entry(row.thread_id).or_default().push(row.tag);
+    }
+    for id in &thread_ids {
+        let key = DocKey { kind: DocKind::Thread, id: *id };
+        let Some(thread) = threads.get(id) else {
+            changes.push(Change::Delete(key));
+            continue;
+        };
+        let opening = posts::opening_post(db, thread.id).await.context("find opening post")?;
+        let body = opening.filter(|p| p.deleted_at.is_none()).map(|p| p.body).unwrap_or_default();
+        changes.push(Change::Upsert(Box::new(IndexDoc {
+            key,
+            title: thread.title.clone(),
+            body,
+            language: None,
+            space: Some(thread.space_id),
+            status: None,
+            document_author: None,
+            tags: tags.remove(id).unwrap_or_default(),
+            countries: Vec::new(),
+            pillars: Vec::new(),
+            document_kind: None,
+            created: thread.created_at,
+            rank: THREAD_RANK,
+        })));
+    }
+    for reply in replies {
+        let Some(thread) = threads.get(&reply.thread_id) else { continue };
+        let accepted = thread.accepted_post_id == Some(reply.id);
+        changes.push(Change::Upsert(Box::new(IndexDoc {
+            key: DocKey { kind: DocKind::Post, id: reply.id },
+            title: thread.title.clone(),
+            body: reply.body,
+            language: None,
+            space: Some(thread.space_id),
+            status: None,
+            document_author: None,
+            tags: Vec::new(),
+            countries: Vec::new(),
+            pillars: Vec::new(),
+            document_kind: None,
+            created: reply.created_at,
+            rank: if accepted { ACCEPTED_ANSWER_RANK } else { 1.0 },
+        })));
+    }
+    changes.extend(document_changes(db, &document_ids).await?);
+    Ok(changes)
+}
+
+/// Index documents for library documents, with their terms and attachments' text.
+pub async fn document_changes<C: ConnectionTrait>(
+    db: &C,
+    ids: &BTreeSet<Uuid>,
+) -> Result<Vec<Change>> {
+    let found: Vec<document::Model> = document::Entity::find()
+        .filter(document::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load changed documents")?;
+    let mut terms: HashMap<(Uuid, String), Vec<String>> = HashMap::new();
+    for term in document_term::Entity::find()
+        .filter(document_term::Column::DocumentId.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load document terms")?
+    {
+        terms.entry((term.document_id, term.facet)).or_default().push(term.value);
+    }
+    let mut texts: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for file in attachment::Entity::find()
+        .filter(attachment::Column::DocumentId.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+        .context("load attachment texts")?
+    {
+        if let Some(text) = file.extracted_text {
+            texts.entry(file.document_id).or_default().push(text);
+        }
+    }
+    let mut changes: Vec<Change> = ids
+        .iter()
+        .filter(|id| !found.iter().any(|d| d.id == **id))
+        .map(|id| Change::Delete(DocKey { kind: DocKind::Document, id: *id }))
+        .collect();
+    for d in found {
+        let mut take = |facet: &str| terms.remove(&(d.id, facet.to_owned())).unwrap_or_default();
+        let countries = take(COUNTRY);
+        let pillars = take(PILLAR);
+        let themes = take(praxis_db::queries::documents::THEME);
+        let published = d.status == DocumentStatus::Published.as_str();
+        let practice = [DocumentKind::GoodPractice.as_str(), DocumentKind::LessonLearned.as_str()]
+            .contains(&d.kind.as_str());
+        let rank = match (published, practice) {
+            (true, true) => PUBLISHED_PRACTICE_RANK,
+            (true, false) => PUBLISHED_DOCUMENT_RANK,
+            _ => 1.0,
+        };
+        let sections = crate::Sections::from_stored(d.sections.as_deref()).unwrap_or_default();
+        let body: Vec<String> = [Some(d.summary.clone()), d.body.clone()]
+            .into_iter()
+            .chain(sections.texts())
+            .flatten()
+            .chain(texts.remove(&d.id).unwrap_or_default())
+            .collect();
+        changes.push(Change::Upsert(Box::new(IndexDoc {
+            key: DocKey { kind: DocKind::Document, id: d.id },
+            title: d.title,
+            body: body.join("\n\n"),
+            language: Some(d.language),
+            space: None,
+            status: Some(d.status),
+            document_author: Some(d.author_id),
+            tags: themes,
+            countries,
+            pillars,
+            document_kind: Some(d.kind),
+            created: d.listed_at,
+            rank,
+        })));
+    }
+    Ok(changes)
+}

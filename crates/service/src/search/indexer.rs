@@ -1,0 +1,77 @@
+//! The one indexer: it follows the outbox from the index's own watermark (the sequence number
+//! committed with the index), so after a crash at any moment it resumes with nothing missing and
+//! nothing applied out of order.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use praxis_core::Result;
+use praxis_db::outbox;
+
+use super::index_docs::changes_for;
+use crate::Praxis;
+
+/// Outbox rows applied per index commit.
+const BATCH: u64 = 1_000;
+/// How often the indexer looks for changes when nothing woke it.
+const POLL: Duration = Duration::from_millis(200);
+const BACKOFF: Duration = Duration::from_secs(2);
+
+/// Runs until `shutdown` completes.
+pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    loop {
+        let pause = match praxis.index_pending().await {
+            Ok(0) => POLL,
+            Ok(_) => Duration::ZERO,
+            Err(e) => {
+                tracing::error!(error = ?e, "indexing failed; retrying");
+                BACKOFF
+            }
+        };
+        tokio::select! {
+            () = &mut shutdown => break,
+            () = tokio::time::sleep(pause) => {}
+            () = praxis.index_wake.notified() => {}
+        }
+    }
+    tracing::info!("indexer stopped");
+}
+
+impl Praxis {
+    /// Applies the next batch of outbox rows to the index; returns how many it applied.
+    pub async fn index_pending(&self) -> Result<usize> {
+        let _one_batch_at_a_time = self.index_lock.lock().await;
+        let index = Arc::clone(&self.search_index);
+        let watermark = tokio::task::spawn_blocking({
+            let index = Arc::clone(&index);
+            move || index.applied_seq()
+        })
+        .await
+        .context("index watermark task")??;
+        let rows =
+            outbox::after(&self.db.conn, watermark, BATCH).await.context("read the outbox")?;
+        let Some(last) = rows.last().map(|r| r.seq) else { return Ok(0) };
+        let changes = changes_for(&self.db.conn, &rows).await?;
+        tokio::task::spawn_blocking(move || index.apply(&changes, last))
+            .await
+            .context("index apply task")??;
+        tracing::debug!(rows = rows.len(), seq = last, "index updated");
+        Ok(rows.len())
+    }
+
+    /// Indexes until the index has caught up with the outbox as it stands now.
+    pub async fn index_until_caught_up(&self) -> Result<()> {
+        let target = outbox::last_seq(&self.db.conn).await.context("read the outbox end")?;
+        loop {
+            let index = Arc::clone(&self.search_index);
+            let applied = tokio::task::spawn_blocking(move || index.applied_seq())
+                .await
+                .context("watermark task")??;
+            if applied >= target || self.index_pending().await? == 0 {
+                return Ok(());
+            }
+        }
+    }
+}

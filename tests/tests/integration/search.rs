@@ -1,0 +1,168 @@
+//! Search through GraphQL: what is found, with facets and snippets, and what never leaks.
+
+use praxis_core::types::Role;
+use praxis_tests::{TestApp, error_code, error_field};
+use serde_json::{Value, json};
+
+const SEARCH: &str = "query($q: String!, $f: SearchFilter, $o: SearchOrder, $first: Int, $after: String) {
+  search(query: $q, filter: $f, orderBy: $o, first: $first, after: $after) {
+    totalCount tookMs
+    pageInfo { hasNextPage endCursor }
+    facets { field values { value count } }
+    edges { cursor node { score title snippet node { __typename ... on Thread { id } ... on Post { id } ... on Document { id } } } }
+  }
+}";
+
+async fn search(app: &TestApp, token: Option<&str>, query: &str, filter: Value) -> Value {
+    app.gql(token, SEARCH, json!({ "q": query, "f": filter })).await
+}
+
+fn total(response: &Value) -> i64 {
+    response["data"]["search"]["totalCount"].as_i64().unwrap_or(-1)
+}
+
+fn facet<'a>(response: &'a Value, field: &str) -> &'a Value {
+    let facets = response["data"]["search"]["facets"].as_array().unwrap();
+    &facets.iter().find(|f| f["field"] == field).unwrap()["values"]
+}
+
+#[tokio::test]
+async fn private_threads_and_drafts_never_show_in_hits_counts_facets_or_snippets() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let member = app.user(Role::Member).await;
+    let outsider = app.user(Role::Member).await;
+    let moderator = app.user(Role::Moderator).await;
+    let public = app.space(&admin, "open", "PUBLIC", "EVERYONE").await;
+    let private = app.space(&admin, "closed", "PRIVATE", "SPACE_MEMBERS").await;
+    app.add_member(&admin, &private, &member).await;
+    app.thread(&member, &public, "Shelter network meeting", "DISCUSSION").await;
+    let (secret, _) =
+        app.thread(&member, &private, "Shelter addresses zanzibarite", "DISCUSSION").await;
+    app.reply(&member, &secret, "The shelter moved to the zanzibarite quarter").await;
+    app.data(
+        Some(&member.access_token),
+        "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }",
+        json!({ "i": { "title": "Shelter funding draft zanzibarite", "kind": "REPORT", "summary": "shelter budget", "language": "en", "countries": ["MM"] } }),
+    )
+    .await;
+    app.indexed().await;
+
+    for token in [None, Some(outsider.access_token.as_str())] {
+        let response = search(&app, token, "shelter", json!(null)).await;
+        assert_eq!(total(&response), 1, "{response}");
+        assert!(!response.to_string().contains("zanzibarite"), "{response}");
+        assert_eq!(facet(&response, "country"), &json!([]));
+        assert_eq!(facet(&response, "space").as_array().unwrap().len(), 1);
+        let hidden = search(&app, token, "zanzibarite", json!(null)).await;
+        assert_eq!(total(&hidden), 0, "{hidden}");
+        assert_eq!(hidden["data"]["search"]["facets"][0]["values"], json!([]));
+    }
+    let as_member = search(&app, Some(&member.access_token), "zanzibarite", json!(null)).await;
+    assert_eq!(
+        total(&as_member),
+        3,
+        "the member sees the thread, the reply and their own draft: {as_member}"
+    );
+    let as_moderator =
+        search(&app, Some(&moderator.access_token), "zanzibarite", json!(null)).await;
+    assert_eq!(
+        total(&as_moderator),
+        1,
+        "moderators see drafts, not private spaces they are not in"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn results_have_snippets_facets_filters_and_stable_pages() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let author = app.user(Role::Member).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    for i in 0..5 {
+        let (thread, _) =
+            app.thread(&author, &space, &format!("Mediation lesson {i}"), "LESSON_LEARNED").await;
+        app.reply(&author, &thread, &format!("Women <b>mediators</b> met the council, round {i}"))
+            .await;
+    }
+    app.indexed().await;
+    let response = search(&app, None, "council", json!(null)).await;
+    assert_eq!(total(&response), 5, "{response}");
+    let snippet = response["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>council</mark>"), "{snippet}");
+    assert!(snippet.contains("&lt;b&gt;"), "escaped: {snippet}");
+    assert_eq!(facet(&response, "kind"), &json!([{ "value": "post", "count": 5 }]));
+    assert!(response["data"]["search"]["tookMs"].as_f64().unwrap() >= 0.0);
+
+    let stemmed = search(&app, None, "mediators", json!(null)).await;
+    assert_eq!(total(&stemmed), 10, "English stemming finds mediation and mediators: {stemmed}");
+    let edges = stemmed["data"]["search"]["edges"].as_array().unwrap();
+    assert!(
+        edges.iter().all(|e| !e["node"]["snippet"].as_str().unwrap().is_empty()),
+        "a hit found by its stem still shows its text"
+    );
+    let threads_only = search(&app, None, "mediation", json!({ "kinds": ["THREAD"] })).await;
+    assert_eq!(total(&threads_only), 5);
+    let thread_snippet =
+        threads_only["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap();
+    assert!(!thread_snippet.is_empty(), "a hit by its title still shows the start of its text");
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = app.gql(None, SEARCH, json!({ "q": "mediation", "f": { "kinds": ["THREAD"] }, "first": 2, "after": after })).await;
+        let search = &page["data"]["search"];
+        seen.extend(
+            search["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["title"].as_str().unwrap().to_owned()),
+        );
+        if search["pageInfo"]["hasNextPage"] == false {
+            break;
+        }
+        after = search["pageInfo"]["endCursor"].clone();
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 5, "every hit once across pages: {seen:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn changes_are_searchable_soon_without_waiting_on_anything_but_the_indexer() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "live", "PUBLIC", "EVERYONE").await;
+    app.thread(&admin, &space, "Quokka consultation", "DISCUSSION").await;
+    let mut found = 0;
+    for _ in 0..50 {
+        found = total(&search(&app, None, "quokka", json!(null)).await);
+        if found == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(found, 1, "the background indexer picked the thread up");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unreadable_queries_and_filters_are_bad_input() {
+    let app = TestApp::spawn().await;
+    for (query, filter, field) in [
+        ("\"unclosed", json!(null), "query"),
+        ("", json!(null), "query"),
+        ("-only", json!(null), "query"),
+        (&*"x".repeat(501), json!(null), "query"),
+        ("peace", json!({ "countries": ["XX"] }), "filter.countries"),
+        ("peace", json!({ "languages": ["klingon"] }), "filter.languages"),
+        ("peace", json!({ "spaceIds": ["nope"] }), "filter.spaceIds"),
+    ] {
+        let response = search(&app, None, query, filter).await;
+        assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{query}: {response}");
+        assert_eq!(error_field(&response), Some(field), "{response}");
+    }
+    app.stop().await;
+}
