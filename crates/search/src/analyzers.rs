@@ -47,6 +47,13 @@ pub struct IcuWordStream {
     token: Token,
 }
 
+/// Every segment of `text`, words, spaces and punctuation alike, as (byte offset, segment).
+pub fn segment_all(text: &str) -> Vec<(usize, &str)> {
+    let segmenter = WordSegmenter::new_auto(WordBreakInvariantOptions::default());
+    let breaks: Vec<usize> = segmenter.segment_str(text).collect();
+    breaks.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect()
+}
+
 /// The word-like segments of `text` as (byte offset, word).
 pub fn segment_words(text: &str) -> Vec<(usize, &str)> {
     let segmenter = WordSegmenter::new_auto(WordBreakInvariantOptions::default());

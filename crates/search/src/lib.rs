@@ -10,7 +10,7 @@ mod index;
 mod query;
 mod search;
 
-pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_words};
+pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};
 pub use doc::{Change, DocKey, DocKind, IndexDoc};
 pub use index::SearchIndex;
 pub use query::QueryError;
