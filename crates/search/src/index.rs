@@ -22,7 +22,9 @@ pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
-    writer: Mutex<IndexWriter>,
+    /// Opened on first write, so a process that only reads (the CLI beside a running server)
+    /// never competes for the writer's lock.
+    writer: Mutex<Option<IndexWriter>>,
 }
 
 impl SearchIndex {
@@ -54,14 +56,12 @@ impl SearchIndex {
             "the index schema differs; run `praxis reindex`"
         );
         analyzers::register(index.tokenizers());
-        let writer =
-            index.writer_with_num_threads(1, WRITER_MEMORY).context("opening the index writer")?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .context("opening the index reader")?;
-        Ok(Self { index, reader, fields, writer: Mutex::new(writer) })
+        Ok(Self { index, reader, fields, writer: Mutex::new(None) })
     }
 
     /// The outbox sequence number of the last change committed to the index (0 for none).
@@ -72,8 +72,28 @@ impl SearchIndex {
 
     /// Applies changes and commits them with `seq` as the payload. Blocking: call it from the
     /// blocking pool.
+    fn with_writer<T>(
+        &self,
+        work: impl FnOnce(&mut IndexWriter) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let writer =
+            match slot.as_mut() {
+                Some(writer) => writer,
+                None => slot.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY).context(
+                    "opening the index writer (is another process writing this index?)",
+                )?),
+            };
+        work(writer)
+    }
+
     pub fn apply(&self, changes: &[Change], seq: i64) -> anyhow::Result<()> {
-        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        self.with_writer(|writer| self.write(writer, changes, seq))?;
+        self.reader.reload().context("reloading the index reader")?;
+        Ok(())
+    }
+
+    fn write(&self, writer: &mut IndexWriter, changes: &[Change], seq: i64) -> anyhow::Result<()> {
         for change in changes {
             match change {
                 Change::Upsert(doc) => {
@@ -90,18 +110,6 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit().context("preparing the index commit")?;
         commit.set_payload(&seq.to_string());
         commit.commit().context("committing the index")?;
-        drop(writer);
-        self.reader.reload().context("reloading the index reader")?;
-        Ok(())
-    }
-
-    /// Removes everything (for a rebuild into a fresh index this is not needed).
-    pub fn clear(&self) -> anyhow::Result<()> {
-        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        writer.delete_all_documents().context("clearing the index")?;
-        writer.commit().context("committing the cleared index")?;
-        drop(writer);
-        self.reader.reload().context("reloading the index reader")?;
         Ok(())
     }
 

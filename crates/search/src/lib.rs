@@ -6,12 +6,14 @@
 mod analyzers;
 mod doc;
 mod fields;
+mod home;
 mod index;
 mod query;
 mod search;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};
 pub use doc::{Change, DocKey, DocKind, IndexDoc};
+pub use home::IndexHome;
 pub use index::SearchIndex;
 pub use query::QueryError;
 pub use search::{

@@ -54,10 +54,7 @@ pub async fn application(config: &Config, bound: SocketAddr) -> anyhow::Result<A
             login_throttle: ThrottleLimits::default(),
             taxonomy,
             review_after_months: config.review_after_months,
-            search_index: Arc::new(
-                praxis_search::SearchIndex::open(&config.data_dir.join("index"))
-                    .context("opening the search index")?,
-            ),
+            index_home: praxis_search::IndexHome::new(config.data_dir.clone()),
             attachments: AttachmentSettings {
                 dir: config.data_dir.join("attachments"),
                 max_bytes: config.max_attachment_bytes(),

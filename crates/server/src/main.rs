@@ -10,6 +10,8 @@ use praxis_core::types::Role;
 use praxis_server::{Config, telemetry};
 use praxis_service::NewUser;
 
+mod import;
+
 #[derive(Parser)]
 #[command(
     name = "praxis",
@@ -44,6 +46,26 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Rebuild the search index from the database into a new generation and swap it in; a
+    /// running server switches to it within a second.
+    Reindex,
+    /// Import data in bulk.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Library documents from a JSON Lines file (optionally .gz): the fields of DocumentInput
+    /// plus status and publishedAt, one object a line.
+    Documents {
+        file: PathBuf,
+        /// The moderator or admin the documents are imported as.
+        #[arg(long = "as")]
+        as_email: String,
     },
 }
 
@@ -111,6 +133,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             praxis_server::open_database(&config).await?;
             tracing::info!("migrations applied");
             Ok(())
+        }
+        Command::Reindex => {
+            let praxis = praxis_server::application(&config, config.bind).await?;
+            let summary =
+                praxis.rebuild_search_index().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            writeln!(
+                std::io::stdout(),
+                "indexed {} items in {:.1} s into {}",
+                summary.documents,
+                summary.seconds,
+                summary.generation
+            )?;
+            Ok(())
+        }
+        Command::Import { command: ImportCommand::Documents { file, as_email } } => {
+            let praxis = praxis_server::application(&config, config.bind).await?;
+            import::documents(&praxis, &file, &as_email).await
         }
         Command::User {
             command: UserCommand::Create { email, display_name, role, password_stdin: _ },

@@ -111,7 +111,7 @@ pub struct DocumentInput {
 }
 
 /// The input after validation, ready to store.
-struct ValidDocument {
+pub(crate) struct ValidDocument {
     title: String,
     kind: DocumentKind,
     summary: String,
@@ -147,7 +147,7 @@ fn bounded(field: &str, values: Vec<String>) -> Result<Vec<String>> {
 
 impl Praxis {
     /// Validates everything before anything is written.
-    async fn validate_document(
+    pub(crate) async fn validate_document(
         &self,
         viewer: &Viewer,
         own_id: Option<Uuid>,
@@ -425,7 +425,7 @@ fn status_of(document: &document::Model) -> Result<DocumentStatus> {
 }
 
 /// Writes the validated fields and replaces the document's terms.
-async fn store<C: ConnectionTrait>(
+pub(crate) async fn store<C: ConnectionTrait>(
     db: &C,
     mut active: document::ActiveModel,
     valid: ValidDocument,
@@ -474,7 +474,7 @@ async fn store<C: ConnectionTrait>(
     Ok(document)
 }
 
-async fn record_event<C: ConnectionTrait>(
+pub(crate) async fn record_event<C: ConnectionTrait>(
     db: &C,
     document_id: Uuid,
     status: DocumentStatus,

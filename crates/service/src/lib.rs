@@ -10,6 +10,7 @@ mod document_filter;
 mod documents;
 mod events;
 mod exports;
+mod import;
 pub mod markdown;
 mod posts;
 mod search;
@@ -23,7 +24,7 @@ use praxis_auth::throttle::{LoginThrottle, ThrottleLimits};
 use praxis_auth::tokens::AccessTokens;
 use praxis_core::taxonomy::Taxonomy;
 use praxis_db::Database;
-use praxis_search::SearchIndex;
+use praxis_search::{IndexHome, SearchIndex};
 use tokio::sync::{Notify, broadcast};
 
 pub use accounts::{AuthPayload, NewUser, Registration};
@@ -33,8 +34,11 @@ pub use document_filter::DocumentFilterInput;
 pub use documents::{DocumentInput, Sections};
 pub use events::PostEvent;
 pub use exports::DocumentRow;
+pub use import::{ImportFailure, ImportRecord};
 pub use praxis_core::{Error, ErrorCode, Result};
-pub use search::{SearchHit, SearchInput, SearchOutcome, SearchTarget, run_indexer};
+pub use search::{
+    RebuildSummary, SearchHit, SearchInput, SearchOutcome, SearchTarget, run_indexer,
+};
 pub use spaces::NewSpace;
 pub use threads::NewThread;
 pub use viewer::{SignedIn, Viewer};
@@ -50,7 +54,8 @@ pub struct Settings {
     /// Published documents unverified for longer than this are listed as needing review.
     pub review_after_months: u32,
     pub attachments: AttachmentSettings,
-    pub search_index: Arc<SearchIndex>,
+    /// Where the search index generations live.
+    pub index_home: IndexHome,
 }
 
 /// The application: its database, token keys, throttle and live-event channel.
@@ -62,7 +67,9 @@ pub struct Praxis {
     taxonomy: Taxonomy,
     review_after_months: u32,
     attachments: AttachmentSettings,
-    search_index: Arc<SearchIndex>,
+    index_home: IndexHome,
+    /// The live index and the name of its generation; swapped when a rebuild is published.
+    search_index: std::sync::RwLock<(String, Arc<SearchIndex>)>,
     /// Wakes the indexer early when something changed.
     index_wake: Notify,
     /// One batch at a time: two batches read at different moments must not commit out of order.
@@ -80,7 +87,8 @@ impl Praxis {
             taxonomy: settings.taxonomy,
             review_after_months: settings.review_after_months,
             attachments: settings.attachments,
-            search_index: settings.search_index,
+            search_index: std::sync::RwLock::new(open_live_index(&settings.index_home)?),
+            index_home: settings.index_home,
             index_wake: Notify::new(),
             index_lock: tokio::sync::Mutex::new(()),
         }))
@@ -112,9 +120,16 @@ impl Praxis {
         self.index_wake.notify_one();
     }
 
-    pub fn search_index(&self) -> &Arc<SearchIndex> {
-        &self.search_index
+    /// The live search index.
+    pub fn search_index(&self) -> Arc<SearchIndex> {
+        Arc::clone(&self.search_index.read().unwrap_or_else(|e| e.into_inner()).1)
     }
+}
+
+fn open_live_index(home: &IndexHome) -> anyhow::Result<(String, Arc<SearchIndex>)> {
+    let name = home.current_name();
+    let index = SearchIndex::open(&home.path_of(&name))?;
+    Ok((name, Arc::new(index)))
 }
 
 /// Maps a unique-constraint violation to CONFLICT on `field`, anything else to INTERNAL.

@@ -166,3 +166,47 @@ async fn unreadable_queries_and_filters_are_bad_input() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let member = app.user(Role::Member).await;
+    let praxis = &app.server.praxis;
+    let operator = praxis.viewer_by_email(&admin.email).await.unwrap();
+    let lines = vec![
+        (1, r#"{"title":"Statement by Timor-Leste","kind":"STATEMENT","summary":"Debate","body":"Timor-Leste joined ASEAN in October 2025.","language":"en","countries":["TLS"],"year":2025,"status":"PUBLISHED"}"#.to_owned()),
+        (2, r#"{"title":"Broken","kind":"STATEMENT","summary":"Debate","language":"en","countries":["ZZZ"]}"#.to_owned()),
+        (3, "{ not json".to_owned()),
+        (4, r#"{"title":"Draft statement","kind":"STATEMENT","summary":"Unpublished","language":"en","unknownField":1}"#.to_owned()),
+    ];
+    let failures = praxis.import_documents(&operator, lines).await.unwrap();
+    let refused: Vec<usize> = failures.iter().map(|f| f.line).collect();
+    assert_eq!(refused, [2, 3, 4]);
+    assert!(failures[0].message.contains("countries"), "{}", failures[0].message);
+    let as_member = praxis.viewer_by_email(&member.email).await.unwrap();
+    assert!(
+        praxis.import_documents(&as_member, Vec::new()).await.is_err(),
+        "members may not import"
+    );
+    app.indexed().await;
+    let found = search(&app, None, "asean october", json!({ "countries": ["TL"] })).await;
+    assert_eq!(total(&found), 1, "{found}");
+
+    let summary = praxis.rebuild_search_index().await.unwrap();
+    assert_eq!(summary.documents, 1);
+    let space = app.space(&admin, "after-rebuild", "PUBLIC", "EVERYONE").await;
+    app.thread(&admin, &space, "Written after the rebuild", "DISCUSSION").await;
+    app.indexed().await;
+    assert_eq!(
+        total(&search(&app, None, "asean", json!(null)).await),
+        1,
+        "the rebuilt index has the import"
+    );
+    assert_eq!(
+        total(&search(&app, None, "rebuild", json!(null)).await),
+        1,
+        "and later changes on top"
+    );
+    app.stop().await;
+}

@@ -43,7 +43,8 @@ impl Praxis {
     /// Applies the next batch of outbox rows to the index; returns how many it applied.
     pub async fn index_pending(&self) -> Result<usize> {
         let _one_batch_at_a_time = self.index_lock.lock().await;
-        let index = Arc::clone(&self.search_index);
+        self.follow_published_rebuild()?;
+        let index = self.search_index();
         let watermark = tokio::task::spawn_blocking({
             let index = Arc::clone(&index);
             move || index.applied_seq()
@@ -65,7 +66,7 @@ impl Praxis {
     pub async fn index_until_caught_up(&self) -> Result<()> {
         let target = outbox::last_seq(&self.db.conn).await.context("read the outbox end")?;
         loop {
-            let index = Arc::clone(&self.search_index);
+            let index = self.search_index();
             let applied = tokio::task::spawn_blocking(move || index.applied_seq())
                 .await
                 .context("watermark task")??;

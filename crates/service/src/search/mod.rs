@@ -3,8 +3,8 @@
 
 mod index_docs;
 mod indexer;
+mod rebuild;
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -17,6 +17,7 @@ use praxis_search::{
 use uuid::Uuid;
 
 pub use indexer::run_indexer;
+pub use rebuild::RebuildSummary;
 
 use crate::Praxis;
 use crate::viewer::Viewer;
@@ -79,7 +80,7 @@ impl Praxis {
             offset: input.offset,
             limit: input.limit,
         };
-        let index = Arc::clone(&self.search_index);
+        let index = self.search_index();
         let results = tokio::task::spawn_blocking(move || index.search(&request))
             .await
             .context("search task")?
@@ -127,9 +128,9 @@ impl Praxis {
                     DocKind::Post => {
                         SearchTarget::Post(found_posts.iter().find(|p| p.id == hit.id)?.clone())
                     }
-                    DocKind::Document => SearchTarget::Document(
-                        Box::new(found_documents.iter().find(|d| d.id == hit.id)?.clone()),
-                    ),
+                    DocKind::Document => SearchTarget::Document(Box::new(
+                        found_documents.iter().find(|d| d.id == hit.id)?.clone(),
+                    )),
                 };
                 Some(SearchHit { target, score: hit.score, title: hit.title, snippet: hit.snippet })
             })

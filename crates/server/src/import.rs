@@ -1,0 +1,70 @@
+//! `praxis import documents FILE.jsonl[.gz] --as EMAIL`: batches of records, a progress bar on
+//! the terminal, and a summary that lists every refused line with what to fix.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::path::Path;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use praxis_service::{ImportFailure, Praxis};
+
+const BATCH: usize = 500;
+/// Refused lines listed in full; the rest are counted.
+const FAILURES_SHOWN: usize = 50;
+
+fn reader(path: &Path) -> anyhow::Result<Box<dyn std::io::BufRead>> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let gzipped = path.extension().is_some_and(|e| e == "gz");
+    Ok(if gzipped {
+        Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    })
+}
+
+pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::Result<()> {
+    let viewer = praxis.viewer_by_email(as_email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {pos} lines read, {msg} [{elapsed}]")
+            .unwrap_or(ProgressStyle::default_spinner()),
+    );
+    let mut failures: Vec<ImportFailure> = Vec::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut lines = 0usize;
+    for (number, line) in reader(path)?.lines().enumerate() {
+        let line =
+            line.with_context(|| format!("reading line {} of {}", number + 1, path.display()))?;
+        lines += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        batch.push((number + 1, line));
+        if batch.len() == BATCH {
+            failures.extend(
+                praxis
+                    .import_documents(&viewer, std::mem::take(&mut batch))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            );
+            progress.set_position(lines as u64);
+            progress.set_message(format!("{} refused", failures.len()));
+        }
+    }
+    if !batch.is_empty() {
+        failures.extend(
+            praxis.import_documents(&viewer, batch).await.map_err(|e| anyhow::anyhow!("{e}"))?,
+        );
+    }
+    progress.finish_and_clear();
+    let mut out = std::io::stdout().lock();
+    let records = lines - failures.len();
+    writeln!(out, "imported {records} documents from {lines} lines; {} refused", failures.len())?;
+    for failure in failures.iter().take(FAILURES_SHOWN) {
+        writeln!(out, "  line {}: {}", failure.line, failure.message)?;
+    }
+    if failures.len() > FAILURES_SHOWN {
+        writeln!(out, "  ... and {} more", failures.len() - FAILURES_SHOWN)?;
+    }
+    Ok(())
+}

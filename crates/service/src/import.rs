@@ -1,0 +1,153 @@
+//! Bulk import of library documents: JSON records in batched transactions. A bad record gets an
+//! error with its line number and nothing of it is written; the other records are imported.
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use praxis_core::ids::new_id;
+use praxis_core::types::{DocumentKind, DocumentStatus, Pillar};
+use praxis_core::{Error, Result};
+use praxis_db::entities::document;
+use sea_orm::{ActiveValue::Set, TransactionTrait};
+use serde::Deserialize;
+
+use crate::documents::{Sections, record_event, store};
+use crate::viewer::Viewer;
+use crate::{DocumentInput, Praxis};
+
+/// One line of an import file: the fields of DocumentInput plus status and publishedAt.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportRecord {
+    pub title: String,
+    pub kind: String,
+    pub summary: String,
+    pub body: Option<String>,
+    pub sections: Option<Sections>,
+    pub language: String,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub pillars: Vec<String>,
+    #[serde(default)]
+    pub priority_actions: Vec<String>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    pub year: Option<i32>,
+    pub organization_id: Option<String>,
+    pub source_url: Option<String>,
+    pub translation_of: Option<String>,
+    /// DRAFT by default.
+    pub status: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A record that was not imported, and why.
+#[derive(Debug, Clone)]
+pub struct ImportFailure {
+    pub line: usize,
+    pub message: String,
+}
+
+fn parse_code<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
+    parse(raw.trim())
+        .ok_or_else(|| Error::bad_input(field, format!("`{raw}` is not a valid {field}")))
+}
+
+impl ImportRecord {
+    fn into_input(self) -> Result<(DocumentInput, DocumentStatus, Option<DateTime<Utc>>)> {
+        use praxis_core::ids::{GlobalId, NodeKind};
+        let status = match &self.status {
+            Some(status) => parse_code("status", status, DocumentStatus::parse)?,
+            None => DocumentStatus::Draft,
+        };
+        let input = DocumentInput {
+            title: self.title,
+            kind: parse_code("kind", &self.kind, DocumentKind::parse)?,
+            summary: self.summary,
+            body: self.body,
+            sections: self.sections,
+            language: self.language,
+            countries: self.countries,
+            pillars: self
+                .pillars
+                .iter()
+                .map(|p| parse_code("pillars", p, Pillar::parse))
+                .collect::<Result<_>>()?,
+            priority_actions: self.priority_actions,
+            themes: self.themes,
+            year: self.year,
+            organization_id: self
+                .organization_id
+                .map(|id| GlobalId::decode_as("organizationId", &id, NodeKind::Organization))
+                .transpose()?,
+            source_url: self.source_url,
+            translation_of: self
+                .translation_of
+                .map(|id| GlobalId::decode_as("translationOf", &id, NodeKind::Document))
+                .transpose()?,
+        };
+        Ok((input, status, self.published_at))
+    }
+}
+
+impl Praxis {
+    /// Imports one batch of (line number, JSON text) in one transaction, as `viewer` (who must
+    /// moderate: imported documents may arrive already published). Returns the failures.
+    pub async fn import_documents(
+        &self,
+        viewer: &Viewer,
+        lines: Vec<(usize, String)>,
+    ) -> Result<Vec<ImportFailure>> {
+        let actor = *viewer.actor()?;
+        if !actor.role.moderates() {
+            return Err(Error::forbidden("only moderators and admins can import documents"));
+        }
+        let mut failures = Vec::new();
+        let mut valid = Vec::new();
+        for (line, text) in lines {
+            let parsed = serde_json::from_str::<ImportRecord>(&text)
+                .map_err(|e| Error::bad_input("line", format!("not a document record: {e}")))
+                .and_then(ImportRecord::into_input);
+            let checked = match parsed {
+                Ok((input, status, published_at)) => self
+                    .validate_document(viewer, None, input)
+                    .await
+                    .map(|v| (v, status, published_at)),
+                Err(e) => Err(e),
+            };
+            match checked {
+                Ok(record) => valid.push(record),
+                Err(e) => failures.push(ImportFailure { line, message: describe(&e) }),
+            }
+        }
+        let now = praxis_db::now();
+        let txn = self.db.conn.begin().await.context("begin import batch")?;
+        for (record, status, published_at) in valid {
+            let published =
+                (status == DocumentStatus::Published).then(|| published_at.unwrap_or(now));
+            let listed = published.unwrap_or(now);
+            let active = document::ActiveModel {
+                id: Set(new_id()),
+                author_id: Set(actor.user_id),
+                status: Set(status.as_str().to_owned()),
+                created_at: Set(now),
+                listed_at: Set(listed),
+                submitted_at: Set(None),
+                published_at: Set(published),
+                last_verified_at: Set(published),
+                ..Default::default()
+            };
+            let stored = store(&txn, active, record, now, true).await?;
+            record_event(&txn, stored.id, status, &actor, Some("imported".to_owned())).await?;
+        }
+        txn.commit().await.context("commit import batch")?;
+        Ok(failures)
+    }
+}
+
+fn describe(error: &Error) -> String {
+    match error.field() {
+        Some(field) => format!("{field}: {error}"),
+        None => error.to_string(),
+    }
+}

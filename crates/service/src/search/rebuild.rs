@@ -1,0 +1,106 @@
+//! `praxis reindex`: a complete index built from the database into a new generation, then
+//! published; a running server switches to it at its indexer's next tick.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use praxis_core::Result;
+use praxis_db::entities::{document, outbox, post, thread};
+use praxis_db::outbox as outbox_rows;
+use praxis_search::SearchIndex;
+use sea_orm::{EntityTrait, QuerySelect};
+use uuid::Uuid;
+
+use super::index_docs::changes_for;
+use crate::Praxis;
+
+const CHUNK: usize = 500;
+
+#[derive(Debug, Clone)]
+pub struct RebuildSummary {
+    pub documents: u64,
+    pub seconds: f64,
+    pub generation: String,
+}
+
+fn rows(entity: &str, ids: &[Uuid]) -> Vec<outbox::Model> {
+    ids.iter()
+        .map(|id| outbox::Model {
+            seq: 0,
+            entity: entity.to_owned(),
+            entity_id: *id,
+            op: "upsert".to_owned(),
+            created_at: praxis_db::now(),
+        })
+        .collect()
+}
+
+impl Praxis {
+    pub async fn rebuild_search_index(&self) -> Result<RebuildSummary> {
+        let started = Instant::now();
+        let db = &self.db.conn;
+        // Everything after this point in the outbox is applied on top by the indexer.
+        let watermark = outbox_rows::last_seq(db).await.context("read the outbox end")?;
+        let (generation, path) = self.index_home.new_generation();
+        let fresh = Arc::new(SearchIndex::open(&path)?);
+        let threads: Vec<Uuid> = thread::Entity::find()
+            .select_only()
+            .column(thread::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await
+            .context("thread ids")?;
+        let posts: Vec<Uuid> = post::Entity::find()
+            .select_only()
+            .column(post::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await
+            .context("post ids")?;
+        let documents: Vec<Uuid> = document::Entity::find()
+            .select_only()
+            .column(document::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await
+            .context("document ids")?;
+        let mut all = rows("thread", &threads);
+        all.extend(rows("post", &posts));
+        all.extend(rows("document", &documents));
+        for chunk in all.chunks(CHUNK) {
+            let changes = changes_for(db, chunk).await?;
+            let index = Arc::clone(&fresh);
+            tokio::task::spawn_blocking(move || index.apply(&changes, watermark))
+                .await
+                .context("rebuild task")??;
+        }
+        let index = Arc::clone(&fresh);
+        tokio::task::spawn_blocking(move || index.apply(&[], watermark))
+            .await
+            .context("rebuild task")??;
+        let count = fresh.num_docs();
+        drop(fresh);
+        self.index_home.publish(&generation)?;
+        tracing::info!(%generation, documents = count, "search index rebuilt");
+        Ok(RebuildSummary {
+            documents: count,
+            seconds: started.elapsed().as_secs_f64(),
+            generation,
+        })
+    }
+
+    /// Switches to a generation published by a rebuild, if there is a new one.
+    pub(crate) fn follow_published_rebuild(&self) -> Result<()> {
+        let published = self.index_home.current_name();
+        let live = self.search_index.read().unwrap_or_else(|e| e.into_inner()).0.clone();
+        if published == live {
+            return Ok(());
+        }
+        let index = Arc::new(SearchIndex::open(&self.index_home.path_of(&published))?);
+        *self.search_index.write().unwrap_or_else(|e| e.into_inner()) = (published.clone(), index);
+        self.index_home.remove_stale(&published);
+        tracing::info!(generation = %published, "switched to the rebuilt search index");
+        Ok(())
+    }
+}
