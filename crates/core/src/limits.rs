@@ -5,6 +5,8 @@
 pub const TITLE_MAX_CHARS: usize = 200;
 /// Characters in a post body (an hour-long lesson learned fits many times over).
 pub const BODY_MAX_CHARS: usize = 50_000;
+/// Characters in a library document's body: full statements and reports run long.
+pub const DOCUMENT_BODY_MAX_CHARS: usize = 500_000;
 pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
 pub const SPACE_NAME_MAX_CHARS: usize = 100;
 pub const DESCRIPTION_MAX_CHARS: usize = 2_000;

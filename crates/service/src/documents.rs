@@ -4,7 +4,7 @@
 use anyhow::Context as _;
 use chrono::{Datelike as _, Utc};
 use praxis_core::ids::new_id;
-use praxis_core::limits::{BODY_MAX_CHARS, DESCRIPTION_MAX_CHARS};
+use praxis_core::limits::{DESCRIPTION_MAX_CHARS, DOCUMENT_BODY_MAX_CHARS};
 use praxis_core::policy::Actor;
 use praxis_core::types::{DocumentKind, DocumentStatus, Pillar};
 use praxis_core::workflow::{self, Action};
@@ -157,7 +157,7 @@ impl Praxis {
         let title = validate::title(&input.title)?;
         let summary = validate::text_block("summary", &input.summary, DESCRIPTION_MAX_CHARS)?;
         let body = match input.body.filter(|b| !b.trim().is_empty()) {
-            Some(body) => Some(validate::text_block("body", &body, BODY_MAX_CHARS)?),
+            Some(body) => Some(validate::text_block("body", &body, DOCUMENT_BODY_MAX_CHARS)?),
             None => None,
         };
         let sections = match input.sections {
