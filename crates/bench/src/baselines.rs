@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use sea_orm::{ConnectionTrait as _, Database, DatabaseConnection, DbBackend, Statement as SqlStatement};
+use sea_orm::{
+    ConnectionTrait as _, Database, DatabaseConnection, DbBackend, Statement as SqlStatement,
+};
 
 use crate::corpus::Statement;
 
@@ -71,11 +73,17 @@ impl PostgresFts {
             let mut sql = String::from("INSERT INTO docs (title, body) VALUES ");
             let mut values = Vec::new();
             for (i, s) in chunk.iter().enumerate() {
-                sql.push_str(&format!("{}(${}, ${})", if i == 0 { "" } else { "," }, 2 * i + 1, 2 * i + 2));
+                sql.push_str(&format!(
+                    "{}(${}, ${})",
+                    if i == 0 { "" } else { "," },
+                    2 * i + 1,
+                    2 * i + 2
+                ));
                 values.push(format!("Statement of {} ({})", s.country, s.year).into());
                 values.push(s.text.replace('\0', "").into());
             }
-            db.execute_raw(SqlStatement::from_sql_and_values(DbBackend::Postgres, &sql, values)).await?;
+            db.execute_raw(SqlStatement::from_sql_and_values(DbBackend::Postgres, &sql, values))
+                .await?;
         }
         db.execute_unprepared("CREATE INDEX docs_tsv ON docs USING GIN (tsv)").await?;
         db.execute_unprepared("ANALYZE docs").await?;
@@ -90,7 +98,13 @@ impl PostgresFts {
         let sql = format!(
             "SELECT id, ts_rank(tsv, q) AS rank FROM docs, {function}('english', $1) q WHERE tsv @@ q ORDER BY rank DESC LIMIT 10"
         );
-        self.db.query_all_raw(SqlStatement::from_sql_and_values(DbBackend::Postgres, &sql, [text.into()])).await?;
+        self.db
+            .query_all_raw(SqlStatement::from_sql_and_values(
+                DbBackend::Postgres,
+                &sql,
+                [text.into()],
+            ))
+            .await?;
         Ok(())
     }
 }

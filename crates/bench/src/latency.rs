@@ -17,7 +17,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Runs `iterations` calls of `once`, `concurrency` at a time, after a short warm-up.
-pub async fn run_concurrently<F, Fut>(concurrency: usize, iterations: usize, once: F) -> anyhow::Result<Measured>
+pub async fn run_concurrently<F, Fut>(
+    concurrency: usize,
+    iterations: usize,
+    once: F,
+) -> anyhow::Result<Measured>
 where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = anyhow::Result<()>> + Send,

@@ -56,7 +56,8 @@ fn args() -> Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args();
-    let statements = corpus::read(&args.corpus, args.limit).with_context(|| format!("reading {}", args.corpus))?;
+    let statements = corpus::read(&args.corpus, args.limit)
+        .with_context(|| format!("reading {}", args.corpus))?;
     let corpus_bytes: usize = statements.iter().map(|s| s.text.len()).sum();
     eprintln!("read {} statements ({:.0} MB)", statements.len(), corpus_bytes as f64 / 1e6);
 
@@ -77,13 +78,21 @@ async fn main() -> anyhow::Result<()> {
         })
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let operator = praxis.viewer_by_email("bench@praxis.test").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let operator =
+        praxis.viewer_by_email("bench@praxis.test").await.map_err(|e| anyhow::anyhow!("{e}"))?;
 
     let started = Instant::now();
     let records = corpus::as_import_lines(&statements);
     for chunk in records.chunks(500) {
-        let failures = praxis.import_documents(&operator, chunk.to_vec()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        anyhow::ensure!(failures.is_empty(), "import refused lines: {:?}", failures.first().map(|f| &f.message));
+        let failures = praxis
+            .import_documents(&operator, chunk.to_vec())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        anyhow::ensure!(
+            failures.is_empty(),
+            "import refused lines: {:?}",
+            failures.first().map(|f| &f.message)
+        );
     }
     let imported = started.elapsed();
     praxis.index_until_caught_up().await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -103,7 +112,10 @@ async fn main() -> anyhow::Result<()> {
     let mut rows: Vec<(String, &str, usize, Measured)> = Vec::new();
     let trivial = {
         let (http, url) = (http.clone(), url.clone());
-        run_concurrently(1, ITERATIONS, move || latency::graphql(http.clone(), url.clone(), "{ __typename }".to_owned())).await?
+        run_concurrently(1, ITERATIONS, move || {
+            latency::graphql(http.clone(), url.clone(), "{ __typename }".to_owned())
+        })
+        .await?
     };
     rows.push(("trivial GraphQL query".into(), "-", 1, trivial));
     let mut peak_rss = memory::resident_mb();
@@ -114,12 +126,18 @@ async fn main() -> anyhow::Result<()> {
                 serde_json::to_string(typed)?
             );
             let (h, u) = (http.clone(), url.clone());
-            let graphql = run_concurrently(concurrency, ITERATIONS, move || latency::graphql(h.clone(), u.clone(), query.clone())).await?;
+            let graphql = run_concurrently(concurrency, ITERATIONS, move || {
+                latency::graphql(h.clone(), u.clone(), query.clone())
+            })
+            .await?;
             rows.push(("Praxis GraphQL over HTTP".into(), name, concurrency, graphql));
             peak_rss = peak_rss.max(memory::resident_mb());
             let index = praxis.search_index();
             let text = typed.to_owned();
-            let raw = run_concurrently(concurrency, ITERATIONS, move || latency::raw_tantivy(index.clone(), text.clone())).await?;
+            let raw = run_concurrently(concurrency, ITERATIONS, move || {
+                latency::raw_tantivy(index.clone(), text.clone())
+            })
+            .await?;
             rows.push(("raw tantivy, same index".into(), name, concurrency, raw));
             let fts = sqlite.clone();
             let fts_query = baselines::Fts5::query_for(name, plain);
@@ -137,7 +155,12 @@ async fn main() -> anyhow::Result<()> {
                     async move { pg.search(function, &text).await }
                 })
                 .await?;
-                rows.push(("PostgreSQL FTS (tsvector, GIN, ts_rank)".into(), name, concurrency, measured));
+                rows.push((
+                    "PostgreSQL FTS (tsvector, GIN, ts_rank)".into(),
+                    name,
+                    concurrency,
+                    measured,
+                ));
             }
         }
     }
@@ -150,7 +173,10 @@ async fn main() -> anyhow::Result<()> {
             .find(|(e, q, c, _)| e.starts_with("raw tantivy") && q == query && c == concurrency)
             .map(|(_, _, _, raw)| raw.p99_ms);
         let ratio = raw.map_or("-".to_owned(), |raw| format!("{:.1}x", m.p99_ms / raw.max(0.001)));
-        println!("| {engine} | {query} | {concurrency} | {:.2} | {:.2} | {ratio} |", m.p50_ms, m.p99_ms);
+        println!(
+            "| {engine} | {query} | {concurrency} | {:.2} | {:.2} | {ratio} |",
+            m.p50_ms, m.p99_ms
+        );
     }
     println!();
     println!("| measure | value |");

@@ -314,3 +314,81 @@ async fn migrate_prepares_a_fresh_data_dir() {
     }
     assert!(dir.path().join("data/praxis.db").is_file(), "no ./data/praxis.db");
 }
+
+/// Counts the search hits for `query` as an anonymous reader.
+async fn hits(server: &Server, query: &str) -> i64 {
+    let response = server
+        .graphql(
+            None,
+            "query($q: String!) { search(query: $q) { totalCount } }",
+            json!({ "q": query }),
+        )
+        .await;
+    response["data"]["search"]["totalCount"].as_i64().unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn after_kill_9_the_index_catches_up_with_nothing_missing_or_stale() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let created = run(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--email",
+            "ops@praxis.test",
+            "--display-name",
+            "Ops",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "lantern-orchid-Mekong-47\n",
+    );
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let mut server = Server::start(dir.path(), &[]).await;
+    let token = server.login("ops@praxis.test", "lantern-orchid-Mekong-47").await;
+    let space = server
+        .graphql(
+            Some(&token),
+            "mutation { createSpace(input: { slug: \"field-notes\", name: \"Field notes\", visibility: PUBLIC }) { id } }",
+            json!({}),
+        )
+        .await["data"]["createSpace"]["id"]
+        .as_str()
+        .expect("space")
+        .to_owned();
+    let create = "mutation($s: ID!, $t: String!) { createThread(input: { spaceId: $s, title: $t, body: \"osprey sighting\" }) { id posts(first: 1) { edges { node { id } } } } }";
+    let mut opening_post = String::new();
+    for i in 0..25 {
+        let response = server
+            .graphql(
+                Some(&token),
+                create,
+                json!({ "s": space, "t": format!("Kestrel report {i}") }),
+            )
+            .await;
+        assert!(response["errors"].is_null(), "{response}");
+        opening_post = response["data"]["createThread"]["posts"]["edges"][0]["node"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    }
+    let edit = "mutation($p: ID!) { editPost(input: { id: $p, body: \"heron sighting instead\" }) { id } }";
+    assert!(
+        server.graphql(Some(&token), edit, json!({ "p": opening_post })).await["errors"].is_null()
+    );
+    // Everything above was acknowledged. Kill the server without letting it finish anything.
+    server.child.as_mut().expect("running").kill().expect("kill -9");
+    server.child.as_mut().expect("running").wait().expect("reaped");
+    drop(server);
+
+    let restarted = Server::start(dir.path(), &[]).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while hits(&restarted, "kestrel").await != 25 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(hits(&restarted, "kestrel").await, 25, "every acknowledged thread is searchable");
+    assert_eq!(hits(&restarted, "heron").await, 1, "the edit is in the index");
+    assert_eq!(hits(&restarted, "osprey").await, 24, "the edited post's old text is gone");
+}
