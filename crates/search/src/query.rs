@@ -2,12 +2,13 @@
 //! every way the text was indexed; words of five letters or more also match with one typo; the
 //! last word also matches as a prefix, for search as you type.
 
-use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Searcher, Term};
 
 use crate::fields::{Fields, TextFields};
 
@@ -21,6 +22,8 @@ const FUZZY_MIN_CHARS: usize = 5;
 const PREFIX_MIN_CHARS: usize = 2;
 /// Titles weigh more than bodies.
 const TITLE_BOOST: f32 = 2.5;
+/// Most words a prefix stands for: enough for search as you type, cheap on a large index.
+const PREFIX_EXPANSIONS: u32 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
@@ -156,7 +159,11 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// One word or phrase against one field: a term, or a phrase when it analyzes to several tokens.
+/// On the folded field a long word unknown to the index also matches with one typo (a known word
+/// is taken as meant, which keeps common queries cheap), and the word being typed matches as a
+/// prefix.
 fn field_query(
+    searcher: &Searcher,
     field: Field,
     tokens: &[(usize, String)],
     term: &Term_,
@@ -168,11 +175,14 @@ fn field_query(
             let exact = Term::from_field_text(field, token);
             let mut queries: Vec<Box<dyn Query>> =
                 vec![Box::new(TermQuery::new(exact.clone(), IndexRecordOption::WithFreqs))];
-            if folded && !term.phrase && token.chars().count() >= FUZZY_MIN_CHARS {
+            let unknown = || searcher.doc_freq(&exact).map_or(true, |n| n == 0);
+            if folded && !term.phrase && token.chars().count() >= FUZZY_MIN_CHARS && unknown() {
                 queries.push(boosted(Box::new(FuzzyTermQuery::new(exact.clone(), 1, true)), 0.3));
             }
             if folded && term.prefix {
-                queries.push(boosted(Box::new(FuzzyTermQuery::new_prefix(exact, 0, false)), 0.5));
+                let mut prefix = PhrasePrefixQuery::new(vec![exact]);
+                prefix.set_max_expansions(PREFIX_EXPANSIONS);
+                queries.push(boosted(Box::new(prefix), 0.5));
             }
             queries
         }
@@ -188,6 +198,7 @@ fn field_query(
 
 /// A word or phrase against every analysis of titles and bodies.
 fn term_query(
+    searcher: &Searcher,
     fields: &Fields,
     tokenizers: &TokenizerManager,
     term: &Term_,
@@ -204,7 +215,7 @@ fn term_query(
         for ((field, weight), analyzer) in text_fields.weighted().into_iter().zip(analyzers) {
             let tokens = analyze(tokenizers, analyzer, &term.text);
             let folded = field == text_fields.folded;
-            for query in field_query(field, &tokens, term, folded) {
+            for query in field_query(searcher, field, &tokens, term, folded) {
                 should.push((Occur::Should, boosted(query, weight * boost)));
             }
         }
@@ -214,6 +225,7 @@ fn term_query(
 
 /// The relevance part of a search: what the user typed.
 pub fn build(
+    searcher: &Searcher,
     fields: &Fields,
     tokenizers: &TokenizerManager,
     text: &str,
@@ -224,7 +236,7 @@ pub fn build(
         let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
             .alternatives
             .iter()
-            .filter_map(|t| term_query(fields, tokenizers, t))
+            .filter_map(|t| term_query(searcher, fields, tokenizers, t))
             .map(|q| (Occur::Should, q))
             .collect();
         if alternatives.is_empty() {

@@ -155,13 +155,13 @@ impl SearchIndex {
     /// Runs a search. Blocking: call it from the blocking pool.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
-        let user_query = query::build(f, self.index.tokenizers(), &request.text)?;
+        let searcher = self.reader.searcher();
+        let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query.box_clone())];
         clauses.push(filter(self.scope_query(&request.scope)));
         clauses.extend(self.filter_queries(&request.filters));
         let full = BooleanQuery::new(clauses);
 
-        let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");
         for dimension in FACETS {
             facets.add_facet(TantivyFacet::from_path([dimension]));
