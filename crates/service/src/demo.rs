@@ -5,14 +5,17 @@
 use anyhow::Context as _;
 use praxis_core::Result;
 use praxis_core::policy::Actor;
-use praxis_core::types::{PostingPolicy, Role, SpaceRole, ThreadKind, Visibility};
+use praxis_core::types::{
+    DocumentKind, Pillar, PostingPolicy, Role, SpaceRole, ThreadKind, Visibility,
+};
+use praxis_core::workflow::Action;
 use praxis_db::entities::user;
 use praxis_db::queries::users;
 use rand::RngCore as _;
 use uuid::Uuid;
 
 use crate::viewer::{SignedIn, Viewer};
-use crate::{NewSpace, NewThread, NewUser, Praxis};
+use crate::{DocumentInput, NewSpace, NewThread, NewUser, Praxis, Sections};
 
 /// The demo admin's sign-in, to print once.
 #[derive(Debug, Clone)]
@@ -338,6 +341,80 @@ impl Praxis {
                 self.accept_answer(&people[demo.author], answer).await?;
             }
         }
+        self.seed_demo_library(&people).await?;
         Ok(Some(DemoAdmin { email: PEOPLE[0].0.to_owned(), password: admin_password }))
+    }
+
+    /// A few library documents: published good practices and a draft awaiting review.
+    async fn seed_demo_library(&self, people: &[Viewer]) -> Result<()> {
+        let (author, moderator) = (&people[1], &people[3]);
+        let practice = |title: &str,
+                        summary: &str,
+                        countries: &[&str],
+                        pillars: &[Pillar],
+                        themes: &[&str]| DocumentInput {
+            title: title.to_owned(),
+            kind: DocumentKind::GoodPractice,
+            summary: summary.to_owned(),
+            body: None,
+            sections: Some(Sections {
+                context: Some(
+                    "Districts where floods and landslides return every year.".to_owned(),
+                ),
+                what_was_done: Some(
+                    "Women's groups mapped safe routes and ran drills with village leaders."
+                        .to_owned(),
+                ),
+                results: Some(
+                    "More households reached shelters in time during the following season."
+                        .to_owned(),
+                ),
+                lessons_learned: Some(
+                    "Start before the rainy season, and pay for childcare during drills."
+                        .to_owned(),
+                ),
+                ..Sections::default()
+            }),
+            language: "en".to_owned(),
+            countries: countries.iter().map(|c| (*c).to_owned()).collect(),
+            pillars: pillars.to_vec(),
+            priority_actions: vec!["2.2.6".to_owned()],
+            themes: themes.iter().map(|t| (*t).to_owned()).collect(),
+            year: Some(2025),
+            organization_id: None,
+            source_url: None,
+            translation_of: None,
+        };
+        let published = [
+            practice(
+                "Women-led evacuation planning in flood-prone villages",
+                "Village women's groups mapped safe routes and ran evacuation drills with local leaders.",
+                &["PH", "VN"],
+                &[Pillar::Protection, Pillar::ReliefAndRecovery],
+                &["disaster-response", "climate-security"],
+            ),
+            practice(
+                "Youth councils as a way into local peace committees",
+                "Two years in a youth council gave young women a track record that elders recognised.",
+                &["ID"],
+                &[Pillar::Participation, Pillar::Prevention],
+                &["youth", "mediation"],
+            ),
+        ];
+        for input in published {
+            let document = self.create_document(author, input).await?;
+            self.submit_document(author, document.id).await?;
+            self.review_document(moderator, document.id, Action::Publish, None).await?;
+        }
+        let waiting = practice(
+            "A referral card for survivors in three languages",
+            "A pocket card listing hotlines and services, printed in Khmer, Thai and English.",
+            &["KH", "TH"],
+            &[Pillar::Protection],
+            &["gbv"],
+        );
+        let document = self.create_document(author, waiting).await?;
+        self.submit_document(author, document.id).await?;
+        Ok(())
     }
 }

@@ -2,7 +2,7 @@
 // queries, retries with backoff on network errors while a notice says so.
 import type { TypedDocumentString } from '../generated/graphql';
 import { currentAccessToken, hasSession, refreshSession } from './session.svelte';
-import { ApiError, operationKind, send } from './transport';
+import { ApiError, operationKind, send, sendFile } from './transport';
 
 export { ApiError } from './transport';
 
@@ -46,5 +46,52 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
     }
   } finally {
     if (waiting) network.waiting--;
+  }
+}
+
+/** Uploads a file with an operation (not retried: the first attempt may have arrived). */
+export async function upload<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  fileVariable: string,
+  file: File,
+): Promise<R> {
+  try {
+    return await sendFile(document, variables, fileVariable, file, currentAccessToken());
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw new ApiError('INTERNAL');
+    if (error.code !== 'UNAUTHENTICATED' || !hasSession()) throw error;
+    if (!(await refreshSession())) throw new ApiError('SESSION_EXPIRED');
+    return sendFile(document, variables, fileVariable, file, currentAccessToken());
+  }
+}
+
+/**
+ * Fetches a file the server serves to signed-in readers (attachments, exports) with the
+ * session's token, and hands it to the browser as a download. Returns false if it failed.
+ */
+export async function downloadWithSession(url: string, filename: string): Promise<boolean> {
+  const get = () =>
+    fetch(url, {
+      headers: currentAccessToken() ? { authorization: `Bearer ${currentAccessToken()}` } : {},
+      credentials: 'same-origin',
+    });
+  try {
+    let response = await get();
+    if (response.status === 401 && hasSession() && (await refreshSession())) response = await get();
+    if (!response.ok) return false;
+    const blob = await response.blob();
+    const href = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = filename;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    return true;
+  } catch {
+    return false;
   }
 }

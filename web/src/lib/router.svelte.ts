@@ -28,6 +28,11 @@ const routes: RouteDef[] = [
   define('members', '/spaces/:slug/members', () => import('../routes/Members.svelte')),
   define('space', '/spaces/:slug', () => import('../routes/Space.svelte')),
   define('thread', '/threads/:id', () => import('../routes/Thread.svelte')),
+  define('library', '/library', () => import('../routes/Library.svelte')),
+  define('new-document', '/library/new', () => import('../routes/DocumentForm.svelte')),
+  define('edit-document', '/library/:id/edit', () => import('../routes/DocumentForm.svelte')),
+  define('document', '/library/:id', () => import('../routes/Document.svelte')),
+  define('review', '/review', () => import('../routes/Review.svelte')),
   define('sign-in', '/sign-in', () => import('../routes/SignIn.svelte')),
   define('sign-up', '/sign-up', () => import('../routes/SignUp.svelte')),
   define('profile', '/profile', () => import('../routes/Profile.svelte')),
@@ -103,7 +108,8 @@ function onClick(event: MouseEvent): void {
   if (!anchor || !anchor.href || anchor.target || anchor.hasAttribute('download')) return;
   const url = new URL(anchor.href);
   if (url.origin !== window.location.origin) return;
-  if (url.pathname.startsWith('/graphql')) return;
+  // Files the server answers itself: downloads, exports and feeds.
+  if (/^\/(graphql|attachments|export|feeds)(\/|$)/.test(url.pathname)) return;
   event.preventDefault();
   if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) {
     document.getElementById(url.hash.slice(1))?.focus();

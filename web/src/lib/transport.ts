@@ -85,6 +85,10 @@ export async function send<R, V>(
   } catch {
     throw new ApiError('NETWORK');
   }
+  return readResponse<R>(response);
+}
+
+async function readResponse<R>(response: Response): Promise<R> {
   let payload: GraphQLResponse<R>;
   try {
     payload = (await response.json()) as GraphQLResponse<R>;
@@ -94,4 +98,31 @@ export async function send<R, V>(
   if (payload.errors?.length) throw errorFromResponse(payload.errors);
   if (!response.ok || payload.data == null) throw errorFromStatus(response.status);
   return payload.data;
+}
+
+/**
+ * Sends one operation with a file, as a GraphQL multipart request: the file goes in the
+ * variable named `fileVariable`. The server wants the bearer token on these (no cookies).
+ */
+export async function sendFile<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  fileVariable: string,
+  file: File,
+  accessToken: string | null,
+): Promise<R> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: document.toString(), variables: { ...variables, [fileVariable]: null } }));
+  form.append('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
+  form.append('0', file, file.name);
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let response: Response;
+  try {
+    response = await fetch('/graphql', { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('NETWORK');
+  }
+  if (response.status === 413) throw new ApiError('BAD_USER_INPUT', 'file');
+  return readResponse<R>(response);
 }
