@@ -124,12 +124,12 @@ impl DocumentInput {
             year: self.year,
             organization_id: self
                 .organization_id
-                .map(|id| decode("input.organizationId", &id, NodeKind::Organization))
+                .map(|id| decode("organizationId", &id, NodeKind::Organization))
                 .transpose()?,
             source_url: self.source_url,
             translation_of: self
                 .translation_of
-                .map(|id| decode("input.translationOf", &id, NodeKind::Document))
+                .map(|id| decode("translationOf", &id, NodeKind::Document))
                 .transpose()?,
         })
     }
@@ -223,12 +223,12 @@ impl MutationRoot {
 
     async fn create_thread(&self, ctx: &Context<'_>, input: CreateThreadInput) -> Result<Thread> {
         let rc = request(ctx)?;
-        let space_id = decode("input.spaceId", &input.space_id, NodeKind::Space)?;
+        let space_id = decode("spaceId", &input.space_id, NodeKind::Space)?;
         let cited_documents = input
             .cited_document_ids
             .unwrap_or_default()
             .iter()
-            .map(|id| decode("input.citedDocumentIds", id, NodeKind::Document))
+            .map(|id| decode("citedDocumentIds", id, NodeKind::Document))
             .collect::<Result<Vec<_>>>()?;
         let thread = NewThread {
             space_id,
@@ -243,18 +243,16 @@ impl MutationRoot {
 
     async fn reply(&self, ctx: &Context<'_>, input: ReplyInput) -> Result<Post> {
         let rc = request(ctx)?;
-        let thread_id = decode("input.threadId", &input.thread_id, NodeKind::Thread)?;
-        let reply_to = input
-            .reply_to_id
-            .map(|id| decode("input.replyToId", &id, NodeKind::Post))
-            .transpose()?;
+        let thread_id = decode("threadId", &input.thread_id, NodeKind::Thread)?;
+        let reply_to =
+            input.reply_to_id.map(|id| decode("replyToId", &id, NodeKind::Post)).transpose()?;
         Ok(Post(rc.praxis.reply(&rc.viewer, thread_id, &input.body, reply_to).await.gql()?))
     }
 
     /// The author or a moderator; keeps the earlier text as a revision.
     async fn edit_post(&self, ctx: &Context<'_>, input: EditPostInput) -> Result<Post> {
         let rc = request(ctx)?;
-        let id = decode("input.id", &input.id, NodeKind::Post)?;
+        let id = decode("id", &input.id, NodeKind::Post)?;
         Ok(Post(rc.praxis.edit_post(&rc.viewer, id, &input.body).await.gql()?))
     }
 

@@ -155,7 +155,7 @@ impl Taxonomy {
     pub fn actor_types(&self) -> Vec<Entry> {
         ActorType::ALL
             .iter()
-            .map(|a| Entry { code: a.as_str().to_owned(), label: sentence(a.as_str()) })
+            .map(|a| Entry { code: a.as_str().to_owned(), label: actor_type_label(*a).to_owned() })
             .collect()
     }
 
@@ -225,6 +225,21 @@ fn pillar_label(pillar: Pillar) -> &'static str {
         Pillar::Participation => "Participation",
         Pillar::Prevention => "Prevention",
         Pillar::ReliefAndRecovery => "Relief and recovery",
+    }
+}
+
+fn actor_type_label(actor: ActorType) -> &'static str {
+    match actor {
+        ActorType::Government => "Government",
+        ActorType::SecuritySector => "Security sector",
+        ActorType::Cso => "Civil society organisation",
+        ActorType::Academia => "Academia",
+        ActorType::Media => "Media",
+        ActorType::UnAgency => "UN agency",
+        ActorType::AseanBody => "ASEAN body",
+        ActorType::PrivateSector => "Private sector",
+        ActorType::DevelopmentPartner => "Development partner",
+        ActorType::Other => "Other",
     }
 }
 

@@ -61,7 +61,7 @@ impl Praxis {
             .context("find cited documents")?;
         if readable.len() != cited.len() {
             return Err(Error::bad_input(
-                "input.citedDocumentIds",
+                "citedDocumentIds",
                 "every cited document must be one you can read",
             ));
         }

@@ -83,7 +83,7 @@ async fn bad_thread_and_reply_input_is_refused_and_changes_nothing() {
         ("body", json!({ "spaceId": space, "title": "t", "body": "  \n " })),
         ("body", json!({ "spaceId": space, "title": "t", "body": "b".repeat(50_001) })),
         ("tags", json!({ "spaceId": space, "title": "t", "body": "b", "tags": ["two words"] })),
-        ("input.spaceId", json!({ "spaceId": "garbage", "title": "t", "body": "b" })),
+        ("spaceId", json!({ "spaceId": "garbage", "title": "t", "body": "b" })),
     ];
     for (field, input) in cases {
         let response = app.gql(Some(&author.access_token), create, json!({ "input": input })).await;

@@ -372,7 +372,7 @@ async fn threads_cite_documents_and_documents_list_their_threads() {
     let unreadable = app
         .gql(Some(&outsider.access_token), cite, json!({ "s": public, "t": "x", "d": [draft] }))
         .await;
-    assert_eq!(error_field(&unreadable), Some("input.citedDocumentIds"));
+    assert_eq!(error_field(&unreadable), Some("citedDocumentIds"));
     let related = "query($id: ID!) { document(id: $id) { relatedThreads { totalCount edges { node { title } } } } }";
     let seen_by_outsider =
         app.data(Some(&outsider.access_token), related, json!({ "id": report })).await;
