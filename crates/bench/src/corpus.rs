@@ -36,14 +36,18 @@ pub fn as_import_lines(statements: &[Statement]) -> Vec<(usize, String)> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let summary: String = s.text.chars().take(300).collect();
+            // Some transcripts carry stray control characters (page breaks and the like), which
+            // the import refuses as any other would; they become spaces here.
+            let text: String =
+                s.text.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\t') { ' ' } else { c }).collect();
+            let summary: String = text.chars().take(300).collect();
             // Former states (USSR, Yugoslavia, Czechoslovakia...) have no current ISO code.
             let countries: Vec<String> = praxis_core::taxonomy::country("countries", &s.country).into_iter().collect();
             let record = serde_json::json!({
                 "title": format!("Statement of {} at session {} ({})", s.country, s.session, s.year),
                 "kind": "STATEMENT",
                 "summary": if summary.trim().is_empty() { s.id.clone() } else { summary },
-                "body": s.text,
+                "body": text,
                 "language": "en",
                 "countries": countries,
                 "year": s.year,

@@ -15,33 +15,41 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function withSession<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+async function withSession<R, V>(document: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
   try {
-    return await send(document, variables, currentAccessToken());
+    return await send(document, variables, currentAccessToken(), signal);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'UNAUTHENTICATED' || !hasSession()) throw error;
     if (!(await refreshSession())) throw new ApiError('SESSION_EXPIRED');
-    return send(document, variables, currentAccessToken());
+    return send(document, variables, currentAccessToken(), signal);
   }
 }
 
 /**
  * Runs an operation. Queries are retried when the network fails; mutations are not, since the
  * first attempt may have reached the server (the text stays in its local draft instead).
+ * An aborted `signal` cancels the request (and its retries) with the abort's own error.
  */
-export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+export async function request<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  options: { signal?: AbortSignal } = {},
+): Promise<R> {
+  const { signal } = options;
   const retries = operationKind(document.toString()) === 'query' ? BACKOFF_MS : [];
   let waiting = false;
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await withSession(document, variables);
+        return await withSession(document, variables, signal);
       } catch (error) {
+        if (signal?.aborted) throw error;
         if (!(error instanceof ApiError)) throw new ApiError('INTERNAL');
         if (error.code !== 'NETWORK' || attempt >= retries.length) throw error;
         if (!waiting) network.waiting++;
         waiting = true;
         await sleep(retries[attempt]);
+        signal?.throwIfAborted();
       }
     }
   } finally {

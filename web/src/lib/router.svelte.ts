@@ -32,6 +32,7 @@ const routes: RouteDef[] = [
   define('new-document', '/library/new', () => import('../routes/DocumentForm.svelte')),
   define('edit-document', '/library/:id/edit', () => import('../routes/DocumentForm.svelte')),
   define('document', '/library/:id', () => import('../routes/Document.svelte')),
+  define('search', '/search', () => import('../routes/Search.svelte')),
   define('review', '/review', () => import('../routes/Review.svelte')),
   define('sign-in', '/sign-in', () => import('../routes/SignIn.svelte')),
   define('sign-up', '/sign-up', () => import('../routes/SignUp.svelte')),

@@ -27,6 +27,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly field?: string,
+    /** The server's own words (English), for the few places that show them: search syntax. */
+    readonly detail?: string,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -34,6 +36,7 @@ export class ApiError extends Error {
 }
 
 interface GraphQLErrorShape {
+  message?: unknown;
   extensions?: { code?: unknown; field?: unknown };
 }
 
@@ -49,6 +52,7 @@ export function errorFromResponse(errors: GraphQLErrorShape[]): ApiError {
   return new ApiError(
     typeof code === 'string' && KNOWN_CODES.includes(code) ? (code as ErrorCode) : 'INTERNAL',
     typeof field === 'string' ? field : undefined,
+    typeof first.message === 'string' ? first.message : undefined,
   );
 }
 
@@ -71,6 +75,7 @@ export async function send<R, V>(
   document: TypedDocumentString<R, V>,
   variables: V,
   accessToken: string | null,
+  signal?: AbortSignal,
 ): Promise<R> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
@@ -81,8 +86,11 @@ export async function send<R, V>(
       headers,
       body: JSON.stringify({ query: document.toString(), variables }),
       credentials: 'same-origin',
+      signal,
     });
-  } catch {
+  } catch (error) {
+    // A cancelled request is not a network failure: the caller asked for it and ignores it.
+    if (signal?.aborted) throw error;
     throw new ApiError('NETWORK');
   }
   return readResponse<R>(response);

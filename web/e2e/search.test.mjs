@@ -1,0 +1,277 @@
+// Search end to end: content created through the API is found from the header box and the home
+// page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
+// the address (back button included); a bad query shows the server's advice in the viewer's
+// language; a private space's thread never reaches a signed-out visitor. Keyboard only, axe-core
+// on every state, English on a desktop and Thai on a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { api, assertNoRawErrors, audit, launch, messages, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+
+const RUNS = [
+  { locale: 'en', browserLocale: 'en-GB', viewport: { width: 1280, height: 900 } },
+  { locale: 'th', browserLocale: 'th-TH', viewport: { width: 412, height: 915 } },
+].filter((run) => !process.env.E2E_LOCALES || process.env.E2E_LOCALES.split(',').includes(run.locale));
+
+const SEARCH = `query($q: String!) { search(query: $q) { totalCount edges { node { title } } } }`;
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+function plural(m, locale, base, count) {
+  const category = new Intl.PluralRules(locale).select(count);
+  const template = m[`${base}_${category}`] ?? m[`${base}_other`];
+  return template.replace('{count}', new Intl.NumberFormat(locale).format(count));
+}
+
+for (const run of RUNS) {
+  const { locale } = run;
+  const m = messages(locale);
+  const th = locale === 'th';
+  // A made-up word per run, so each run finds its own content and nothing from the demo.
+  const word = th ? 'bryonywort' : 'quillwort';
+  const content = {
+    monitors: {
+      title: th ? `${word} ผู้ไกล่เกลี่ยหญิงเฝ้าติดตามการหยุดยิง` : `${word} ceasefire monitors`,
+      body: th
+        ? `ผู้หญิงจากหมู่บ้านชายแดนช่วยกันเฝ้าติดตามแนวหยุดยิง ${word}`
+        : `Women mediators from ${word} villages monitored the ceasefire line.`,
+    },
+    radio: {
+      title: th ? `${word} วิทยุชุมชนสำหรับเด็กหญิงผู้พลัดถิ่น` : `${word} radio for displaced girls`,
+      body: th ? `รายการวิทยุรายสัปดาห์ของหญิงสาว ${word}` : `A weekly radio show run by young women in ${word}.`,
+    },
+    reply: th ? `อาสาสมัคร ${word} จดบันทึกทุกเหตุการณ์ร่วมกัน` : `The ${word} volunteers kept a shared logbook of every incident.`,
+    secret: { title: th ? `${word} ที่อยู่บ้านพักปลอดภัย` : `${word} shelter addresses`, body: `${word} safe house list` },
+  };
+  const excluded = th ? 'วิทยุ' : 'radio';
+  const phrase = th ? `${word} "ผู้ไกล่เกลี่ยหญิง"` : `"${word} ceasefire"`;
+  const reversed = th ? `${word} "หญิงผู้ไกล่เกลี่ย"` : `"ceasefire ${word}"`;
+
+  describe(`search in ${locale}`, { concurrency: false }, () => {
+    let browser;
+    let page;
+    let adminToken = '';
+    let replyId = '';
+    let monitorsId = '';
+
+    const expectHeading = (text) =>
+      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const countText = () => page.locator('#search-count').innerText();
+    const titles = () => page.locator('.hits .hit h3').allInnerTexts();
+    const param = (name) => new URL(page.url()).searchParams.getAll(name);
+
+    /** Waits until the shown results answer `query` (and, if given, until `ready` holds). */
+    async function answered(query, ready = () => true, timeout = 5_000) {
+      await page.waitForFunction(
+        (q) => {
+          const section = document.querySelector('main .results');
+          return section?.getAttribute('data-answered') === q && section.getAttribute('aria-busy') === 'false';
+        },
+        query,
+        { timeout },
+      );
+      const deadline = Date.now() + timeout;
+      while (!(await ready())) {
+        if (Date.now() > deadline) throw new Error(`the results for ${query} never became as expected: ${await titles()}`);
+        await page.waitForTimeout(100);
+      }
+    }
+
+    /** Types into the search box; new content is indexed within about a second, so retype a few times. */
+    async function searchFor(query, ready = () => true) {
+      for (let attempt = 0; ; attempt++) {
+        await typeInto(page, '#search-query', query);
+        try {
+          await answered(query, ready, 2_500);
+          return;
+        } catch (error) {
+          if (attempt >= 8) throw error;
+          await typeInto(page, '#search-query', '');
+        }
+      }
+    }
+
+    const hasCount = (n) => async () => (await countText()) === plural(m, locale, 'search.count', n);
+
+    async function check(name) {
+      await audit(page, locale, name);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the window`);
+      await assertNoRawErrors(page);
+    }
+
+    before(async () => {
+      browser = await launch(run.browserLocale, run.viewport);
+      page = browser.page;
+      adminToken = (await signInByApi(server.baseUrl, server.admin.email, server.admin.password)).token;
+      const space = async (slug, visibility) =>
+        (
+          await api(
+            server.baseUrl,
+            'mutation($input: CreateSpaceInput!) { createSpace(input: $input) { id } }',
+            { input: { slug, name: `${slug} space`, visibility } },
+            adminToken,
+          )
+        ).createSpace.id;
+      const thread = async (spaceId, { title, body }, tags = []) =>
+        (
+          await api(
+            server.baseUrl,
+            'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+            { input: { spaceId, title, body, tags } },
+            adminToken,
+          )
+        ).createThread.id;
+      const open = await space(`search-open-${locale}`, 'PUBLIC');
+      const closed = await space(`search-vault-${locale}`, 'PRIVATE');
+      monitorsId = await thread(open, content.monitors, ['ceasefire']);
+      await thread(open, content.radio, ['media']);
+      replyId = (
+        await api(
+          server.baseUrl,
+          'mutation($input: ReplyInput!) { reply(input: $input) { id } }',
+          { input: { threadId: monitorsId, body: content.reply } },
+          adminToken,
+        )
+      ).reply.id;
+      await thread(closed, content.secret);
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    it('finds new content from the header search box, without the private thread', async () => {
+      await page.goto(`${server.baseUrl}/library`);
+      await page.waitForSelector('main .documents, main .muted');
+      await typeInto(page, '#site-search', word);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`**/search?q=${word}`);
+      await expectHeading(m['search.title']);
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('main h1')), 'focus moves to the heading');
+      assert.equal(await page.locator('header #site-search').count(), 0, 'the page has one search box');
+      // Three readable hits: two threads and a reply. Retype until the index has caught up.
+      for (let attempt = 0; !(await hasCount(3)()); attempt++) {
+        assert.ok(attempt < 10, `never found 3 results, last: ${await countText()}`);
+        await page.waitForTimeout(500);
+        await searchFor(word);
+      }
+      assert.equal(await page.locator('#search-count').getAttribute('aria-live'), 'polite');
+      const shown = await titles();
+      assert.ok(shown.every((t) => !t.includes(content.secret.title)), 'the private thread is not shown');
+      // The private thread is indexed: an admin finds it; the visitor never does.
+      const forAdmin = await api(server.baseUrl, SEARCH, { q: word }, adminToken);
+      assert.equal(forAdmin.search.totalCount, 4);
+      assert.ok(forAdmin.search.edges.some((e) => e.node.title === content.secret.title));
+      const forVisitor = await api(server.baseUrl, SEARCH, { q: `${word} ${th ? 'บ้านพัก' : 'shelter'}` });
+      assert.ok(forVisitor.search.edges.every((e) => e.node.title !== content.secret.title));
+
+      // Kind badges, and a reply links to its thread at the post.
+      const badges = await page.locator('.hits .hit .badge').allInnerTexts();
+      assert.deepEqual([...new Set(badges)].sort(), [m['search.kind.post'], m['search.kind.thread']].sort());
+      const replyLink = page.locator('.hits .hit[data-kind="post"] h3 a');
+      assert.equal(await replyLink.getAttribute('href'), `/threads/${monitorsId}#post-${replyId}`);
+      await check('search');
+    });
+
+    it('marks the matches in the snippets', async () => {
+      const marks = await page.locator('.hits .snippet mark').allInnerTexts();
+      assert.ok(marks.length > 0, 'some words are marked');
+      assert.ok(marks.every((text) => text.toLowerCase() === word), `only the searched word is marked: ${marks}`);
+      const style = await page.locator('.hits .snippet mark').first().evaluate((el) => getComputedStyle(el).fontWeight);
+      assert.ok(Number(style) >= 600, 'marks are bold as well as coloured');
+    });
+
+    it('searches as you type, before the word is complete, and keeps the query in the address', async () => {
+      await typeInto(page, '#search-query', '');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
+      const partial = word.slice(0, -3);
+      await tabTo(page, '#search-query');
+      await page.keyboard.type(partial, { delay: 40 });
+      await answered(partial, hasCount(3));
+      assert.deepEqual(param('q'), [partial]);
+      assert.ok((await titles()).includes(content.monitors.title));
+    });
+
+    it('matches a phrase only in its order', async () => {
+      await searchFor(phrase, async () => (await titles()).length > 0);
+      assert.ok((await titles()).every((t) => t === content.monitors.title), 'only the phrase matches');
+      await searchFor(reversed);
+      await page.waitForSelector('#search-empty').catch(async (error) => {
+        console.log(reversed, await countText(), await titles());
+        throw error;
+      });
+      assert.match(await page.locator('#search-empty').innerText(), new RegExp(m['search.noneHint'].slice(0, 12)));
+      await check('search-none');
+    });
+
+    it('leaves out an excluded word', async () => {
+      await searchFor(`${word} -${excluded}`, hasCount(2));
+      assert.ok(!(await titles()).includes(content.radio.title));
+    });
+
+    it('narrows by a facet with the count updating, and the back button undoes it', async () => {
+      await searchFor(word, hasCount(3));
+      const replies = '.facets button[data-facet="kind"][data-value="post"]';
+      assert.match(await page.locator(replies).innerText(), /1/);
+      await press(page, replies);
+      await answered(word, hasCount(1));
+      assert.equal(await page.locator(replies).getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(param('kind'), ['post']);
+      assert.deepEqual(
+        await page.locator('.hits .hit').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind'))),
+        ['post'],
+      );
+      await check('search-facet');
+      await page.goBack();
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('kind'));
+      await answered(word, hasCount(3));
+      assert.equal(await page.locator(replies).getAttribute('aria-pressed'), 'false');
+    });
+
+    it('orders by newest first', async () => {
+      await tabTo(page, '#search-order');
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('order') === 'newest');
+      await answered(word, hasCount(3));
+      // The reply was written last (the private thread after it is not readable).
+      assert.equal(await page.locator('.hits .hit').first().getAttribute('data-kind'), 'post');
+      assert.equal(await page.inputValue('#search-order'), 'NEWEST');
+    });
+
+    it('explains a query it cannot read, with the server’s advice', async () => {
+      await typeInto(page, '#search-query', `"${word}`);
+      await page.waitForSelector('#search-error');
+      assert.equal(await page.locator('#search-error p').first().innerText(), m['search.error.quote']);
+      await check('search-bad-query');
+    });
+
+    if (th) {
+      it('finds Thai text by a Thai word', async () => {
+        await searchFor('ไกล่เกลี่ย', async () => (await titles()).includes(content.monitors.title));
+        assert.ok((await page.locator('.hits .snippet mark').allInnerTexts()).includes('ไกล่เกลี่ย'));
+      });
+    }
+
+    it('searches from the home page’s box', async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.waitForSelector('#home-search');
+      await typeInto(page, '#home-search', `${word} ${excluded}`);
+      await page.keyboard.press('Enter');
+      await expectHeading(m['search.title']);
+      await answered(`${word} ${excluded}`, hasCount(1));
+      assert.equal(await page.inputValue('#search-query'), `${word} ${excluded}`);
+      await page.goBack();
+      await page.waitForSelector('#home-search');
+      await check('home-search');
+    });
+
+    it('ran without CSP violations or script errors', () => {
+      assert.deepEqual(browser.problems, []);
+    });
+  });
+}

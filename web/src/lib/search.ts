@@ -1,0 +1,112 @@
+// Search state as address parameters, so a search can be shared and the back button works, and
+// the mapping from facet values to the API's filter.
+import type { DocumentKind, Pillar, SearchFilter, SearchKind, SearchOrder } from '../generated/graphql';
+
+/** The facets offered as filters, in the order they are shown, with their address parameter. */
+export const FACETS = [
+  { field: 'kind', param: 'kind' },
+  { field: 'pillar', param: 'pillar' },
+  { field: 'country', param: 'country' },
+  { field: 'documentKind', param: 'type' },
+  { field: 'language', param: 'lang' },
+  { field: 'tag', param: 'tag' },
+  { field: 'year', param: 'year' },
+] as const;
+export type FacetField = (typeof FACETS)[number]['field'];
+
+export const SEARCH_KINDS = ['thread', 'post', 'document'] as const;
+const PILLAR_VALUES = ['PROTECTION', 'PARTICIPATION', 'PREVENTION', 'RELIEF_AND_RECOVERY'];
+const DOCUMENT_KIND_VALUES = [
+  'GOOD_PRACTICE',
+  'LESSON_LEARNED',
+  'REPORT',
+  'POLICY',
+  'STATEMENT',
+  'TOOLKIT',
+  'TRAINING_MATERIAL',
+  'OTHER',
+];
+
+export interface SearchState {
+  q: string;
+  order: SearchOrder;
+  selected: Record<FacetField, string[]>;
+}
+
+function emptySelection(): Record<FacetField, string[]> {
+  return Object.fromEntries(FACETS.map((f) => [f.field, []])) as unknown as Record<FacetField, string[]>;
+}
+
+function valid(field: FacetField, value: string): boolean {
+  switch (field) {
+    case 'kind':
+      return (SEARCH_KINDS as readonly string[]).includes(value);
+    case 'pillar':
+      return PILLAR_VALUES.includes(value);
+    case 'documentKind':
+      return DOCUMENT_KIND_VALUES.includes(value);
+    case 'year':
+      return /^\d{4}$/.test(value);
+    default:
+      return value.length > 0 && value.length <= 100;
+  }
+}
+
+export function stateFromQuery(query: URLSearchParams): SearchState {
+  const selected = emptySelection();
+  for (const { field, param } of FACETS) {
+    selected[field] = [...new Set(query.getAll(param).filter((v) => valid(field, v)))];
+  }
+  // One year at a time: a year is a date range.
+  selected.year = selected.year.slice(0, 1);
+  return { q: query.get('q') ?? '', order: query.get('order') === 'newest' ? 'NEWEST' : 'RELEVANCE', selected };
+}
+
+export function stateToQuery(state: SearchState): URLSearchParams {
+  const query = new URLSearchParams();
+  if (state.q) query.set('q', state.q);
+  for (const { field, param } of FACETS) for (const value of state.selected[field]) query.append(param, value);
+  if (state.order === 'NEWEST') query.set('order', 'newest');
+  return query;
+}
+
+export function searchHref(state: SearchState): string {
+  const query = stateToQuery(state).toString();
+  return query ? `/search?${query}` : '/search';
+}
+
+export function hasFilters(state: SearchState): boolean {
+  return FACETS.some(({ field }) => state.selected[field].length > 0);
+}
+
+/** The API's filter for the chosen facet values (values within a facet are alternatives). */
+export function filterFor(selected: Record<FacetField, string[]>): SearchFilter {
+  const filter: SearchFilter = {};
+  if (selected.kind.length) filter.kinds = selected.kind.map((k) => k.toUpperCase() as SearchKind);
+  if (selected.pillar.length) filter.pillars = selected.pillar as Pillar[];
+  if (selected.country.length) filter.countries = selected.country;
+  if (selected.documentKind.length) filter.documentKinds = selected.documentKind as DocumentKind[];
+  if (selected.language.length) filter.languages = selected.language;
+  if (selected.tag.length) filter.tags = selected.tag;
+  if (selected.year.length) {
+    const year = Number(selected.year[0]);
+    filter.from = `${year}-01-01T00:00:00Z`;
+    filter.to = `${year + 1}-01-01T00:00:00Z`;
+  }
+  return filter;
+}
+
+/** Which of the server's query messages we have in the viewer's language. */
+const QUERY_ERRORS: [RegExp, string][] = [
+  [/quotation mark/i, 'search.error.quote'],
+  [/"OR"/, 'search.error.or'],
+  [/besides the excluded/i, 'search.error.exclusions'],
+  [/at most \d+ words/i, 'search.error.terms'],
+  [/characters long/i, 'search.error.long'],
+  [/type something/i, 'search.error.empty'],
+];
+
+export function queryErrorKey(message: string | undefined): string | null {
+  if (!message) return null;
+  return QUERY_ERRORS.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+}

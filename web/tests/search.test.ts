@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { filterFor, queryErrorKey, searchHref, stateFromQuery, stateToQuery } from '../src/lib/search';
+
+describe('search state in the address', () => {
+  it('reads the query, facet values and order, dropping values that are not valid', () => {
+    const state = stateFromQuery(
+      new URLSearchParams('q=women+mediators&kind=post&kind=bogus&pillar=PROTECTION&country=TH&year=2024&year=2023&order=newest'),
+    );
+    expect(state.q).toBe('women mediators');
+    expect(state.order).toBe('NEWEST');
+    expect(state.selected.kind).toEqual(['post']);
+    expect(state.selected.pillar).toEqual(['PROTECTION']);
+    expect(state.selected.country).toEqual(['TH']);
+    expect(state.selected.year).toEqual(['2024']);
+  });
+
+  it('writes back what it read', () => {
+    const query = 'q=%22peace+talks%22+-radio&kind=thread&type=REPORT&lang=th&tag=ceasefire&order=newest';
+    expect(stateToQuery(stateFromQuery(new URLSearchParams(query))).toString()).toBe(query);
+    expect(searchHref(stateFromQuery(new URLSearchParams('')))).toBe('/search');
+  });
+
+  it('turns facet values into the API filter, a year into a date range', () => {
+    const { selected } = stateFromQuery(new URLSearchParams('kind=post&kind=document&type=POLICY&year=2024&tag=gbv'));
+    expect(filterFor(selected)).toEqual({
+      kinds: ['POST', 'DOCUMENT'],
+      documentKinds: ['POLICY'],
+      tags: ['gbv'],
+      from: '2024-01-01T00:00:00Z',
+      to: '2025-01-01T00:00:00Z',
+    });
+  });
+});
+
+describe('queryErrorKey', () => {
+  it('recognises the server’s advice', () => {
+    expect(queryErrorKey('a quotation mark is not closed; add the closing " or remove it')).toBe('search.error.quote');
+    expect(queryErrorKey('add a word to search for besides the excluded ones')).toBe('search.error.exclusions');
+    expect(queryErrorKey('something new')).toBeNull();
+    expect(queryErrorKey(undefined)).toBeNull();
+  });
+});
