@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection};
 
-/// An open database plus a count of the SQL statements run on it (used to prove that a page
-/// costs a bounded number of queries).
+/// An open database plus a count of the SQL statements requests run on it (used to prove that a
+/// page costs a bounded number of queries).
 #[derive(Clone)]
 pub struct Database {
     pub conn: DatabaseConnection,
@@ -53,8 +53,12 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         sea_orm::Database::connect(options).await.context("connecting to the database")?;
     let statements = Arc::new(AtomicU64::new(0));
     let counter = statements.clone();
-    conn.set_metric_callback(move |_info| {
-        counter.fetch_add(1, Ordering::Relaxed);
+    conn.set_metric_callback(move |info| {
+        // The indexer polls the outbox in the background; what is counted is the work of
+        // requests, so a page's cost can be read off the counter while the indexer runs.
+        if !info.statement.sql.contains("\"outbox\"") {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
     });
     conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
     Ok(Database { conn, statements })
