@@ -140,8 +140,18 @@ for (const run of RUNS) {
       assert.equal(await page.inputValue('#filter-kind'), 'QUESTION');
       await press(page, '.filters button[type="submit"]');
       await page.waitForURL('**/spaces/protection?kind=QUESTION');
+      // The address changes before the filtered list replaces the old one (the page is remounted
+      // and loads again): wait until the list shows only questions and the count agrees with it.
+      await page.waitForFunction(
+        ({ question, counts }) => {
+          const kinds = [...document.querySelectorAll('.threads > li .badge:first-child')].map((b) => b.textContent.trim());
+          const status = document.querySelector('main p[role="status"]')?.textContent?.trim();
+          return kinds.length >= 1 && kinds.every((k) => k === question) && status === counts[kinds.length];
+        },
+        { question: m['kind.question'], counts: Array.from({ length: 21 }, (_, n) => plural(m, locale, 'space.threadCount', n)) },
+        { timeout: 15_000 },
+      );
       // Every thread listed is a question, and the count says how many there are.
-      await page.waitForSelector('.threads > li');
       const kinds = await page.locator('.threads > li .badge:first-child').allInnerTexts();
       assert.ok(kinds.length >= 1 && kinds.every((k) => k === m['kind.question']), `only questions: ${kinds}`);
       assert.equal(await page.locator('main p[role="status"]').innerText(), plural(m, locale, 'space.threadCount', kinds.length));
@@ -151,8 +161,11 @@ for (const run of RUNS) {
       await page.keyboard.press('Enter');
       await page.waitForURL('**/spaces/protection?kind=QUESTION&tag=data-protection');
       await page.waitForFunction(
-        (text) => document.querySelector('main p[role="status"]')?.textContent?.trim() === text,
+        (text) =>
+          document.querySelector('main p[role="status"]')?.textContent?.trim() === text &&
+          document.querySelectorAll('.threads h3').length === 1,
         plural(m, locale, 'space.threadCount', 1),
+        { timeout: 15_000 },
       );
       assert.match(await page.locator('.threads h3').innerText(), /survivor data/);
     });
@@ -223,10 +236,21 @@ for (const run of RUNS) {
 
       await browser.context.setOffline(false);
       await press(page, '.reply button[type="submit"]');
-      await page.waitForFunction((text) => [...document.querySelectorAll('.posts .prose')].some((p) => p.textContent.includes(text)), body);
+      await page.waitForFunction((text) => [...document.querySelectorAll('.posts .prose')].some((p) => p.textContent.includes(text)), body, {
+        timeout: 15_000,
+      });
       ownPostId = await page.evaluate(() => document.querySelector('.posts > li:last-child article').id.replace('post-', ''));
+      // The new post may arrive through the live subscription before the server's answer to the
+      // reply itself, which is what clears the box and the draft: wait for that answer.
+      await page.waitForFunction(
+        (key) => document.querySelector('#reply-body')?.value === '' && localStorage.getItem(key) === null,
+        `praxis.draft.reply:${threadId}`,
+        { timeout: 15_000 },
+      );
       assert.equal(await page.inputValue('#reply-body'), '');
       assert.deepEqual((await storage()).drafts, []);
+      // Posted from this page, the reply is not announced as someone else's.
+      assert.notEqual(await page.locator('.live[role="status"]').innerText(), m['thread.newReply'].replace('{name}', user.name));
     });
 
     it('previews a reply as the server renders it', async () => {

@@ -271,7 +271,20 @@ for (const run of RUNS) {
       assert.equal(await page.inputValue('#filter-country'), doc.country);
       await press(page, '.filters button[type="submit"]');
       await page.waitForURL(`**/library?pillar=PROTECTION&country=${doc.country}`);
-      await page.waitForSelector('.documents h3');
+      // The address changes before the filtered list replaces the old one: wait for it.
+      await page.waitForFunction(
+        ({ title, count }) => {
+          const titles = [...document.querySelectorAll('.documents h3')].map((h) => h.textContent.trim());
+          return (
+            titles.length === 1 &&
+            titles[0] === title &&
+            !!document.querySelector('.exports a')?.getAttribute('href')?.includes('pillar=PROTECTION') &&
+            document.querySelector('main p[role="status"]')?.textContent?.trim() === count
+          );
+        },
+        { title: doc.title, count: plural(m, locale, 'library.count', 1) },
+        { timeout: 15_000 },
+      );
       assert.deepEqual(await page.locator('.documents h3').allInnerTexts(), [doc.title]);
       assert.equal(await page.locator('main p[role="status"]').innerText(), plural(m, locale, 'library.count', 1));
       await check('library-filtered');
@@ -378,6 +391,10 @@ for (const run of RUNS) {
       await press(page, 'main form button[type="submit"]');
       await page.waitForURL('**/threads/**');
       threadId = decodeURIComponent(page.url().split('/threads/')[1]);
+      // The address changes before the thread's page replaces the form (which has its own list of
+      // cited documents): wait for the thread's heading and its posts first.
+      await expectHeading(title);
+      await page.waitForSelector('.posts article', { timeout: 15_000 });
       const cited = `main .cited a[href="/library/${encodeURIComponent(doc.id)}"]`;
       await page.waitForSelector(cited);
       assert.equal(await page.locator(cited).innerText(), doc.title);
