@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::limits::PAGE_MAX;
 use praxis_core::{Error, validate};
+use praxis_db::entities::document::Model as DocumentModel;
 use praxis_db::queries::documents::DocumentCursor;
 use praxis_db::queries::threads::ThreadFilter as DbThreadFilter;
 use praxis_db::queries::{documents, spaces};
@@ -217,15 +218,10 @@ impl QueryRoot {
     ) -> Result<DocumentConnection> {
         let rc = require_moderator(ctx)?;
         let page_request = page_request::<DocumentCursor>(first, after.as_deref()).gql()?;
-        let (page, total) = documents::review_queue(&rc.praxis.database().conn, &page_request)
+        let listed = documents::review_queue(&rc.praxis.database().conn, &page_request)
             .await
             .db("review queue")?;
-        let cursor = |d: &praxis_db::entities::document::Model| DocumentCursor {
-            at: d.submitted_at,
-            title: None,
-            id: d.id,
-        };
-        Ok(connection(page, page_request.after.is_some(), Some(total), cursor, Document).into())
+        Ok(oldest_first(listed, &page_request, |d| d.submitted_at))
     }
 
     /// Moderators: published documents not verified within the configured period.
@@ -238,19 +234,11 @@ impl QueryRoot {
     ) -> Result<DocumentConnection> {
         let rc = require_moderator(ctx)?;
         let page_request = page_request::<DocumentCursor>(first, after.as_deref()).gql()?;
-        let (page, total) = documents::needing_review(
-            &rc.praxis.database().conn,
-            rc.praxis.review_cutoff(),
-            &page_request,
-        )
-        .await
-        .db("documents needing review")?;
-        let cursor = |d: &praxis_db::entities::document::Model| DocumentCursor {
-            at: d.last_verified_at,
-            title: None,
-            id: d.id,
-        };
-        Ok(connection(page, page_request.after.is_some(), Some(total), cursor, Document).into())
+        let cutoff = rc.praxis.review_cutoff();
+        let listed = documents::needing_review(&rc.praxis.database().conn, cutoff, &page_request)
+            .await
+            .db("documents needing review")?;
+        Ok(oldest_first(listed, &page_request, |d| d.last_verified_at))
     }
 
     /// Full-text search over threads, posts and documents the viewer may read.
@@ -335,6 +323,16 @@ impl QueryRoot {
         let body = validate::body(&body).gql()?;
         Ok(praxis_service::markdown::render(&body))
     }
+}
+
+/// A moderators' list paged by one timestamp, oldest first, with its total.
+fn oldest_first(
+    (page, total): (praxis_db::Page<DocumentModel>, u64),
+    request: &praxis_db::PageRequest<DocumentCursor>,
+    at: fn(&DocumentModel) -> Option<chrono::DateTime<chrono::Utc>>,
+) -> DocumentConnection {
+    let cursor = |d: &DocumentModel| DocumentCursor { at: at(d), title: None, id: d.id };
+    connection(page, request.after.is_some(), Some(total), cursor, Document).into()
 }
 
 /// The request context of a moderator, or FORBIDDEN (UNAUTHENTICATED when signed out).
