@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, Upload};
 use praxis_core::ids::{GlobalId, NodeKind};
-use praxis_service::{NewSpace, NewThread, Registration, Sections};
+use praxis_service::{NewSpace, NewThread, ProfileChange, Registration, Sections};
 
 use crate::context::request;
 use crate::enums::{
@@ -10,7 +10,7 @@ use crate::enums::{
     Visibility,
 };
 use crate::errors::{GqlResult as _, to_graphql};
-use crate::types::{Attachment, AuthPayload, Document, Post, Space, Thread};
+use crate::types::{Attachment, AuthPayload, Document, Organization, Post, Space, Thread, User};
 
 pub struct MutationRoot;
 
@@ -19,6 +19,15 @@ pub struct RegisterInput {
     pub email: String,
     pub password: String,
     pub display_name: String,
+    pub organization_name: Option<String>,
+    pub country: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// A field left out stays as it is; an empty string clears organizationName, country or locale.
+#[derive(InputObject)]
+pub struct UpdateProfileInput {
+    pub display_name: Option<String>,
     pub organization_name: Option<String>,
     pub country: Option<String>,
     pub locale: Option<String>,
@@ -171,6 +180,32 @@ impl MutationRoot {
     async fn logout(&self, ctx: &Context<'_>) -> Result<bool> {
         let rc = request(ctx)?;
         rc.praxis.logout(&rc.viewer).await.gql()
+    }
+
+    /// The viewer's own display name, organisation, country and interface language.
+    async fn update_profile(&self, ctx: &Context<'_>, input: UpdateProfileInput) -> Result<User> {
+        let rc = request(ctx)?;
+        let change = ProfileChange {
+            display_name: input.display_name,
+            organization_name: input.organization_name,
+            country: input.country,
+            locale: input.locale,
+        };
+        let updated = rc.praxis.update_profile(&rc.viewer, change).await.gql()?;
+        Ok(User::from(updated))
+    }
+
+    /// Admins: verified organisations are listed to everyone in the sign-up form's picker.
+    async fn set_organization_verified(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        verified: bool,
+    ) -> Result<Organization> {
+        let rc = request(ctx)?;
+        let id = GlobalId::decode_as("id", &id, NodeKind::Organization).gql()?;
+        let updated = rc.praxis.set_organization_verified(&rc.viewer, id, verified).await.gql()?;
+        Ok(Organization(updated))
     }
 
     async fn create_space(&self, ctx: &Context<'_>, input: CreateSpaceInput) -> Result<Space> {

@@ -137,6 +137,32 @@ impl QueryRoot {
         Ok(request(ctx)?.viewer.signed_in().map(|s| User::from(s.user.clone())))
     }
 
+    /// Organisations whose name contains `search` (at least 2 characters), verified first: the
+    /// sign-up and profile forms' picker. Anonymous callers see verified organisations only.
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        search: String,
+        #[graphql(validator(minimum = 1, maximum = 20))] first: Option<i32>,
+    ) -> Result<Vec<Organization>> {
+        let rc = request(ctx)?;
+        let found = rc.praxis.find_organizations(&rc.viewer, &search, limit(first)).await.gql()?;
+        Ok(found.into_iter().map(Organization).collect())
+    }
+
+    /// Admins and space moderators: people whose display name contains `search` (admins also
+    /// by exact email), to add them to a space.
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        search: String,
+        #[graphql(validator(minimum = 1, maximum = 20))] first: Option<i32>,
+    ) -> Result<Vec<User>> {
+        let rc = request(ctx)?;
+        let found = rc.praxis.find_users(&rc.viewer, &search, limit(first)).await.gql()?;
+        Ok(found.into_iter().map(User::from).collect())
+    }
+
     #[graphql(complexity = "page_complexity(first, child_complexity)")]
     async fn spaces(
         &self,
@@ -326,6 +352,11 @@ impl QueryRoot {
 }
 
 /// A moderators' list paged by one timestamp, oldest first, with its total.
+/// A validated `first` of a plain list (the validator keeps it positive).
+fn limit(first: Option<i32>) -> Option<u64> {
+    first.and_then(|n| u64::try_from(n).ok())
+}
+
 fn oldest_first(
     (page, total): (praxis_db::Page<DocumentModel>, u64),
     request: &praxis_db::PageRequest<DocumentCursor>,

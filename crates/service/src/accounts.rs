@@ -296,7 +296,7 @@ async fn insert_user<C: ConnectionTrait>(
     })
 }
 
-async fn find_or_create_organization<C: ConnectionTrait>(
+pub(crate) async fn find_or_create_organization<C: ConnectionTrait>(
     db: &C,
     name: String,
     country: Option<String>,

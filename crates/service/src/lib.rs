@@ -6,6 +6,7 @@
 mod accounts;
 mod attachments;
 mod demo;
+mod directory;
 mod document_filter;
 mod documents;
 mod events;
@@ -13,6 +14,7 @@ mod exports;
 mod import;
 pub mod markdown;
 mod posts;
+mod profile;
 mod search;
 mod spaces;
 mod threads;
@@ -36,6 +38,7 @@ pub use events::PostEvent;
 pub use exports::DocumentRow;
 pub use import::{ImportFailure, ImportRecord};
 pub use praxis_core::{Error, ErrorCode, Result};
+pub use profile::ProfileChange;
 pub use search::{
     RebuildSummary, SearchHit, SearchInput, SearchOutcome, SearchTarget, run_indexer,
 };

@@ -8,6 +8,7 @@ mod hardening;
 mod library;
 mod library_files;
 mod n_plus_one;
+mod profile;
 mod schema;
 mod search;
 mod subscriptions;

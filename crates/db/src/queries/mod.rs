@@ -9,3 +9,6 @@ pub mod sessions;
 pub mod spaces;
 pub mod threads;
 pub mod users;
+
+mod text_match;
+pub(crate) use text_match::contains_ignoring_case;

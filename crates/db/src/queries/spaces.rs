@@ -103,3 +103,13 @@ pub async fn readable_ids<C: ConnectionTrait>(db: &C, reader: &Reader) -> Result
         .all(db)
         .await
 }
+
+/// Whether `user_id` moderates at least one space (and so manages its members).
+pub async fn moderates_any<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<bool, DbErr> {
+    let found = space_member::Entity::find()
+        .filter(space_member::Column::UserId.eq(user_id))
+        .filter(space_member::Column::Role.eq(praxis_core::types::SpaceRole::Moderator.as_str()))
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}

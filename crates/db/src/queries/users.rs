@@ -1,4 +1,9 @@
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+
+use super::contains_ignoring_case;
 use uuid::Uuid;
 
 use crate::entities::user;
@@ -24,4 +29,25 @@ pub async fn by_ids<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<user
 
 pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
     user::Entity::find().count(db).await
+}
+
+/// Users whose display name contains `needle` (any case), or whose email is exactly `needle`
+/// when `match_email` is set, by display name.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    needle: &str,
+    match_email: bool,
+    limit: u64,
+) -> Result<Vec<user::Model>, DbErr> {
+    let mut condition =
+        Condition::any().add(contains_ignoring_case(user::Column::DisplayName, needle));
+    if match_email {
+        condition = condition.add(user::Column::Email.eq(needle.to_lowercase()));
+    }
+    user::Entity::find()
+        .filter(condition)
+        .order_by_asc(user::Column::DisplayName)
+        .limit(limit)
+        .all(db)
+        .await
 }
