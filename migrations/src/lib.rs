@@ -10,6 +10,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_discussion;
 mod m20261123_000003_outbox;
 mod m20261123_000004_library;
+mod m20261123_000005_name_keys;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_discussion::Migration),
             Box::new(m20261123_000003_outbox::Migration),
             Box::new(m20261123_000004_library::Migration),
+            Box::new(m20261123_000005_name_keys::Migration),
         ]
     }
 }

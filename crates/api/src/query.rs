@@ -302,12 +302,7 @@ impl QueryRoot {
             .enumerate()
             .map(|(i, hit)| SearchEdge {
                 cursor: encode_cursor(&(offset + i)),
-                node: SearchHit {
-                    node: hit.target.into(),
-                    score: f64::from(hit.score),
-                    title: hit.title,
-                    snippet: hit.snippet,
-                },
+                node: SearchHit(hit),
             })
             .collect();
         let page_info = PageInfo {

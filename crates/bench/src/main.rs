@@ -1,10 +1,12 @@
-//! `cargo run --release -p praxis-bench -- [CORPUS] [--limit N] [--postgres URL]`
+//! `cargo build --release -p praxis-server -p praxis-bench &&
+//!  target/release/praxis-bench [CORPUS] [--limit N] [--postgres URL] [--praxis PATH]`
 //!
-//! Imports the UN General Debate corpus as published STATEMENT documents into a fresh Praxis
-//! (SQLite, in-process, spoken to over HTTP), then measures, side by side in one run: the time
-//! until everything is searchable, search latency p50/p99 at concurrency 1 and 2 for a term, a
-//! two-term AND and a phrase query through GraphQL, raw tantivy on the same index, SQLite FTS5
-//! and PostgreSQL full-text search on the same texts, the index size, and resident memory.
+//! Starts `praxis serve` as its own process on a fresh SQLite data directory, imports the UN
+//! General Debate corpus into it with `praxis import documents` (as an operator would), then
+//! measures, side by side in one run: the time until everything is searchable, search latency
+//! p50/p99 at concurrency 1 and 2 for a term, a two-term AND and a phrase query through GraphQL
+//! over HTTP, raw tantivy on the same index (opened by this process), SQLite FTS5 and PostgreSQL
+//! full-text search on the same texts, the index size, and the server process's resident memory.
 
 // The table on standard output is what this program is for.
 #![allow(clippy::print_stdout)]
@@ -13,15 +15,19 @@ mod baselines;
 mod corpus;
 mod latency;
 mod memory;
+mod server;
 
-use std::time::Instant;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use praxis_core::types::Role;
-use praxis_server::Config;
-use praxis_service::NewUser;
+use praxis_search::{IndexHome, SearchIndex};
 
 use crate::latency::{Measured, run_concurrently};
+use crate::memory::Memory;
+use crate::server::ServerProcess;
 
 const QUERIES: [(&str, &str, &str); 3] = [
     ("term", "peacekeeping", "peacekeeping"),
@@ -29,11 +35,16 @@ const QUERIES: [(&str, &str, &str); 3] = [
     ("phrase", "\"gender equality\"", "gender equality"),
 ];
 const ITERATIONS: usize = 200;
+const OPERATOR: &str = "bench@praxis.test";
+/// Every imported title reads "Statement of ...", so this finds each statement once indexed.
+const EVERY_STATEMENT: &str =
+    "{ search(query: \"statement \", filter: { kinds: [DOCUMENT] }, first: 1) { totalCount } }";
 
 struct Args {
     corpus: String,
     limit: Option<usize>,
     postgres: Option<String>,
+    praxis: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -41,73 +52,128 @@ fn args() -> Args {
         corpus: "../shared/corpus/un-general-debates.jsonl.gz".to_owned(),
         limit: None,
         postgres: std::env::var("PRAXIS_BENCH_POSTGRES").ok(),
+        praxis: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--limit" => args.limit = it.next().and_then(|n| n.parse().ok()),
             "--postgres" => args.postgres = it.next(),
+            "--praxis" => args.praxis = it.next().map(PathBuf::from),
             path => args.corpus = path.to_owned(),
         }
     }
     args
 }
 
+/// Polls the server until a search finds all `expected` statements.
+async fn wait_until_searchable(
+    http: &reqwest::Client,
+    url: &str,
+    expected: usize,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(900);
+    loop {
+        let body: serde_json::Value = http
+            .post(url)
+            .json(&serde_json::json!({ "query": EVERY_STATEMENT }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let found = body["data"]["search"]["totalCount"].as_u64().unwrap_or(0);
+        if found as usize >= expected {
+            return Ok(());
+        }
+        anyhow::ensure!(Instant::now() < deadline, "only {found} of {expected} searchable: {body}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Samples the server's memory every 100 ms until dropped, keeping the peak.
+fn sample_peak(server: &ServerProcess) -> (Arc<Mutex<Memory>>, tokio::task::JoinHandle<()>) {
+    let peak = Arc::new(Mutex::new(server.memory()));
+    let pid = server.pid();
+    let (shared, task_peak) = (Arc::clone(&peak), Arc::clone(&peak));
+    let task = tokio::spawn(async move {
+        loop {
+            let now = memory::memory_of(pid);
+            if let Ok(mut peak) = task_peak.lock() {
+                *peak = peak.max(now);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    (shared, task)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args();
+    let binary = match args.praxis.clone() {
+        Some(path) => path,
+        None => server::default_binary()?,
+    };
     let statements = corpus::read(&args.corpus, args.limit)
         .with_context(|| format!("reading {}", args.corpus))?;
     let corpus_bytes: usize = statements.iter().map(|s| s.text.len()).sum();
     eprintln!("read {} statements ({:.0} MB)", statements.len(), corpus_bytes as f64 / 1e6);
 
-    let dir = tempfile::tempdir()?;
-    let config = Config {
-        data_dir: dir.path().to_path_buf(),
-        bind: "127.0.0.1:0".parse()?,
-        ..Config::default()
-    };
-    let server = praxis_server::spawn(config).await?;
-    let praxis = server.praxis.clone();
-    praxis
-        .create_user(NewUser {
-            email: "bench@praxis.test".into(),
-            password: "lantern-orchid-Mekong-47".into(),
-            display_name: "Benchmark".into(),
-            role: Role::Admin,
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let operator =
-        praxis.viewer_by_email("bench@praxis.test").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let workspace = tempfile::tempdir()?;
+    let data_dir = workspace.path().join("data");
+    std::fs::create_dir_all(&data_dir)?;
+    let import_file = workspace.path().join("statements.jsonl");
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&import_file)?);
+        for (_, line) in corpus::as_import_lines(&statements) {
+            writeln!(file, "{line}")?;
+        }
+    }
+    server::run(
+        &binary,
+        &data_dir,
+        &[
+            "user",
+            "create",
+            "--email",
+            OPERATOR,
+            "--display-name",
+            "Benchmark",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("lantern-orchid-Mekong-47"),
+    )?;
+    let praxis = ServerProcess::start(&binary, &data_dir).await?;
+    let memory_at_start = praxis.memory();
+    let http = reqwest::Client::new();
+    let url = format!("{}/graphql", praxis.url);
 
     let started = Instant::now();
-    let records = corpus::as_import_lines(&statements);
-    for chunk in records.chunks(500) {
-        let failures = praxis
-            .import_documents(&operator, chunk.to_vec())
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        anyhow::ensure!(
-            failures.is_empty(),
-            "import refused lines: {:?}",
-            failures.first().map(|f| &f.message)
-        );
-    }
+    let (b, d) = (binary.clone(), data_dir.clone());
+    tokio::task::spawn_blocking(move || {
+        let file = import_file.to_string_lossy();
+        server::run(&b, &d, &["import", "documents", &file, "--as", OPERATOR], None)
+    })
+    .await??;
     let imported = started.elapsed();
-    praxis.index_until_caught_up().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    wait_until_searchable(&http, &url, statements.len()).await?;
     let searchable = started.elapsed();
-    let rss_after_import = memory::resident_mb();
-    let index_mb = memory::dir_size_mb(&dir.path().join("index"));
+    let memory_after_import = praxis.memory();
     eprintln!("searchable after {:.1} s", searchable.as_secs_f64());
 
-    let http = reqwest::Client::new();
-    let url = format!("{}/graphql", server.url());
-    let sqlite = baselines::Fts5::build(dir.path(), &statements).await?;
+    let home = IndexHome::new(&data_dir);
+    let index_mb = memory::dir_size_mb(&home.path_of(&home.current_name()));
+    let index = Arc::new(SearchIndex::open(&home.path_of(&home.current_name()))?);
+    let sqlite = baselines::Fts5::build(workspace.path(), &statements).await?;
     let postgres = match &args.postgres {
         Some(url) => Some(baselines::PostgresFts::build(url, &statements).await?),
         None => None,
     };
+    let statement_count = statements.len();
+    // The copies of the corpus are not needed any more; the measurements should not pay for them.
+    drop(statements);
 
     let mut rows: Vec<(String, &str, usize, Measured)> = Vec::new();
     let trivial = {
@@ -118,7 +184,7 @@ async fn main() -> anyhow::Result<()> {
         .await?
     };
     rows.push(("trivial GraphQL query".into(), "-", 1, trivial));
-    let mut peak_rss = memory::resident_mb();
+    let (peak, sampler) = sample_peak(&praxis);
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
             let query = format!(
@@ -131,8 +197,7 @@ async fn main() -> anyhow::Result<()> {
             })
             .await?;
             rows.push(("Praxis GraphQL over HTTP".into(), name, concurrency, graphql));
-            peak_rss = peak_rss.max(memory::resident_mb());
-            let index = praxis.search_index();
+            let index = Arc::clone(&index);
             let text = typed.to_owned();
             let raw = run_concurrently(concurrency, ITERATIONS, move || {
                 latency::raw_tantivy(index.clone(), text.clone())
@@ -179,15 +244,24 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     println!();
+    sampler.abort();
+    let peak = peak.lock().map(|p| *p).unwrap_or_default();
+    let memory_row = |m: Memory| {
+        format!("{:.0} MB ({:.0} MB heap, {:.0} MB mapped files)", m.rss_mb, m.anon_mb, m.file_mb)
+    };
     println!("| measure | value |");
     println!("|---|---|");
-    println!("| statements | {} ({:.0} MB of text) |", statements.len(), corpus_bytes as f64 / 1e6);
-    println!("| imported (validated, stored, rendered) | {:.1} s |", imported.as_secs_f64());
-    println!("| all searchable | {:.1} s |", searchable.as_secs_f64());
+    println!("| statements | {statement_count} ({:.0} MB of text) |", corpus_bytes as f64 / 1e6);
+    println!(
+        "| imported by `praxis import documents` (validated, stored, rendered) | {:.1} s |",
+        imported.as_secs_f64()
+    );
+    println!("| all searchable through the running server | {:.1} s |", searchable.as_secs_f64());
     println!("| index on disk | {index_mb:.0} MB |");
-    println!("| resident memory after import | {rss_after_import:.0} MB |");
-    println!("| resident memory under search load (peak sampled) | {peak_rss:.0} MB |");
+    println!("| server resident memory, started | {} |", memory_row(memory_at_start));
+    println!("| server resident memory, after the import | {} |", memory_row(memory_after_import));
+    println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
     println!("| machine | {} |", memory::machine());
-    server.shutdown().await?;
+    praxis.stop()?;
     Ok(())
 }

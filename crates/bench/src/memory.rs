@@ -2,17 +2,32 @@
 
 use std::path::Path;
 
-/// This process's resident set size (the server runs in-process), in MB.
-pub fn resident_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
+/// Resident memory of a process, from /proc: anonymous (heap) and file-backed (the index and
+/// the database, mapped) pages separately, since the kernel can drop the second kind at will.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Memory {
+    pub rss_mb: f64,
+    pub anon_mb: f64,
+    pub file_mb: f64,
+}
+
+impl Memory {
+    pub fn max(self, other: Memory) -> Memory {
+        if other.rss_mb > self.rss_mb { other } else { self }
+    }
+}
+
+/// The resident memory of process `pid` now.
+pub fn memory_of(pid: u32) -> Memory {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    Memory { rss_mb: field("VmRSS:"), anon_mb: field("RssAnon:"), file_mb: field("RssFile:") }
 }
 
 pub fn dir_size_mb(dir: &Path) -> f64 {

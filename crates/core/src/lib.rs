@@ -2,6 +2,7 @@
 //! permission policy. Pure functions only: no I/O, no async, so every rule here is cheap to test.
 
 pub mod error;
+pub mod fold;
 pub mod ids;
 pub mod limits;
 pub mod policy;

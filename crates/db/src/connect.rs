@@ -23,6 +23,16 @@ impl Database {
     pub fn backend(&self) -> DatabaseBackend {
         self.conn.get_database_backend()
     }
+
+    /// Refreshes SQLite's query-planner statistics where they are stale. Without them, SQLite
+    /// guesses that `status = 'PUBLISHED'` is selective and looks documents up by id by walking
+    /// every published one. PostgreSQL's autovacuum keeps its own statistics.
+    pub async fn optimize(&self) -> Result<(), sea_orm::DbErr> {
+        if self.backend() == DatabaseBackend::Sqlite {
+            self.conn.execute_unprepared("PRAGMA optimize").await?;
+        }
+        Ok(())
+    }
 }
 
 /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
@@ -61,5 +71,11 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         }
     });
     conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
+    if is_sqlite {
+        // At start, analyze every table whose statistics are missing or stale.
+        conn.execute_unprepared("PRAGMA optimize=0x10002")
+            .await
+            .context("refreshing the query-planner statistics")?;
+    }
     Ok(Database { conn, statements })
 }

@@ -10,6 +10,8 @@
 //! - `sea_bigrams`: overlapping character pairs of runs of Thai, Lao, Khmer and Myanmar script,
 //!   so a word the segmenter split differently is still found as a substring.
 
+use std::cell::RefCell;
+
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use tantivy::tokenizer::{
@@ -69,21 +71,46 @@ pub fn segment_words(text: &str) -> Vec<(usize, &str)> {
     words
 }
 
+thread_local! {
+    /// The last text segmented on this thread and its words. A text is indexed three ways
+    /// (`words`, `words_folded`, `words_english`), one right after the other, and segmenting is
+    /// the costly part: this does it once instead of three times.
+    static LAST_SEGMENTED: RefCell<(String, Vec<Token>)> = const { RefCell::new((String::new(), Vec::new())) };
+}
+
+/// Texts shorter than this are segmented afresh: comparing and copying would cost more.
+const CACHE_MIN_BYTES: usize = 256;
+
+fn word_tokens(text: &str) -> Vec<Token> {
+    segment_words(text)
+        .into_iter()
+        .enumerate()
+        .map(|(position, (offset, word))| Token {
+            offset_from: offset,
+            offset_to: offset + word.len(),
+            position,
+            text: word.nfc().collect(),
+            position_length: 1,
+        })
+        .collect()
+}
+
 impl Tokenizer for IcuWords {
     type TokenStream<'a> = IcuWordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> IcuWordStream {
-        let tokens: Vec<Token> = segment_words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, (offset, word))| Token {
-                offset_from: offset,
-                offset_to: offset + word.len(),
-                position,
-                text: word.nfc().collect(),
-                position_length: 1,
+        let tokens = if text.len() < CACHE_MIN_BYTES {
+            word_tokens(text)
+        } else {
+            LAST_SEGMENTED.with_borrow_mut(|(last_text, last_tokens)| {
+                if last_text != text {
+                    *last_tokens = word_tokens(text);
+                    last_text.clear();
+                    last_text.push_str(text);
+                }
+                last_tokens.clone()
             })
-            .collect();
+        };
         IcuWordStream { tokens: tokens.into_iter(), token: Token::default() }
     }
 }

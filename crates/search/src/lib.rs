@@ -10,6 +10,7 @@ mod home;
 mod index;
 mod query;
 mod search;
+mod snippets;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};
 pub use doc::{Change, DocKey, DocKind, IndexDoc};

@@ -9,13 +9,13 @@ use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet as TantivyFacet, Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order as TantivyOrder, Score, SegmentReader, TantivyDocument, Term};
 use uuid::Uuid;
 
 use crate::doc::DocKind;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryError};
+use crate::snippets::{self, Snippets};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
@@ -91,7 +91,6 @@ pub struct SearchResults {
 const FACETS: [&str; 8] =
     ["kind", "space", "country", "pillar", "documentKind", "language", "tag", "year"];
 const FACET_VALUES_MAX: usize = 30;
-const SNIPPET_CHARS: usize = 220;
 
 fn filter(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     // Filters decide membership, not relevance.
@@ -196,41 +195,23 @@ impl SearchIndex {
             }
         };
 
-        let mut snippets = SnippetGenerator::create(&searcher, &*user_query, f.body.words)
-            .map_err(SearchError::internal)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut title_snippets = SnippetGenerator::create(&searcher, &*user_query, f.title.words)
-            .map_err(SearchError::internal)?;
-        title_snippets.set_max_num_chars(SNIPPET_CHARS);
+        let body_snippets =
+            Snippets::new(&searcher, &*user_query, f.body.words).map_err(SearchError::internal)?;
+        let title_snippets =
+            Snippets::new(&searcher, &*user_query, f.title.words).map_err(SearchError::internal)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
             let Some((kind, id)) = text_of(&doc, f.key).and_then(|key| parse_key(&key)) else {
                 continue;
             };
-            let body_snippet = snippets.snippet_from_doc(&doc);
-            let title_snippet = title_snippets.snippet_from_doc(&doc);
-            let snippet = match [body_snippet, title_snippet]
-                .into_iter()
-                .find(|s| !s.highlighted().is_empty())
-            {
-                Some(mut snippet) => {
-                    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                    snippet.to_html()
-                }
-                // Matched another way (folded, stemmed, by prefix): show the start of the text.
-                None => {
-                    let body = text_of(&doc, f.body.words).unwrap_or_default();
-                    escape_html(&body.chars().take(SNIPPET_CHARS).collect::<String>())
-                }
-            };
-            hits.push(Hit {
-                kind,
-                id,
-                score,
-                title: text_of(&doc, f.title.words).unwrap_or_default(),
-                snippet,
-            });
+            let body = text_of(&doc, f.body.words).unwrap_or_default();
+            let title = text_of(&doc, f.title.words).unwrap_or_default();
+            let snippet = body_snippets
+                .marked(&body)
+                .or_else(|| title_snippets.marked(&title))
+                .unwrap_or_else(|| snippets::opening(&body));
+            hits.push(Hit { kind, id, score, title, snippet });
         }
 
         let facets = FACETS
@@ -254,21 +235,6 @@ impl SearchIndex {
 fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     use tantivy::schema::document::Value as _;
     doc.get_first(field).and_then(|v| v.as_str().map(str::to_owned))
-}
-
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 fn parse_key(key: &str) -> Option<(DocKind, Uuid)> {

@@ -168,6 +168,29 @@ fn snippets_mark_matches_over_escaped_text() {
 }
 
 #[test]
+fn a_snippet_shows_the_match_deep_inside_a_long_text() {
+    let space = Uuid::now_v7();
+    let long = format!(
+        "{} The delegation of Timor-Leste spoke of Mediation by women in Dili. {}",
+        "Opening remarks on procedure. ".repeat(2000),
+        "Closing remarks on the agenda. ".repeat(2000)
+    );
+    // A second long text right after: the analyzers' segmentation cache must not mix them up.
+    let other = "Peacekeeping budgets and logistics. ".repeat(300);
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "Long statement", &long), space),
+        in_space(doc(DocKind::Post, "Budget statement", &other), space),
+    ]);
+    let results = index.search(&request("mediation dili", everything(&[space]))).unwrap();
+    assert_eq!(results.total, 1);
+    let snippet = &results.hits[0].snippet;
+    assert!(snippet.contains("<mark>Mediation</mark>"), "{snippet}");
+    assert!(snippet.contains("<mark>Dili</mark>"), "{snippet}");
+    assert!(snippet.chars().count() < 300, "a passage, not the text: {snippet}");
+    assert_eq!(titles(&index, &request("logistics ", everything(&[space]))), ["Budget statement"]);
+}
+
+#[test]
 fn filters_order_and_ranking() {
     let space = Uuid::now_v7();
     let mut old = published(doc(DocKind::Document, "Peace report 1999", "peace"));

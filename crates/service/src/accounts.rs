@@ -15,7 +15,8 @@ use praxis_core::types::{ActorType, Role};
 use praxis_core::{Error, Result, taxonomy, validate};
 use praxis_db::entities::{organization, session, user};
 use praxis_db::queries::{organizations, sessions, users};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, TransactionTrait};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, TransactionTrait};
 
 use crate::viewer::{SignedIn, Viewer};
 use crate::{Praxis, conflict_or_internal};
@@ -313,6 +314,8 @@ pub(crate) async fn find_or_create_organization<C: ConnectionTrait>(
         country: Set(country),
         verified: Set(false),
         created_at: Set(praxis_db::now()),
+        // Derived from the name when saved.
+        search_key: NotSet,
     }
     .insert(db)
     .await

@@ -39,9 +39,7 @@ pub use exports::DocumentRow;
 pub use import::{ImportFailure, ImportRecord};
 pub use praxis_core::{Error, ErrorCode, Result};
 pub use profile::ProfileChange;
-pub use search::{
-    RebuildSummary, SearchHit, SearchInput, SearchOutcome, SearchTarget, run_indexer,
-};
+pub use search::{RebuildSummary, SearchHit, SearchInput, SearchOutcome, run_indexer};
 pub use spaces::NewSpace;
 pub use threads::NewThread;
 pub use viewer::{SignedIn, Viewer};

@@ -531,3 +531,33 @@ async fn a_request_in_flight_completes_during_graceful_shutdown() {
         .expect("shutdown finishes once the request is done")
         .unwrap();
 }
+
+#[tokio::test]
+async fn api_responses_are_compressed_for_clients_that_accept_it() {
+    let app = TestApp::spawn().await;
+    let query = json!({ "query": "{ taxonomy { countries { code label } } }" });
+    let plain = app.http.post(app.url("/graphql")).json(&query).send().await.unwrap();
+    assert_eq!(plain.headers().get("content-encoding"), None);
+    let plain_length = plain.bytes().await.unwrap().len();
+
+    let gzipped = app
+        .http
+        .post(app.url("/graphql"))
+        .header("accept-encoding", "gzip")
+        .json(&query)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let compressed = gzipped.bytes().await.unwrap();
+    assert!(compressed.len() * 3 < plain_length, "{} of {plain_length}", compressed.len());
+    let mut inflated = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut inflated,
+    )
+    .unwrap();
+    let body: Value = serde_json::from_str(&inflated).unwrap();
+    assert!(body["data"]["taxonomy"]["countries"].as_array().unwrap().len() > 100);
+    app.stop().await;
+}

@@ -116,6 +116,11 @@ async fn organisations_are_found_by_name_and_strangers_see_only_verified_ones() 
         ["Women's Network of Timor", "Aceh Women's Network"]
     );
 
+    // Accents, tone marks and case do not matter: "uy ban" finds "Ủy ban".
+    register(&app, "ha@example.org", "Hạnh", "Ủy ban Quốc gia vì sự tiến bộ của phụ nữ").await;
+    let folded = app.data(Some(&member), ORGANIZATIONS, json!({ "s": "UY BAN quoc" })).await;
+    assert_eq!(names(&folded["organizations"]), ["Ủy ban Quốc gia vì sự tiến bộ của phụ nữ"]);
+
     // Wildcards are taken literally, and too short a search is refused with its limits.
     let literal = app.data(Some(&member), ORGANIZATIONS, json!({ "s": "%_" })).await;
     assert_eq!(names(&literal["organizations"]), Vec::<&str>::new());

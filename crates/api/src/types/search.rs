@@ -1,11 +1,13 @@
-use async_graphql::{ID, InputObject, SimpleObject, Union};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Union};
 use chrono::{DateTime, Utc};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::{Result, taxonomy};
 use praxis_search::{DocKind, SearchFilters};
 
 use super::{Document, Post, Thread};
+use crate::context::request;
 use crate::enums::{DocumentKind, Pillar};
+use crate::errors::{GqlResult as _, to_graphql};
 
 #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchKind {
@@ -98,23 +100,43 @@ pub enum SearchTarget {
     Document(Document),
 }
 
-impl From<praxis_service::SearchTarget> for SearchTarget {
-    fn from(target: praxis_service::SearchTarget) -> Self {
-        match target {
-            praxis_service::SearchTarget::Thread(t) => SearchTarget::Thread(Thread(t)),
-            praxis_service::SearchTarget::Post(p) => SearchTarget::Post(Post(p)),
-            praxis_service::SearchTarget::Document(d) => SearchTarget::Document(Document(*d)),
-        }
-    }
-}
+pub struct SearchHit(pub praxis_service::SearchHit);
 
-#[derive(SimpleObject)]
-pub struct SearchHit {
-    pub node: SearchTarget,
-    pub score: f64,
-    pub title: String,
+#[Object]
+impl SearchHit {
+    /// Loaded only when asked for: the title and snippet come from the index.
+    async fn node(&self, ctx: &Context<'_>) -> async_graphql::Result<SearchTarget> {
+        let loaders = &request(ctx)?.loaders;
+        let id = self.0.id;
+        let found = match self.0.kind {
+            DocKind::Thread => {
+                loaders.threads.load_one(id).await.gql()?.map(|t| SearchTarget::Thread(Thread(t)))
+            }
+            DocKind::Post => {
+                loaders.posts.load_one(id).await.gql()?.map(|p| SearchTarget::Post(Post(p)))
+            }
+            DocKind::Document => loaders
+                .documents
+                .load_one(id)
+                .await
+                .gql()?
+                .map(|d| SearchTarget::Document(Document(d))),
+        };
+        found.ok_or_else(|| to_graphql(&praxis_core::Error::not_found("search hit")))
+    }
+
+    async fn score(&self) -> f64 {
+        f64::from(self.0.score)
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
     /// HTML-escaped text with the matched terms wrapped in <mark>.
-    pub snippet: String,
+    async fn snippet(&self) -> &str {
+        &self.0.snippet
+    }
 }
 
 #[derive(SimpleObject)]

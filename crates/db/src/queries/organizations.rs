@@ -2,7 +2,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::contains_ignoring_case;
+use super::key_contains;
 use uuid::Uuid;
 
 use crate::entities::organization;
@@ -31,8 +31,8 @@ pub async fn search<C: ConnectionTrait>(
     verified_only: bool,
     limit: u64,
 ) -> Result<Vec<organization::Model>, DbErr> {
-    let mut query = organization::Entity::find()
-        .filter(contains_ignoring_case(organization::Column::Name, needle));
+    let mut query =
+        organization::Entity::find().filter(key_contains(organization::Column::SearchKey, needle));
     if verified_only {
         query = query.filter(organization::Column::Verified.eq(true));
     }

@@ -1,20 +1,17 @@
-//! Case-insensitive substring matching that behaves the same on SQLite and PostgreSQL.
+//! "Name contains" matching that behaves the same on SQLite and PostgreSQL, on the folded
+//! `search_key` columns (see praxis_core::fold).
 
 use sea_orm::ColumnTrait;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, LikeExpr};
 
-/// `lower(column) LIKE '%needle%'`, with the needle's own `%`, `_` and `\` taken literally.
-/// (PostgreSQL's LIKE is case-sensitive and SQLite's only folds ASCII, so both sides are
-/// lowered; SQLite's lower() still leaves non-ASCII letters as they are.)
-pub(crate) fn contains_ignoring_case<C: ColumnTrait>(column: C, needle: &str) -> Expr {
-    let escaped: String = needle
-        .to_lowercase()
+/// `key_column LIKE '%folded needle%'`, with the needle's own `%`, `_` and `\` taken literally.
+pub(crate) fn key_contains<C: ColumnTrait>(key_column: C, needle: &str) -> Expr {
+    let escaped: String = praxis_core::fold::search_key(needle)
         .chars()
         .flat_map(|c| match c {
             '%' | '_' | '\\' => vec!['\\', c],
             _ => vec![c],
         })
         .collect();
-    Expr::expr(Func::lower(Expr::col(column)))
-        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    key_column.like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

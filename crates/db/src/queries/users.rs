@@ -3,7 +3,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use super::contains_ignoring_case;
+use super::key_contains;
 use uuid::Uuid;
 
 use crate::entities::user;
@@ -39,8 +39,7 @@ pub async fn search<C: ConnectionTrait>(
     match_email: bool,
     limit: u64,
 ) -> Result<Vec<user::Model>, DbErr> {
-    let mut condition =
-        Condition::any().add(contains_ignoring_case(user::Column::DisplayName, needle));
+    let mut condition = Condition::any().add(key_contains(user::Column::SearchKey, needle));
     if match_email {
         condition = condition.add(user::Column::Email.eq(needle.to_lowercase()));
     }

@@ -3,7 +3,7 @@
 //! nothing applied out of order.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use praxis_core::Result;
@@ -18,13 +18,35 @@ const BATCH: u64 = 1_000;
 const POLL: Duration = Duration::from_millis(200);
 const BACKOFF: Duration = Duration::from_secs(2);
 
+/// Changes applied since the planner statistics were last refreshed that call for a refresh.
+const CHANGES_BEFORE_OPTIMIZE: usize = 1_000;
+/// The longest the statistics go without a refresh.
+const OPTIMIZE_EVERY: Duration = Duration::from_secs(3600);
+
 /// Runs until `shutdown` completes.
 pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>) {
     tokio::pin!(shutdown);
+    let mut changed_since_optimize = 0;
+    let mut last_optimize = Instant::now();
     loop {
         let pause = match praxis.index_pending().await {
-            Ok(0) => POLL,
-            Ok(_) => Duration::ZERO,
+            Ok(0) => {
+                // Idle: after a bulk change (an import), the database's statistics are stale.
+                if changed_since_optimize >= CHANGES_BEFORE_OPTIMIZE
+                    || last_optimize.elapsed() >= OPTIMIZE_EVERY
+                {
+                    if let Err(e) = praxis.db.optimize().await {
+                        tracing::warn!(error = %e, "refreshing planner statistics failed");
+                    }
+                    changed_since_optimize = 0;
+                    last_optimize = Instant::now();
+                }
+                POLL
+            }
+            Ok(applied) => {
+                changed_since_optimize += applied;
+                Duration::ZERO
+            }
             Err(e) => {
                 tracing::error!(error = ?e, "indexing failed; retrying");
                 BACKOFF

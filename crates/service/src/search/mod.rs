@@ -5,11 +5,11 @@ mod index_docs;
 mod indexer;
 mod rebuild;
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use anyhow::Context as _;
 use praxis_core::{Error, Result};
-use praxis_db::entities::{document, post, thread};
 use praxis_db::queries::{documents, posts, spaces, threads};
 use praxis_search::{
     DocKind, DocumentScope, Order, Scope, SearchError, SearchFilters, SearchRequest,
@@ -22,17 +22,12 @@ pub use rebuild::RebuildSummary;
 use crate::Praxis;
 use crate::viewer::Viewer;
 
-/// A hit loaded from the database.
-#[derive(Debug, Clone)]
-pub enum SearchTarget {
-    Thread(thread::Model),
-    Post(post::Model),
-    Document(Box<document::Model>),
-}
-
+/// A hit the viewer may read: what it is and where it matched. The API loads the row itself,
+/// and only when the caller asks for it.
 #[derive(Debug, Clone)]
 pub struct SearchHit {
-    pub target: SearchTarget,
+    pub kind: DocKind,
+    pub id: Uuid,
     pub score: f32,
     pub title: String,
     pub snippet: String,
@@ -88,7 +83,7 @@ impl Praxis {
                 SearchError::Query(q) => Error::bad_input("query", q.to_string()),
                 SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
             })?;
-        let hits = self.load_hits(viewer, results.hits).await?;
+        let hits = self.readable_hits(viewer, results.hits).await?;
         Ok(SearchOutcome {
             hits,
             total: results.total,
@@ -97,9 +92,10 @@ impl Praxis {
         })
     }
 
-    /// Loads hits through the visibility predicate, keeping their order; anything the database
-    /// no longer shows this viewer is dropped.
-    async fn load_hits(
+    /// Rechecks hits against the visibility predicate, keeping their order; anything the
+    /// database no longer shows this viewer (changed since it was indexed) is dropped. Only ids
+    /// are read: statements run to 100 KB and more, and most searches never show the rows.
+    async fn readable_hits(
         &self,
         viewer: &Viewer,
         hits: Vec<praxis_search::Hit>,
@@ -109,30 +105,31 @@ impl Praxis {
         let ids = |kind: DocKind| -> Vec<Uuid> {
             hits.iter().filter(|h| h.kind == kind).map(|h| h.id).collect()
         };
-        let found_threads = threads::readable_by_ids(db, &reader, &ids(DocKind::Thread))
-            .await
-            .context("load thread hits")?;
-        let found_posts = posts::readable_by_ids(db, &reader, &ids(DocKind::Post))
-            .await
-            .context("load post hits")?;
-        let found_documents = documents::readable_by_ids(db, &reader, &ids(DocKind::Document))
-            .await
-            .context("load document hits")?;
+        let mut readable: HashSet<Uuid> = HashSet::new();
+        let thread_ids = ids(DocKind::Thread);
+        if !thread_ids.is_empty() {
+            let found = threads::readable_ids_among(db, &reader, &thread_ids).await;
+            readable.extend(found.context("recheck thread hits")?);
+        }
+        let post_ids = ids(DocKind::Post);
+        if !post_ids.is_empty() {
+            let found = posts::readable_ids_among(db, &reader, &post_ids).await;
+            readable.extend(found.context("recheck post hits")?);
+        }
+        let document_ids = ids(DocKind::Document);
+        if !document_ids.is_empty() {
+            let found = documents::readable_ids_among(db, &reader, &document_ids).await;
+            readable.extend(found.context("recheck document hits")?);
+        }
         Ok(hits
             .into_iter()
-            .filter_map(|hit| {
-                let target = match hit.kind {
-                    DocKind::Thread => {
-                        SearchTarget::Thread(found_threads.iter().find(|t| t.id == hit.id)?.clone())
-                    }
-                    DocKind::Post => {
-                        SearchTarget::Post(found_posts.iter().find(|p| p.id == hit.id)?.clone())
-                    }
-                    DocKind::Document => SearchTarget::Document(Box::new(
-                        found_documents.iter().find(|d| d.id == hit.id)?.clone(),
-                    )),
-                };
-                Some(SearchHit { target, score: hit.score, title: hit.title, snippet: hit.snippet })
+            .filter(|hit| readable.contains(&hit.id))
+            .map(|hit| SearchHit {
+                kind: hit.kind,
+                id: hit.id,
+                score: hit.score,
+                title: hit.title,
+                snippet: hit.snippet,
             })
             .collect())
     }

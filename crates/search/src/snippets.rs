@@ -1,0 +1,107 @@
+//! Snippets: the passage of a hit that shows why it matched, with the matched words in `<mark>`.
+//!
+//! tantivy's snippet generator tokenizes the whole text it is given, and a statement can run
+//! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
+//! generator is given a window around the first place a query word occurs, found with a plain
+//! (ASCII case-insensitive) string search, and picks the best fragment within it.
+
+use aho_corasick::AhoCorasick;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Searcher, TantivyError};
+
+/// Characters in a snippet.
+const SNIPPET_CHARS: usize = 220;
+/// Bytes of text taken before and after the first match: several fragments' worth.
+const WINDOW_BEFORE: usize = 400;
+const WINDOW_AFTER: usize = 800;
+
+pub struct Snippets {
+    generator: SnippetGenerator,
+    /// The query's words as indexed in this field, to find where a text matches.
+    words: Option<AhoCorasick>,
+}
+
+impl Snippets {
+    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Result<Self, TantivyError> {
+        let mut generator = SnippetGenerator::create(searcher, query, field)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let mut words: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field
+                && let Some(text) = term.value().as_str()
+            {
+                words.push(text.to_owned());
+            }
+        });
+        let words = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).ok();
+        Ok(Self { generator, words })
+    }
+
+    /// The marked-up passage of `text` around its first match, or `None` when none of the
+    /// query's words occur in it as written (it matched folded, stemmed or by prefix).
+    pub fn marked(&self, text: &str) -> Option<String> {
+        let first = self.words.as_ref()?.find(text)?;
+        let window = window(text, first.start(), first.end());
+        let mut snippet = self.generator.snippet(window);
+        if snippet.highlighted().is_empty() {
+            return None;
+        }
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        Some(snippet.to_html())
+    }
+}
+
+/// The start of `text`, escaped, for hits that matched in a way the snippet cannot mark.
+pub fn opening(text: &str) -> String {
+    escape_html(&text.chars().take(SNIPPET_CHARS).collect::<String>())
+}
+
+/// `text` from a little before `start` to a little after `end`, cut at character boundaries.
+fn window(text: &str, start: usize, end: usize) -> &str {
+    let mut from = start.saturating_sub(WINDOW_BEFORE);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + WINDOW_AFTER).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    &text[from..to]
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_is_cut_at_character_boundaries() {
+        let text = format!("{}ร้าน{}", "ก".repeat(300), "ข".repeat(400));
+        let at = text.find("ร้าน").unwrap_or_default();
+        let cut = window(&text, at, at + "ร้าน".len());
+        assert!(cut.contains("ร้าน"));
+        assert!(cut.len() <= WINDOW_BEFORE + "ร้าน".len() + WINDOW_AFTER + 3);
+    }
+
+    #[test]
+    fn the_opening_is_escaped_and_short() {
+        assert_eq!(opening("<b>Tom & Jerry</b>"), "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
+        assert_eq!(opening(&"a".repeat(1000)).len(), SNIPPET_CHARS);
+    }
+}
