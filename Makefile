@@ -5,7 +5,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PRAXIS := $(TARGET_DIR)/debug/praxis
 WEB_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: run test test-rust test-web lint web server schema
+.PHONY: run test test-rust test-web lint web server schema lighthouse bench
 
 ## Build the web app and the server, then serve on http://127.0.0.1:8080 with the demo community.
 run: web server
@@ -34,10 +34,23 @@ web: $(WEB_STAMP)
 
 test-web: web server
 	cd web && npm run check && npm test && npm run size && PRAXIS_BIN=$(abspath $(PRAXIS)) npm run test:e2e
+
+## Lighthouse's mobile performance score of a thread page and the library: a measurement, not a test.
+lighthouse: web server
+	cd web && PRAXIS_BIN=$(abspath $(PRAXIS)) npm run lighthouse
 else
 web:
 test-web:
+lighthouse:
 endif
+
+BENCH_CORPUS ?= ../shared/corpus/un-general-debates.jsonl.gz
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
+
+## Search benchmarks against raw tantivy, SQLite FTS5 and PostgreSQL (see BENCHMARKS.md).
+bench:
+	$(CARGO) build --release -p praxis-server -p praxis-bench
+	$(TARGET_DIR)/release/praxis-bench $(BENCH_CORPUS) --postgres $(BENCH_POSTGRES)
 
 ## Accept an intended change of the GraphQL schema (review the diff of schema.graphql).
 schema:

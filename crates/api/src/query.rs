@@ -320,7 +320,7 @@ impl QueryRoot {
                     .values
                     .into_iter()
                     .map(|(value, count)| FacetValue {
-                        value,
+                        value: facet_value(f.field, value),
                         count: i32::try_from(count).unwrap_or(i32::MAX),
                     })
                     .collect(),
@@ -347,6 +347,14 @@ impl QueryRoot {
 }
 
 /// A moderators' list paged by one timestamp, oldest first, with its total.
+/// A facet value as the API speaks it: spaces by the ids that `filter.spaceIds` takes.
+fn facet_value(field: &str, value: String) -> String {
+    match (field, Uuid::parse_str(&value)) {
+        ("space", Ok(space)) => crate::types::global_id(NodeKind::Space, space).to_string(),
+        _ => value,
+    }
+}
+
 /// A validated `first` of a plain list (the validator keeps it positive).
 fn limit(first: Option<i32>) -> Option<u64> {
     first.and_then(|n| u64::try_from(n).ok())

@@ -25,6 +25,6 @@ use async_graphql::ID;
 use praxis_core::ids::{GlobalId, NodeKind};
 use uuid::Uuid;
 
-fn global_id(kind: NodeKind, id: Uuid) -> ID {
+pub(crate) fn global_id(kind: NodeKind, id: Uuid) -> ID {
     ID(GlobalId::new(kind, id).encode())
 }

@@ -12,8 +12,9 @@ use praxis_db::outbox;
 use super::index_docs::changes_for;
 use crate::Praxis;
 
-/// Outbox rows applied per index commit.
-const BATCH: u64 = 1_000;
+/// Outbox rows applied per index commit. A library document can be 100 KB of text, held in
+/// several copies until it is indexed, so a batch is kept small enough to bound that memory.
+const BATCH: u64 = 250;
 /// How often the indexer looks for changes when nothing woke it.
 const POLL: Duration = Duration::from_millis(200);
 const BACKOFF: Duration = Duration::from_secs(2);
