@@ -81,6 +81,16 @@ thread_local! {
 /// Texts shorter than this are segmented afresh: comparing and copying would cost more.
 const CACHE_MIN_BYTES: usize = 256;
 
+/// `word` in NFC; most words already are (all ASCII ones), and are copied as they are.
+fn nfc(word: &str) -> String {
+    if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        word.to_owned()
+    } else {
+        word.nfc().collect()
+    }
+}
+
 fn word_tokens(text: &str) -> Vec<Token> {
     segment_words(text)
         .into_iter()
@@ -89,7 +99,7 @@ fn word_tokens(text: &str) -> Vec<Token> {
             offset_from: offset,
             offset_to: offset + word.len(),
             position,
-            text: word.nfc().collect(),
+            text: nfc(word),
             position_length: 1,
         })
         .collect()

@@ -13,9 +13,9 @@ use tantivy::{Searcher, TantivyError};
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
-/// Bytes of text taken before and after the first match: several fragments' worth.
-const WINDOW_BEFORE: usize = 400;
-const WINDOW_AFTER: usize = 800;
+/// Bytes of text taken before and after the first match: room for the best fragment around it.
+const WINDOW_BEFORE: usize = 250;
+const WINDOW_AFTER: usize = 500;
 
 pub struct Snippets {
     generator: SnippetGenerator,
