@@ -471,12 +471,30 @@ for (const run of RUNS) {
       await audit(page, locale, 'admin-created');
 
       await press(page, `#created-notice a[href="/spaces/${slug}/members"]`);
-      await page.waitForSelector('#member-id');
+      await page.waitForSelector('#member-person');
       await audit(page, locale, 'members');
-      await typeInto(page, '#member-id', 'nobody');
+      // Nobody matches: the box says so, and Enter without a person taken from the list explains.
+      await typeInto(page, '#member-person', 'zzqx');
+      await page.waitForSelector('#member-person-empty');
+      assert.equal(await page.locator('#member-person-empty').innerText(), m['members.nobodyFound']);
       await page.keyboard.press('Enter');
-      await page.waitForSelector('#member-id-error');
-      await typeInto(page, '#member-id', user.id);
+      await page.waitForSelector('#member-person-error');
+      assert.equal(await page.locator('#member-person-error').innerText(), m['members.choosePerson']);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'member-person');
+      // Part of the name finds the person; an administrator also sees the email address.
+      await typeInto(page, '#member-person', user.name.slice(0, 4));
+      const option = '#member-person-list [role="option"]';
+      await page.waitForFunction((s) => document.querySelector(s)?.checkVisibility(), option);
+      assert.equal(await page.getAttribute('#member-person', 'aria-expanded'), 'true');
+      const found = await page.locator(option).first().innerText();
+      assert.match(found, new RegExp(user.name));
+      assert.ok(found.includes(user.email), `the option shows the email: ${found}`);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.getAttribute('#member-person', 'aria-activedescendant'), 'member-person-option-0');
+      await audit(page, locale, 'members-picker');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.inputValue('#member-person'), user.name);
+      assert.equal(await page.getAttribute('#member-person', 'aria-expanded'), 'false');
       await tabTo(page, '#member-role');
       await page.keyboard.press('ArrowDown');
       assert.equal(await page.inputValue('#member-role'), 'MODERATOR');

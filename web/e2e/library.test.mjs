@@ -90,6 +90,9 @@ for (const run of RUNS) {
     before(async () => {
       browser = await launch(run.browserLocale, run.viewport);
       page = browser.page;
+      // Playwright turns on file-chooser interception when the first listener is added, and
+      // asynchronously: listening from the start means a chooser opened later is never missed.
+      page.on('filechooser', () => {});
       await api(
         server.baseUrl,
         'mutation($input: RegisterInput!) { register(input: $input) { user { id } } }',

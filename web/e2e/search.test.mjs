@@ -48,6 +48,10 @@ for (const run of RUNS) {
     reply: th ? `อาสาสมัคร ${word} จดบันทึกทุกเหตุการณ์ร่วมกัน` : `The ${word} volunteers kept a shared logbook of every incident.`,
     secret: { title: th ? `${word} ที่อยู่บ้านพักปลอดภัย` : `${word} shelter addresses`, body: `${word} safe house list` },
   };
+  // Enough threads in two spaces to page through, under another made-up word.
+  const many = th ? 'moonwort' : 'spleenwort';
+  const MANY = { open: 3, more: 22 };
+  const manyTotal = MANY.open + MANY.more;
   const excluded = th ? 'วิทยุ' : 'radio';
   const phrase = th ? `${word} "ผู้ไกล่เกลี่ยหญิง"` : `"${word} ceasefire"`;
   const reversed = th ? `${word} "หญิงผู้ไกล่เกลี่ย"` : `"ceasefire ${word}"`;
@@ -58,6 +62,8 @@ for (const run of RUNS) {
     let adminToken = '';
     let replyId = '';
     let monitorsId = '';
+    /** The spaces' API ids (the facet's values). */
+    const spaceKeys = { open: '', more: '' };
 
     const expectHeading = (text) =>
       page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
@@ -140,6 +146,14 @@ for (const run of RUNS) {
         )
       ).reply.id;
       await thread(closed, content.secret);
+      const more = await space(`search-more-${locale}`, 'PUBLIC');
+      for (const [key, id] of [['open', open], ['more', more]]) {
+        spaceKeys[key] = id;
+        for (let i = 1; i <= MANY[key]; i++) {
+          const title = th ? `${many} บันทึกภาคสนาม ${key} ${i}` : `${many} field note ${key} ${i}`;
+          await thread(id, { title, body: th ? `บันทึก ${many} ฉบับที่ ${i}` : `Field note ${i} about ${many}.` });
+        }
+      }
     });
     after(async () => {
       await browser?.close();
@@ -241,6 +255,45 @@ for (const run of RUNS) {
       // The reply was written last (the private thread after it is not readable).
       assert.equal(await page.locator('.hits .hit').first().getAttribute('data-kind'), 'post');
       assert.equal(await page.inputValue('#search-order'), 'NEWEST');
+    });
+
+    it('shows the next page of results with "show more", and moves focus to the first new one', async () => {
+      await searchFor(many, hasCount(manyTotal));
+      assert.equal((await titles()).length, 20);
+      await tabTo(page, '#search-more');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.hits .hit').length === n, manyTotal);
+      const shown = await titles();
+      assert.equal(new Set(shown).size, manyTotal, 'no result twice');
+      assert.equal(await page.locator('#search-more').count(), 0, 'nothing more to show');
+      assert.ok(
+        await page.evaluate(() => document.activeElement === document.querySelector('.hits > li:nth-child(21) h3 a')),
+        'focus is on the first new result',
+      );
+      await page.waitForFunction(
+        (text) => document.querySelector('[aria-live="polite"].visually-hidden')?.textContent === text,
+        plural(m, locale, 'search.shown', manyTotal),
+      );
+      await check('search-more');
+    });
+
+    it('narrows by space, each named in the facet', async () => {
+      const facet = '.facets button[data-facet="space"]';
+      await page.waitForFunction((s) => document.querySelectorAll(s).length === 2, facet);
+      const open = `${facet}[data-value="${spaceKeys.open}"]`;
+      const more = `${facet}[data-value="${spaceKeys.more}"]`;
+      assert.match(await page.locator(open).innerText(), new RegExp(`search-open-${locale} space\\s+${MANY.open}`));
+      assert.match(await page.locator(more).innerText(), new RegExp(`search-more-${locale} space\\s+${MANY.more}`));
+      await press(page, open);
+      await answered(many, hasCount(MANY.open));
+      assert.deepEqual(param('space'), [spaceKeys.open]);
+      assert.equal(await page.locator(open).getAttribute('aria-pressed'), 'true');
+      const places = await page.locator('.hits .hit .meta').allInnerTexts();
+      assert.ok(places.length === MANY.open && places.every((text) => text.includes(`search-open-${locale} space`)), `${places}`);
+      await check('search-space');
+      await page.goBack();
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('space'));
+      await answered(many, hasCount(manyTotal));
     });
 
     it('explains a query it cannot read, with the server’s advice', async () => {

@@ -32,6 +32,21 @@ describe('search state in the address', () => {
   });
 });
 
+describe('the space facet', () => {
+  const id = 'U3BhY2U6MDE5MGYxYTItN2IzYy03ZDRlLThmOTAtYTFiMmMzZDRlNWY2';
+
+  it('keeps only what can be an API id in the address', () => {
+    const state = stateFromQuery(new URLSearchParams(`q=x&space=${id}&space=${encodeURIComponent('<not an id>')}`));
+    expect(state.selected.space).toEqual([id]);
+    expect(stateToQuery(state).toString()).toBe(`q=x&space=${id}`);
+  });
+
+  it('filters by the facet value as the API gave it', () => {
+    const { selected } = stateFromQuery(new URLSearchParams(`space=${id}`));
+    expect(filterFor(selected).spaceIds).toEqual([id]);
+  });
+});
+
 describe('queryErrorKey', () => {
   it('recognises the server’s advice', () => {
     expect(queryErrorKey('a quotation mark is not closed; add the closing " or remove it')).toBe('search.error.quote');

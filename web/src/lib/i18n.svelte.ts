@@ -30,6 +30,12 @@ function isLocale(value: string | null | undefined): value is Locale {
   return !!value && (LOCALES as readonly string[]).includes(value);
 }
 
+/** A language tag as one of the interface's languages ("vi-VN" -> "vi"), or null if not shipped. */
+export function shippedLocale(tag: string | null | undefined): Locale | null {
+  const base = tag?.toLowerCase().split('-')[0];
+  return isLocale(base) ? base : null;
+}
+
 /** The remembered choice, else the first of the browser's languages we ship, else English. */
 export function pickLocale(stored: string | null, languages: readonly string[]): Locale {
   if (isLocale(stored)) return stored;

@@ -56,19 +56,33 @@ export const route = $state({
 
 let current = 0;
 
+function match(pathname: string): { def: RouteDef | null; params: Record<string, string> } {
+  for (const def of routes) {
+    const found = def.pattern.exec(pathname);
+    if (found) {
+      const params: Record<string, string> = {};
+      def.keys.forEach((key, i) => (params[key] = decodeURIComponent(found[i + 1])));
+      return { def, params };
+    }
+  }
+  return { def: null, params: {} };
+}
+
+/**
+ * Starts downloading the first page's chunk at once, while the language and the session load,
+ * rather than after them (the router asks for the same module later and gets it from the cache).
+ */
+export function preloadRoute(): void {
+  const load = match(window.location.pathname).def?.load ?? notFound;
+  load().catch(() => {
+    // The router tries again and says so if it still fails.
+  });
+}
+
 async function resolve(): Promise<void> {
   const visit = ++current;
   const { pathname, search } = window.location;
-  let matched: { def: RouteDef | null; params: Record<string, string> } = { def: null, params: {} };
-  for (const def of routes) {
-    const match = def.pattern.exec(pathname);
-    if (match) {
-      const params: Record<string, string> = {};
-      def.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
-      matched = { def, params };
-      break;
-    }
-  }
+  const matched = match(pathname);
   route.loading = true;
   try {
     const module = await (matched.def?.load ?? notFound)();

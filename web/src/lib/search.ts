@@ -5,6 +5,7 @@ import type { DocumentKind, Pillar, SearchFilter, SearchKind, SearchOrder } from
 /** The facets offered as filters, in the order they are shown, with their address parameter. */
 export const FACETS = [
   { field: 'kind', param: 'kind' },
+  { field: 'space', param: 'space' },
   { field: 'pillar', param: 'pillar' },
   { field: 'country', param: 'country' },
   { field: 'documentKind', param: 'type' },
@@ -37,8 +38,13 @@ function emptySelection(): Record<FacetField, string[]> {
   return Object.fromEntries(FACETS.map((f) => [f.field, []])) as unknown as Record<FacetField, string[]>;
 }
 
+/** The "space" facet's values are the spaces' API ids (opaque, URL-safe). */
+const API_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 function valid(field: FacetField, value: string): boolean {
   switch (field) {
+    case 'space':
+      return API_ID.test(value);
     case 'kind':
       return (SEARCH_KINDS as readonly string[]).includes(value);
     case 'pillar':
@@ -83,6 +89,7 @@ export function hasFilters(state: SearchState): boolean {
 export function filterFor(selected: Record<FacetField, string[]>): SearchFilter {
   const filter: SearchFilter = {};
   if (selected.kind.length) filter.kinds = selected.kind.map((k) => k.toUpperCase() as SearchKind);
+  if (selected.space.length) filter.spaceIds = selected.space;
   if (selected.pillar.length) filter.pillars = selected.pillar as Pillar[];
   if (selected.country.length) filter.countries = selected.country;
   if (selected.documentKind.length) filter.documentKinds = selected.documentKind as DocumentKind[];
