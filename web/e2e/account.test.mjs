@@ -5,7 +5,7 @@
 // with the person picker. Keyboard only, axe-core on every state.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, audit, launch, messages, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
 
 const RUNS = [
   { locale: 'vi', other: 'id', browserLocale: 'vi-VN', viewport: { width: 1280, height: 900 } },
@@ -25,12 +25,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-function plural(m, locale, base, count) {
-  const category = new Intl.PluralRules(locale).select(count);
-  const template = m[`${base}_${category}`] ?? m[`${base}_other`];
-  return template.replace('{count}', new Intl.NumberFormat(locale).format(count));
-}
 
 for (const run of RUNS) {
   const { locale, other } = run;

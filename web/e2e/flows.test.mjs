@@ -10,6 +10,7 @@ import {
   audit,
   launch,
   messages,
+  plural,
   press,
   signInByApi,
   startServer,
@@ -31,12 +32,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-function plural(m, locale, base, count) {
-  const category = new Intl.PluralRules(locale).select(count);
-  const template = m[`${base}_${category}`] ?? m[`${base}_other`];
-  return template.replace('{count}', new Intl.NumberFormat(locale).format(count));
-}
 
 for (const run of RUNS) {
   const { locale } = run;

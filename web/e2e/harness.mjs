@@ -18,6 +18,13 @@ export function messages(locale) {
   return JSON.parse(readFileSync(join(webDir, 'src/locales', `${locale}.json`), 'utf8'));
 }
 
+/** A message with a count, in the plural form `locale` uses for it (as the app's tc() does). */
+export function plural(m, locale, base, count) {
+  const category = new Intl.PluralRules(locale).select(count);
+  const template = m[`${base}_${category}`] ?? m[`${base}_other`];
+  return template.replace('{count}', new Intl.NumberFormat(locale).format(count));
+}
+
 function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();

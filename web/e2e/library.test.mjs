@@ -4,7 +4,7 @@
 // every page, a screenshot of each page per locale (English on a desktop, Thai on a phone).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, audit, launch, messages, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
 
 const RUNS = [
   { locale: 'en', browserLocale: 'en-GB', viewport: { width: 1280, height: 900 }, translation: 'vi' },
@@ -20,12 +20,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-function plural(m, locale, base, count) {
-  const category = new Intl.PluralRules(locale).select(count);
-  const template = m[`${base}_${category}`] ?? m[`${base}_other`];
-  return template.replace('{count}', new Intl.NumberFormat(locale).format(count));
-}
 
 for (const run of RUNS) {
   const { locale } = run;
