@@ -293,7 +293,9 @@ impl QueryRoot {
             SearchOrder::Newest => praxis_search::Order::Newest,
         };
         let limit = usize::try_from(page.first).unwrap_or(PAGE_MAX);
-        let input = SearchInput { text: query, filters, order, offset, limit };
+        // Counting per facet value is a pass over every hit: only when the query asks for it.
+        let facets = ctx.look_ahead().field("facets").exists();
+        let input = SearchInput { text: query, filters, order, offset, limit, facets };
         let outcome = rc.praxis.search(&rc.viewer, input).await.gql()?;
         let total = outcome.total;
         let edges: Vec<SearchEdge> = outcome

@@ -68,6 +68,8 @@ pub async fn raw_tantivy(index: Arc<SearchIndex>, text: String) -> anyhow::Resul
         order: Order::Relevance,
         offset: 0,
         limit: 10,
+        // As the benchmark's GraphQL query, which asks for no facets.
+        facets: false,
     };
     tokio::task::spawn_blocking(move || index.search(&request).map(|_| ())).await??;
     Ok(())

@@ -50,12 +50,14 @@ impl SearchIndex {
         Self::with_index(Index::create_in_ram(fields.schema.clone()), fields)
     }
 
-    fn with_index(index: Index, fields: Fields) -> anyhow::Result<Self> {
+    fn with_index(mut index: Index, fields: Fields) -> anyhow::Result<Self> {
         anyhow::ensure!(
             fields.check(&index.schema()),
             "the index schema differs; run `praxis reindex`"
         );
         analyzers::register(index.tokenizers());
+        // A search runs over the segments on every core, so one search alone finishes sooner.
+        index.set_default_multithread_executor().context("starting the search threads")?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

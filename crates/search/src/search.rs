@@ -61,6 +61,8 @@ pub struct SearchRequest {
     pub order: Order,
     pub offset: usize,
     pub limit: usize,
+    /// Whether to count hits per facet value: a pass over every hit, skipped when not wanted.
+    pub facets: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -161,10 +163,13 @@ impl SearchIndex {
         clauses.extend(self.filter_queries(&request.filters));
         let full = BooleanQuery::new(clauses);
 
-        let mut facets = FacetCollector::for_field("facets");
-        for dimension in FACETS {
-            facets.add_facet(TantivyFacet::from_path([dimension]));
-        }
+        let facets = request.facets.then(|| {
+            let mut facets = FacetCollector::for_field("facets");
+            for dimension in FACETS {
+                facets.add_facet(TantivyFacet::from_path([dimension]));
+            }
+            facets
+        });
         let limit = request.limit.max(1);
         let (total, facet_counts, addresses): (usize, _, Vec<(f32, DocAddress)>) = match request
             .order
@@ -214,6 +219,9 @@ impl SearchIndex {
             hits.push(Hit { kind, id, score, title, snippet });
         }
 
+        let Some(facet_counts) = facet_counts else {
+            return Ok(SearchResults { hits, total, facets: Vec::new() });
+        };
         let facets = FACETS
             .iter()
             .map(|dimension| {

@@ -56,6 +56,7 @@ fn search(index: &SearchIndex, space: Uuid, text: &str, limit: usize) -> Vec<Uui
         order: Order::Relevance,
         offset: 0,
         limit,
+        facets: false,
     };
     index.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect()
 }

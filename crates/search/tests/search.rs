@@ -55,6 +55,7 @@ fn request(text: &str, scope: Scope) -> SearchRequest {
         order: Order::Relevance,
         offset: 0,
         limit: 20,
+        facets: true,
     }
 }
 
@@ -188,6 +189,20 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
     assert!(snippet.contains("<mark>Dili</mark>"), "{snippet}");
     assert!(snippet.chars().count() < 300, "a passage, not the text: {snippet}");
     assert_eq!(titles(&index, &request("logistics ", everything(&[space]))), ["Budget statement"]);
+}
+
+#[test]
+fn facets_are_counted_only_when_asked_for() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[in_space(doc(DocKind::Post, "Mediation", "women mediators"), space)]);
+    let mut req = request("mediators ", everything(&[space]));
+    let counted = index.search(&req).unwrap();
+    let kinds = counted.facets.iter().find(|f| f.field == "kind").unwrap();
+    assert_eq!(kinds.values, [("post".to_owned(), 1)]);
+    req.facets = false;
+    let uncounted = index.search(&req).unwrap();
+    assert!(uncounted.facets.is_empty());
+    assert_eq!((uncounted.total, uncounted.hits.len()), (1, 1));
 }
 
 #[test]

@@ -49,6 +49,8 @@ pub struct SearchInput {
     pub order: Order,
     pub offset: usize,
     pub limit: usize,
+    /// Whether the caller wants facet counts.
+    pub facets: bool,
 }
 
 impl Praxis {
@@ -74,6 +76,7 @@ impl Praxis {
             order: input.order,
             offset: input.offset,
             limit: input.limit,
+            facets: input.facets,
         };
         let index = self.search_index();
         let results = tokio::task::spawn_blocking(move || index.search(&request))
