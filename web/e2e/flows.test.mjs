@@ -509,6 +509,58 @@ for (const run of RUNS) {
       );
     });
 
+    it('lets an administrator verify an organisation, which visitors are then offered', async () => {
+      const orgName = locale === 'th' ? 'เครือข่ายถักทอสันติภาพ' : 'Peace Weavers Collective';
+      const query = locale === 'th' ? 'ถักทอสันติ' : 'Weavers Coll';
+      const ORGS = 'query($search: String!) { organizations(search: $search) { name verified } }';
+      await api(
+        server.baseUrl,
+        'mutation($input: RegisterInput!) { register(input: $input) { user { id } } }',
+        { input: { email: `weaver-${locale}@example.org`, password: PASSWORD, displayName: 'Weaver', organizationName: orgName, country: 'PH' } },
+      );
+      const offered = async () => (await api(server.baseUrl, ORGS, { search: query })).organizations.map((o) => o.name);
+      assert.deepEqual(await offered(), [], 'visitors are not offered an unverified organisation');
+
+      await page.goto(`${server.baseUrl}/admin`);
+      await page.waitForSelector('.space-list li');
+      // One character is too short to search; the box says so and keeps the focus.
+      await typeInto(page, '#org-search', orgName.slice(0, 1));
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#org-search-error');
+      assert.equal(await page.locator('#org-search-error').innerText(), m['admin.orgSearchShort']);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'org-search');
+      await typeInto(page, '#org-search', query);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.org-list li');
+      const row = page.locator('.org-list li');
+      assert.equal(await row.count(), 1);
+      assert.match(await row.innerText(), new RegExp(orgName));
+      assert.match(await row.innerText(), new RegExp(m['admin.orgNotVerified']));
+      await audit(page, locale, 'admin-organizations');
+
+      await press(page, '.org-list li button');
+      const verified = m['admin.orgVerified'].replace('{name}', orgName);
+      await page.waitForFunction(
+        (text) => document.querySelector('main [role="status"] .notice')?.textContent === text,
+        verified,
+      );
+      assert.equal(await row.locator('button').textContent(), `${m['admin.orgUnverify']}: ${orgName}`);
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('.org-list li button')), 'focus stays on the button');
+      assert.equal(await row.locator('.badge.ok').innerText(), m['picker.verified']);
+      await audit(page, locale, 'admin-organization-verified');
+      assert.deepEqual(await offered(), [orgName], 'visitors are now offered the verified organisation');
+
+      // Pressed again, the verification is removed and the change announced.
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (text) => document.querySelector('main [role="status"] .notice')?.textContent === text,
+        m['admin.orgUnverified'].replace('{name}', orgName),
+      );
+      assert.deepEqual(await offered(), []);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((text) => document.querySelector('main [role="status"] .notice')?.textContent === text, verified);
+    });
+
     it('lets a moderator pin and lock a thread', async () => {
       await page.goto(threadUrl);
       await page.waitForSelector('.posts article');
