@@ -9,17 +9,16 @@ use praxis_auth::password::{hash_password, verify_password};
 use praxis_auth::refresh::{SESSION_LIFETIME_DAYS, hash_refresh_token, new_refresh_token};
 use praxis_auth::tokens::AccessGrant;
 use praxis_core::ids::new_id;
-use praxis_core::limits::ORGANIZATION_NAME_MAX_CHARS;
 use praxis_core::policy::Actor;
 use praxis_core::types::{ActorType, Role};
-use praxis_core::{Error, Result, taxonomy, validate};
+use praxis_core::{Error, Result, validate};
 use praxis_db::entities::{organization, session, user};
 use praxis_db::queries::{organizations, sessions, users};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, TransactionTrait};
 
 use crate::viewer::{SignedIn, Viewer};
-use crate::{Praxis, conflict_or_internal};
+use crate::{Praxis, conflict_or_internal, profile};
 
 const WRONG_CREDENTIALS: &str = "the email or password is incorrect";
 const SESSION_ENDED: &str = "your session has ended; sign in again";
@@ -51,10 +50,6 @@ pub struct AuthPayload {
     pub user: user::Model,
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 pub(crate) fn role_of(user: &user::Model) -> Result<Role> {
     Role::parse(&user.role).ok_or_else(|| {
         Error::Internal(anyhow::anyhow!("user {} has unknown role {}", user.id, user.role))
@@ -67,13 +62,10 @@ impl Praxis {
         let email = validate::email(&input.email)?;
         let display_name = validate::display_name(&input.display_name)?;
         validate::password(&input.password, &[&email, &display_name])?;
-        let country =
-            present(&input.country).map(|c| taxonomy::country("country", c)).transpose()?;
-        let locale =
-            present(&input.locale).map(|l| validate::language_tag("locale", l)).transpose()?;
-        let organization_name = present(&input.organization_name)
-            .map(|n| validate::single_line("organizationName", n, ORGANIZATION_NAME_MAX_CHARS))
-            .transpose()?;
+        let country = profile::optional(&input.country, profile::country)?;
+        let locale = profile::optional(&input.locale, profile::locale)?;
+        let organization_name =
+            profile::optional(&input.organization_name, profile::organization_name)?;
         self.ensure_email_free(&email).await?;
         let password_hash = hash_password(input.password).await?;
 

@@ -19,9 +19,33 @@ pub struct ProfileChange {
     pub locale: Option<String>,
 }
 
-/// `Some(None)` for "clear", `Some(Some(value))` for "set", `None` for "leave as it is".
-fn optional(raw: &Option<String>) -> Option<Option<&str>> {
-    raw.as_deref().map(|v| Some(v.trim()).filter(|v| !v.is_empty()))
+/// The optional profile fields: the same rules at sign-up and on the profile page.
+pub(crate) fn country(raw: &str) -> Result<String> {
+    taxonomy::country("country", raw)
+}
+
+pub(crate) fn locale(raw: &str) -> Result<String> {
+    validate::language_tag("locale", raw)
+}
+
+pub(crate) fn organization_name(raw: &str) -> Result<String> {
+    validate::single_line("organizationName", raw, ORGANIZATION_NAME_MAX_CHARS)
+}
+
+/// A free-text field where blank means none: `None`, or the value `check` accepts.
+pub(crate) fn optional(
+    raw: &Option<String>,
+    check: fn(&str) -> Result<String>,
+) -> Result<Option<String>> {
+    raw.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(check).transpose()
+}
+
+/// A field of a change: `None` to leave it as it is, `Some(None)` to clear it, or the new value.
+fn changed_field(
+    raw: &Option<String>,
+    check: fn(&str) -> Result<String>,
+) -> Result<Option<Option<String>>> {
+    raw.is_some().then(|| optional(raw, check)).transpose()
 }
 
 impl Praxis {
@@ -33,18 +57,9 @@ impl Praxis {
         let actor = viewer.actor()?;
         let display_name =
             change.display_name.as_deref().map(validate::display_name).transpose()?;
-        let country = optional(&change.country)
-            .map(|c| c.map(|c| taxonomy::country("country", c)).transpose())
-            .transpose()?;
-        let locale = optional(&change.locale)
-            .map(|l| l.map(|l| validate::language_tag("locale", l)).transpose())
-            .transpose()?;
-        let organization_name = optional(&change.organization_name)
-            .map(|n| {
-                n.map(|n| validate::single_line("organizationName", n, ORGANIZATION_NAME_MAX_CHARS))
-                    .transpose()
-            })
-            .transpose()?;
+        let country = changed_field(&change.country, country)?;
+        let locale = changed_field(&change.locale, locale)?;
+        let organization_name = changed_field(&change.organization_name, organization_name)?;
 
         let txn = self.db.conn.begin().await.context("begin profile update")?;
         let current = users::find_by_id(&txn, actor.user_id)
