@@ -174,6 +174,22 @@ impl TestApp {
         data["reply"]["id"].as_str().unwrap().to_owned()
     }
 
+    /// Submits the author's document and has the moderator publish it.
+    pub async fn publish(&self, author: &TestUser, moderator: &TestUser, id: &str) {
+        self.data(
+            Some(&author.access_token),
+            "mutation($id: ID!) { submitDocument(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await;
+        self.data(
+            Some(&moderator.access_token),
+            "mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { status } }",
+            json!({ "id": id }),
+        )
+        .await;
+    }
+
     /// Waits until every change so far is searchable.
     pub async fn indexed(&self) {
         self.server.praxis.index_until_caught_up().await.expect("indexing");

@@ -3,24 +3,30 @@
 //!
 //! - `words`: ICU4X word segmentation (UAX #29, plus dictionary and LSTM models for Thai, Lao,
 //!   Khmer and Burmese, which are written without spaces), NFC and lowercase. Keeps Vietnamese
-//!   tone marks, so "con dế" and "con dê" stay different words.
-//! - `words_folded`: the same with diacritics folded away, so a query typed without tone marks
-//!   still finds Vietnamese text (ranked below exact matches).
-//! - `words_english`: the same with English stemming, for English text only.
+//!   tone marks, so "con dế" and "con dê" stay different words; a word that has diacritics is
+//!   also indexed without them at the same position, so a query typed without tone marks finds
+//!   it too, as a word or within a phrase. Words without diacritics (nearly all English ones)
+//!   are indexed once, which keeps the index small and the searches of English text cheap.
+//! - `words_english`: the same with English stemming, for English text only. Stems are matched
+//!   word by word, never as phrases: a quoted phrase means those words in that order.
 //! - `sea_bigrams`: overlapping character pairs of runs of Thai, Lao, Khmer and Myanmar script,
 //!   so a word the segmenter split differently is still found as a substring.
+//!
+//! Queries are analyzed by `words_exact` and `words_folded` (the words as typed, and without
+//! diacritics), `words_english` and `sea_bigrams`.
 
 use std::cell::RefCell;
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use unicode_normalization::UnicodeNormalization as _;
 
 pub const WORDS: &str = "words";
+pub const WORDS_EXACT: &str = "words_exact";
 pub const WORDS_FOLDED: &str = "words_folded";
 pub const WORDS_ENGLISH: &str = "words_english";
 pub const SEA_BIGRAMS: &str = "sea_bigrams";
@@ -34,7 +40,8 @@ pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
     };
-    manager.register(WORDS, words().build());
+    manager.register(WORDS, words().filter(AlsoFolded).build());
+    manager.register(WORDS_EXACT, words().build());
     manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());
     manager.register(WORDS_ENGLISH, words().filter(Stemmer::new(Language::English)).build());
     manager.register(SEA_BIGRAMS, TextAnalyzer::builder(SeaBigrams).build());
@@ -72,14 +79,15 @@ pub fn segment_words(text: &str) -> Vec<(usize, &str)> {
 }
 
 thread_local! {
-    /// The last text segmented on this thread and its words. A text is indexed three ways
-    /// (`words`, `words_folded`, `words_english`), one right after the other, and segmenting is
-    /// the costly part: this does it once instead of three times.
+    /// The last long text segmented on this thread and its words. An English text is indexed
+    /// two ways (`words`, `words_english`), one right after the other, and segmenting is the
+    /// costly part: this does it once instead of twice.
     static LAST_SEGMENTED: RefCell<(String, Vec<Token>)> = const { RefCell::new((String::new(), Vec::new())) };
 }
 
-/// Texts shorter than this are segmented afresh: comparing and copying would cost more.
-const CACHE_MIN_BYTES: usize = 256;
+/// Texts shorter than this are segmented afresh: comparing and copying would cost more. Snippet
+/// windows are shorter too: each is segmented once, and caching would only copy it.
+const CACHE_MIN_BYTES: usize = 2048;
 
 /// `word` in NFC; most words already are (all ASCII ones), and are copied as they are.
 fn nfc(word: &str) -> String {
@@ -145,8 +153,88 @@ impl TokenStream for IcuWordStream {
     }
 }
 
+/// Adds after each word that has diacritics the same word without them, at the same position.
+#[derive(Clone)]
+pub struct AlsoFolded;
+
+impl TokenFilter for AlsoFolded {
+    type Tokenizer<T: Tokenizer> = AlsoFoldedTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> AlsoFoldedTokenizer<T> {
+        let folder = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter);
+        AlsoFoldedTokenizer { tokenizer, folder: folder.build() }
+    }
+}
+
+#[derive(Clone)]
+pub struct AlsoFoldedTokenizer<T> {
+    tokenizer: T,
+    folder: TextAnalyzer,
+}
+
+impl<T: Tokenizer> Tokenizer for AlsoFoldedTokenizer<T> {
+    type TokenStream<'a> = AlsoFoldedStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        AlsoFoldedStream {
+            tail: self.tokenizer.token_stream(text),
+            folder: &mut self.folder,
+            pending: None,
+            folded: None,
+        }
+    }
+}
+
+pub struct AlsoFoldedStream<'a, S> {
+    tail: S,
+    folder: &'a mut TextAnalyzer,
+    /// The folded form of the word just given, to give next.
+    pending: Option<Token>,
+    /// The folded form being given now, in place of the tail's token.
+    folded: Option<Token>,
+}
+
+impl<S: TokenStream> AlsoFoldedStream<'_, S> {
+    fn fold(&mut self, word: &str) -> String {
+        let mut stream = self.folder.token_stream(word);
+        if stream.advance() { std::mem::take(&mut stream.token_mut().text) } else { String::new() }
+    }
+}
+
+impl<S: TokenStream> TokenStream for AlsoFoldedStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        self.folded = self.pending.take();
+        if self.folded.is_some() {
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let word = &self.tail.token().text;
+        if !word.is_ascii() {
+            let word = word.clone();
+            let folded = self.fold(&word);
+            if !folded.is_empty() && folded != word {
+                self.pending = Some(Token { text: folded, ..self.tail.token().clone() });
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.folded.as_ref().unwrap_or_else(|| self.tail.token())
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match &mut self.folded {
+            Some(token) => token,
+            None => self.tail.token_mut(),
+        }
+    }
+}
+
 /// Scripts written without spaces between words.
-fn is_sea_script(c: char) -> bool {
+pub(crate) fn is_sea_script(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0E7F   // Thai
         | 0x0E80..=0x0EFF // Lao
@@ -227,10 +315,33 @@ mod tests {
         assert_eq!(tokens(WORDS, "ทุกสองสัปดาห์"), ["ทุก", "สอง", "สัปดาห์"]);
     }
 
+    fn positions(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut analyzer = manager.get(analyzer).unwrap_or_else(|| TextAnalyzer::from(IcuWords));
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().position, stream.token().text.clone()));
+        }
+        out
+    }
+
     #[test]
     fn vietnamese_keeps_tones_and_folds_them_in_the_folded_analyzer() {
-        assert_eq!(tokens(WORDS, "Con Dế"), ["con", "dế"]);
+        assert_eq!(tokens(WORDS_EXACT, "Con Dế"), ["con", "dế"]);
         assert_eq!(tokens(WORDS_FOLDED, "Con Dế và đường"), ["con", "de", "va", "duong"]);
+    }
+
+    #[test]
+    fn a_word_with_diacritics_is_indexed_with_and_without_them_at_one_position() {
+        let indexed = positions(WORDS, "Con Dế và Hà Nội");
+        let expected = [(0, "con"), (1, "dế"), (1, "de"), (2, "và"), (2, "va"), (3, "hà")];
+        let expected = expected.iter().chain(&[(3, "ha"), (4, "nội"), (4, "noi")]);
+        let expected: Vec<(usize, String)> = expected.map(|(p, w)| (*p, (*w).to_owned())).collect();
+        assert_eq!(indexed, expected);
+        assert_eq!(tokens(WORDS, "peace and security"), ["peace", "and", "security"]);
+        assert_eq!(tokens(WORDS, "ทุกสองสัปดาห์"), ["ทุก", "สอง", "สัปดาห์"], "Thai is not folded");
     }
 
     #[test]

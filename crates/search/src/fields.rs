@@ -5,22 +5,16 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED};
+use crate::analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH};
 
 /// One text (title or body) indexed every way.
 #[derive(Debug, Clone, Copy)]
 pub struct TextFields {
+    /// The words as written, and without diacritics where they have any.
     pub words: Field,
-    pub folded: Field,
+    /// English stems, without positions: phrases are matched on `words`.
     pub english: Field,
     pub bigrams: Field,
-}
-
-impl TextFields {
-    /// Each field with its weight in relevance: exact words count more than folded ones.
-    pub fn weighted(&self) -> [(Field, f32); 4] {
-        [(self.words, 1.0), (self.folded, 0.6), (self.english, 0.8), (self.bigrams, 0.5)]
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -43,24 +37,26 @@ pub struct Fields {
     pub body: TextFields,
 }
 
-fn text(analyzer: &str, stored: bool) -> TextOptions {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(analyzer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+fn text(analyzer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored { options.set_stored() } else { options }
 }
 
+const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
+
 fn text_fields(builder: &mut tantivy::schema::SchemaBuilder, prefix: &str) -> TextFields {
     TextFields {
         // The exact-words field keeps the original text for titles and snippets.
-        words: builder.add_text_field(&format!("{prefix}_{WORDS}"), text(WORDS, true)),
-        folded: builder
-            .add_text_field(&format!("{prefix}_{WORDS_FOLDED}"), text(WORDS_FOLDED, false)),
-        english: builder
-            .add_text_field(&format!("{prefix}_{WORDS_ENGLISH}"), text(WORDS_ENGLISH, false)),
-        bigrams: builder
-            .add_text_field(&format!("{prefix}_{SEA_BIGRAMS}"), text(SEA_BIGRAMS, false)),
+        words: builder.add_text_field(&format!("{prefix}_{WORDS}"), text(WORDS, POSITIONS, true)),
+        english: builder.add_text_field(
+            &format!("{prefix}_{WORDS_ENGLISH}"),
+            text(WORDS_ENGLISH, IndexRecordOption::WithFreqs, false),
+        ),
+        bigrams: builder.add_text_field(
+            &format!("{prefix}_{SEA_BIGRAMS}"),
+            text(SEA_BIGRAMS, POSITIONS, false),
+        ),
     }
 }
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::SearchIndex;
+
 const POINTER: &str = "index.current";
 const FIRST_GENERATION: &str = "index";
 
@@ -47,6 +49,25 @@ impl IndexHome {
         std::fs::rename(&temporary, self.dir.join(POINTER))
             .context("swapping the index pointer")?;
         Ok(())
+    }
+
+    /// Opens the live generation. One made by an earlier version, with other fields, is replaced
+    /// by a new empty generation, which the indexer fills from the whole outbox: an upgrade needs
+    /// no `praxis reindex` by hand.
+    pub fn open_live(&self) -> anyhow::Result<(String, SearchIndex)> {
+        let mut name = self.current_name();
+        let outdated = self.path_of(&name);
+        if SearchIndex::is_outdated(&outdated) {
+            let (fresh, _) = self.new_generation();
+            tracing::warn!(old = %name, new = %fresh, "the search index is from an earlier version; rebuilding it");
+            self.publish(&fresh)?;
+            if let Err(e) = std::fs::remove_dir_all(&outdated) {
+                tracing::warn!(error = %e, generation = %name, "could not remove the outdated index");
+            }
+            name = fresh;
+        }
+        let index = SearchIndex::open(&self.path_of(&name))?;
+        Ok((name, index))
     }
 
     /// Removes every generation but the live one (those no process reads any more).

@@ -18,6 +18,10 @@ use crate::fields::{Fields, facet};
 /// server's memory budget.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
+/// Decompressed blocks of stored text kept per segment: a page of hits and its snippets needs
+/// ten, and a statement fills a block of its own.
+const DOC_STORE_CACHE_BLOCKS: usize = 20;
+
 pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
@@ -44,23 +48,35 @@ impl SearchIndex {
         Self::with_index(index, fields)
     }
 
+    /// Whether `dir` holds an index made with another schema, by an earlier version of Praxis.
+    pub fn is_outdated(dir: &Path) -> bool {
+        Index::open_in_dir(dir).is_ok_and(|index| !Fields::new().check(&index.schema()))
+    }
+
     /// An index in memory, for tests.
     pub fn in_memory() -> anyhow::Result<Self> {
         let fields = Fields::new();
         Self::with_index(Index::create_in_ram(fields.schema.clone()), fields)
     }
 
-    fn with_index(mut index: Index, fields: Fields) -> anyhow::Result<Self> {
+    fn with_index(index: Index, fields: Fields) -> anyhow::Result<Self> {
         anyhow::ensure!(
             fields.check(&index.schema()),
             "the index schema differs; run `praxis reindex`"
         );
         analyzers::register(index.tokenizers());
-        // A search runs over the segments on every core, so one search alone finishes sooner.
-        index.set_default_multithread_executor().context("starting the search threads")?;
+        // Each search runs on the thread that asked for it. Spreading one search's segments over
+        // a pool of threads was tried: after merges most of an index is in one segment, so it
+        // gained little, and the pool's idle threads spinning for work took the cores from the
+        // requests being served.
+        // `apply` reloads at once, so a change is searchable as soon as it is committed; the
+        // reader also follows the merges tantivy finishes in the background, which lets go of
+        // the merged segments' files (and their pages) instead of keeping them until the next
+        // change.
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
             .context("opening the index reader")?;
         Ok(Self { index, reader, fields, writer: Mutex::new(None) })
@@ -160,7 +176,6 @@ impl SearchIndex {
         let english = doc.language.as_deref().is_none_or(|l| l == "en" || l.starts_with("en-"));
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
-            d.add_text(fields.folded, text);
             d.add_text(fields.bigrams, text);
             if english {
                 d.add_text(fields.english, text);

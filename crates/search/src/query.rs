@@ -10,6 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, Term};
 
+use crate::analyzers::{SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED};
 use crate::fields::{Fields, TextFields};
 
 /// Longest query accepted, in characters.
@@ -158,67 +159,88 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, boost))
 }
 
-/// One word or phrase against one field: a term, or a phrase when it analyzes to several tokens.
-/// On the folded field a long word unknown to the index also matches with one typo (a known word
-/// is taken as meant, which keeps common queries cheap), and the word being typed matches as a
-/// prefix.
-fn field_query(
-    searcher: &Searcher,
-    field: Field,
-    tokens: &[(usize, String)],
-    term: &Term_,
-    folded: bool,
-) -> Vec<Box<dyn Query>> {
+/// Weights of the ways a word matches, relative to the word as typed.
+const EXACT: f32 = 1.0;
+const FOLDED: f32 = 0.6;
+const STEMMED: f32 = 0.8;
+const BIGRAMS: f32 = 0.5;
+const ONE_TYPO: f32 = 0.18;
+const PREFIX: f32 = 0.3;
+
+/// Tokens as a term query, or a phrase query when the text analyzed to several.
+fn tokens_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match tokens {
-        [] => Vec::new(),
-        [(_, token)] => {
-            let exact = Term::from_field_text(field, token);
-            let mut queries: Vec<Box<dyn Query>> =
-                vec![Box::new(TermQuery::new(exact.clone(), IndexRecordOption::WithFreqs))];
-            let unknown = || searcher.doc_freq(&exact).map_or(true, |n| n == 0);
-            if folded && !term.phrase && token.chars().count() >= FUZZY_MIN_CHARS && unknown() {
-                queries.push(boosted(Box::new(FuzzyTermQuery::new(exact.clone(), 1, true)), 0.3));
-            }
-            if folded && term.prefix {
-                let mut prefix = PhrasePrefixQuery::new(vec![exact]);
-                prefix.set_max_expansions(PREFIX_EXPANSIONS);
-                queries.push(boosted(Box::new(prefix), 0.5));
-            }
-            queries
-        }
+        [] => None,
+        [(_, token)] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, token),
+            IndexRecordOption::WithFreqs,
+        ))),
         many => {
             let terms = many
                 .iter()
                 .map(|(position, token)| (*position, Term::from_field_text(field, token)))
                 .collect();
-            vec![Box::new(PhraseQuery::new_with_offset(terms))]
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
         }
     }
 }
 
-/// A word or phrase against every analysis of titles and bodies.
+/// The looser matches of a single word, on its folded form: with one typo when the word is long
+/// and unknown to the index (a known word is taken as meant, which keeps common queries cheap),
+/// and as a prefix while it is being typed.
+fn loose_queries(
+    searcher: &Searcher,
+    field: Field,
+    folded: &[(usize, String)],
+    term: &Term_,
+) -> Vec<(Box<dyn Query>, f32)> {
+    let [(_, token)] = folded else { return Vec::new() };
+    if term.phrase {
+        return Vec::new();
+    }
+    let word = Term::from_field_text(field, token);
+    let mut queries: Vec<(Box<dyn Query>, f32)> = Vec::new();
+    let unknown = || searcher.doc_freq(&word).map_or(true, |n| n == 0);
+    if token.chars().count() >= FUZZY_MIN_CHARS && unknown() {
+        queries.push((Box::new(FuzzyTermQuery::new(word.clone(), 1, true)), ONE_TYPO));
+    }
+    if term.prefix {
+        let mut prefix = PhrasePrefixQuery::new(vec![word]);
+        prefix.set_max_expansions(PREFIX_EXPANSIONS);
+        queries.push((Box::new(prefix), PREFIX));
+    }
+    queries
+}
+
+/// A word or phrase against every analysis of titles and bodies: as typed, without diacritics
+/// (when it has any), by English stem (word by word), and by character pairs of Thai, Lao, Khmer
+/// and Burmese script.
 fn term_query(
     searcher: &Searcher,
     fields: &Fields,
     tokenizers: &TokenizerManager,
     term: &Term_,
 ) -> Option<Box<dyn Query>> {
-    let analyzers = [
-        crate::analyzers::WORDS,
-        crate::analyzers::WORDS_FOLDED,
-        crate::analyzers::WORDS_ENGLISH,
-        crate::analyzers::SEA_BIGRAMS,
-    ];
+    let exact = analyze(tokenizers, WORDS_EXACT, &term.text);
+    let folded = analyze(tokenizers, WORDS_FOLDED, &term.text);
+    let stems = analyze(tokenizers, WORDS_ENGLISH, &term.text);
+    let bigrams = analyze(tokenizers, SEA_BIGRAMS, &term.text);
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (text_fields, boost) in [(&fields.title, TITLE_BOOST), (&fields.body, 1.0)] {
-        let text_fields: &TextFields = text_fields;
-        for ((field, weight), analyzer) in text_fields.weighted().into_iter().zip(analyzers) {
-            let tokens = analyze(tokenizers, analyzer, &term.text);
-            let folded = field == text_fields.folded;
-            for query in field_query(searcher, field, &tokens, term, folded) {
-                should.push((Occur::Should, boosted(query, weight * boost)));
-            }
+    for (text, boost) in [(&fields.title, TITLE_BOOST), (&fields.body, 1.0)] {
+        let text: &TextFields = text;
+        let mut queries = Vec::new();
+        queries.extend(tokens_query(text.words, &exact).map(|q| (q, EXACT)));
+        if folded != exact {
+            queries.extend(tokens_query(text.words, &folded).map(|q| (q, FOLDED)));
         }
+        queries.extend(loose_queries(searcher, text.words, &folded, term));
+        if let [_] = stems.as_slice() {
+            queries.extend(tokens_query(text.english, &stems).map(|q| (q, STEMMED)));
+        }
+        queries.extend(tokens_query(text.bigrams, &bigrams).map(|q| (q, BIGRAMS)));
+        should.extend(
+            queries.into_iter().map(|(q, weight)| (Occur::Should, boosted(q, weight * boost))),
+        );
     }
     (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
 }

@@ -207,16 +207,16 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
-            let Some((kind, id)) = text_of(&doc, f.key).and_then(|key| parse_key(&key)) else {
+            let Some((kind, id)) = text_of(&doc, f.key).and_then(parse_key) else {
                 continue;
             };
             let body = text_of(&doc, f.body.words).unwrap_or_default();
             let title = text_of(&doc, f.title.words).unwrap_or_default();
             let snippet = body_snippets
-                .marked(&body)
-                .or_else(|| title_snippets.marked(&title))
-                .unwrap_or_else(|| snippets::opening(&body));
-            hits.push(Hit { kind, id, score, title, snippet });
+                .marked(body)
+                .or_else(|| title_snippets.marked(title))
+                .unwrap_or_else(|| snippets::opening(body));
+            hits.push(Hit { kind, id, score, title: title.to_owned(), snippet });
         }
 
         let Some(facet_counts) = facet_counts else {
@@ -240,9 +240,9 @@ impl SearchIndex {
     }
 }
 
-fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+fn text_of(doc: &TantivyDocument, field: Field) -> Option<&str> {
     use tantivy::schema::document::Value as _;
-    doc.get_first(field).and_then(|v| v.as_str().map(str::to_owned))
+    doc.get_first(field).and_then(|v| v.as_str())
 }
 
 fn parse_key(key: &str) -> Option<(DocKind, Uuid)> {

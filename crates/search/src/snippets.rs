@@ -2,8 +2,8 @@
 //!
 //! tantivy's snippet generator tokenizes the whole text it is given, and a statement can run
 //! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
-//! generator is given a window around the first place a query word occurs, found with a plain
-//! (ASCII case-insensitive) string search, and picks the best fragment within it.
+//! generator is given a window around the first place a query word occurs as a whole word, found
+//! with a plain string search, and picks the best fragment within it.
 
 use aho_corasick::AhoCorasick;
 use tantivy::query::Query;
@@ -11,11 +11,14 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, TantivyError};
 
+use crate::analyzers::is_sea_script;
+
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
-/// Bytes of text taken before and after the first match: room for the best fragment around it.
-const WINDOW_BEFORE: usize = 250;
-const WINDOW_AFTER: usize = 500;
+/// Bytes of text taken before and after the first match: room for the best fragment around it,
+/// and no more, since segmenting the window is most of what a snippet costs.
+const WINDOW_BEFORE: usize = 120;
+const WINDOW_AFTER: usize = 360;
 
 pub struct Snippets {
     generator: SnippetGenerator,
@@ -32,17 +35,20 @@ impl Snippets {
             if term.field() == field
                 && let Some(text) = term.value().as_str()
             {
-                words.push(text.to_owned());
+                words.extend(case_variants(text));
             }
         });
-        let words = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).ok();
+        words.sort();
+        words.dedup();
+        let words = AhoCorasick::new(&words).ok();
         Ok(Self { generator, words })
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when none of the
     /// query's words occur in it as written (it matched folded, stemmed or by prefix).
     pub fn marked(&self, text: &str) -> Option<String> {
-        let first = self.words.as_ref()?.find(text)?;
+        let first =
+            self.words.as_ref()?.find_iter(text).find(|m| is_whole_word(text, m.range()))?;
         let window = window(text, first.start(), first.end());
         let mut snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
@@ -51,6 +57,26 @@ impl Snippets {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         Some(snippet.to_html())
     }
+}
+
+/// A word as indexed (lowercase) and as it is written at the start of a sentence or in capitals:
+/// searching for these exact forms lets the string search use its SIMD prefilter, which a
+/// case-insensitive search cannot, and statements run to 100 KB.
+fn case_variants(word: &str) -> [String; 3] {
+    let mut chars = word.chars();
+    let capitalized =
+        chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect());
+    [word.to_owned(), capitalized, word.to_uppercase()]
+}
+
+/// Whether `range` of `text` is a whole word rather than part of a longer one ("peace" in
+/// "peacekeeping"), which the snippet could not mark. Scripts written without spaces have no
+/// such boundaries.
+fn is_whole_word(text: &str, range: std::ops::Range<usize>) -> bool {
+    let joins = |c: char| c.is_alphanumeric() && !is_sea_script(c);
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(joins) && !after.is_some_and(joins)
 }
 
 /// The start of `text`, escaped, for hits that matched in a way the snippet cannot mark.
@@ -97,6 +123,21 @@ mod tests {
         let cut = window(&text, at, at + "ร้าน".len());
         assert!(cut.contains("ร้าน"));
         assert!(cut.len() <= WINDOW_BEFORE + "ร้าน".len() + WINDOW_AFTER + 3);
+    }
+
+    #[test]
+    fn only_whole_words_count_as_matches() {
+        let text = "peacekeeping and peace";
+        assert!(!is_whole_word(text, 0..5));
+        assert!(is_whole_word(text, 17..22));
+        let thai = "ร้านอาหาร";
+        assert!(is_whole_word(thai, 0.."ร้าน".len()), "Thai has no spaces between words");
+    }
+
+    #[test]
+    fn words_are_found_lowercase_capitalized_and_in_capitals() {
+        assert_eq!(case_variants("gender"), ["gender", "Gender", "GENDER"]);
+        assert_eq!(case_variants("đường"), ["đường", "Đường", "ĐƯỜNG"]);
     }
 
     #[test]

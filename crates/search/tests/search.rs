@@ -1,67 +1,12 @@
 //! The index end to end, in memory: what is found, what is hidden, how it ranks, and how it reads.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use chrono::{TimeZone as _, Utc};
-use praxis_search::{
-    Change, DocKey, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
-    SearchRequest,
-};
+use common::{doc, everything, in_space, index_of, published, request, titles};
+use praxis_search::{Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex};
 use uuid::Uuid;
-
-fn doc(kind: DocKind, title: &str, body: &str) -> IndexDoc {
-    IndexDoc {
-        key: DocKey { kind, id: Uuid::now_v7() },
-        title: title.to_owned(),
-        body: body.to_owned(),
-        language: None,
-        space: None,
-        status: None,
-        document_author: None,
-        tags: Vec::new(),
-        countries: Vec::new(),
-        pillars: Vec::new(),
-        document_kind: None,
-        created: Utc::now(),
-        rank: 1.0,
-    }
-}
-
-fn in_space(mut d: IndexDoc, space: Uuid) -> IndexDoc {
-    d.space = Some(space);
-    d
-}
-
-fn published(mut d: IndexDoc) -> IndexDoc {
-    d.status = Some("PUBLISHED".into());
-    d
-}
-
-fn index_of(docs: &[IndexDoc]) -> SearchIndex {
-    let index = SearchIndex::in_memory().unwrap();
-    let changes: Vec<Change> = docs.iter().cloned().map(|d| Change::Upsert(Box::new(d))).collect();
-    index.apply(&changes, 1).unwrap();
-    index
-}
-
-fn everything(spaces: &[Uuid]) -> Scope {
-    Scope { spaces: spaces.to_vec(), documents: DocumentScope::All }
-}
-
-fn request(text: &str, scope: Scope) -> SearchRequest {
-    SearchRequest {
-        text: text.into(),
-        filters: SearchFilters::default(),
-        scope,
-        order: Order::Relevance,
-        offset: 0,
-        limit: 20,
-        facets: true,
-    }
-}
-
-fn titles(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
-    index.search(req).unwrap().hits.into_iter().map(|h| h.title).collect()
-}
 
 #[test]
 fn words_phrases_exclusions_or_typos_and_prefixes() {
@@ -192,6 +137,19 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
 }
 
 #[test]
+fn a_snippet_skips_the_query_word_inside_longer_words() {
+    let space = Uuid::now_v7();
+    let text = format!(
+        "Peacekeeping mandates were renewed. {} Women joined the PEACE talks in Mindanao.",
+        "Budget lines were reviewed. ".repeat(100)
+    );
+    let index = index_of(&[in_space(doc(DocKind::Post, "Mandates", &text), space)]);
+    let results = index.search(&request("peace ", everything(&[space]))).unwrap();
+    let snippet = &results.hits[0].snippet;
+    assert!(snippet.contains("<mark>PEACE</mark> talks"), "{snippet}");
+}
+
+#[test]
 fn facets_are_counted_only_when_asked_for() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(doc(DocKind::Post, "Mediation", "women mediators"), space)]);
@@ -253,4 +211,28 @@ fn updates_replace_deletes_remove_and_the_payload_remembers_progress() {
     assert_eq!(reopened.applied_seq().unwrap(), 9);
     reopened.apply(&[Change::Delete(thread.key)], 10).unwrap();
     assert_eq!(reopened.num_docs(), 0);
+}
+
+#[test]
+fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = IndexHome::new(dir.path());
+    let old = home.path_of(&home.current_name());
+    std::fs::create_dir_all(&old).unwrap();
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("title_words_folded", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&old, schema.build()).unwrap();
+    assert!(SearchIndex::is_outdated(&old));
+
+    let (name, index) = home.open_live().unwrap();
+    assert_eq!(home.current_name(), name, "the new generation is the live one");
+    assert_eq!(
+        (index.applied_seq().unwrap(), index.num_docs()),
+        (0, 0),
+        "to refill from the start"
+    );
+    assert!(!old.exists(), "the outdated generation is removed");
+    drop(index);
+    let (again, _) = home.open_live().unwrap();
+    assert_eq!(again, name, "a current index is kept as it is");
 }

@@ -128,8 +128,7 @@ impl Praxis {
 }
 
 fn open_live_index(home: &IndexHome) -> anyhow::Result<(String, Arc<SearchIndex>)> {
-    let name = home.current_name();
-    let index = SearchIndex::open(&home.path_of(&name))?;
+    let (name, index) = home.open_live()?;
     Ok((name, Arc::new(index)))
 }
 

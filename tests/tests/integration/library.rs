@@ -39,11 +39,6 @@ async fn create_id(app: &TestApp, author: &TestUser, input: Value) -> String {
         .to_owned()
 }
 
-async fn publish(app: &TestApp, author: &TestUser, moderator: &TestUser, id: &str) {
-    app.data(Some(&author.access_token), SUBMIT, json!({ "id": id })).await;
-    app.data(Some(&moderator.access_token), REVIEW, json!({ "id": id, "d": "PUBLISH" })).await;
-}
-
 #[tokio::test]
 async fn a_good_practice_keeps_its_template_and_normalized_taxonomy() {
     let app = TestApp::spawn().await;
@@ -314,7 +309,7 @@ async fn translations_list_each_other() {
     let same_language = create(&app, &author, json!({ "title": "Copy", "kind": "OTHER", "summary": "s", "language": "en", "translationOf": english })).await;
     assert_eq!(error_field(&same_language), Some("translationOf"));
     for id in [&english, &thai, &vietnamese] {
-        publish(&app, &author, &moderator, id).await;
+        app.publish(&author, &moderator, id).await;
     }
     let query = "query($id: ID!) { document(id: $id) { translations { id language } translationOf { id } } }";
     let en = app.data(None, query, json!({ "id": english })).await;
@@ -350,7 +345,7 @@ async fn threads_cite_documents_and_documents_list_their_threads() {
     let moderator = app.user(Role::Moderator).await;
     let report = create_id(&app, &author, good_practice("Regional report")).await;
     let draft = create_id(&app, &author, good_practice("Unpublished")).await;
-    publish(&app, &author, &moderator, &report).await;
+    app.publish(&author, &moderator, &report).await;
     let public = app.space(&admin, "library-talk", "PUBLIC", "EVERYONE").await;
     let private = app.space(&admin, "closed-group", "PRIVATE", "SPACE_MEMBERS").await;
     app.add_member(&admin, &private, &author).await;
@@ -397,8 +392,8 @@ async fn filters_find_documents_by_taxonomy() {
     other["kind"] = json!("REPORT");
     other["language"] = json!("th");
     let b = create_id(&app, &author, other).await;
-    publish(&app, &author, &moderator, &a).await;
-    publish(&app, &author, &moderator, &b).await;
+    app.publish(&author, &moderator, &a).await;
+    app.publish(&author, &moderator, &b).await;
     let count = |filter: &str| {
         format!("{{ documents(filter: {filter}) {{ totalCount edges {{ node {{ title }} }} }} }}")
     };
@@ -438,7 +433,7 @@ async fn moderators_see_what_needs_review_and_verify_it() {
     let author = app.user(Role::Member).await;
     let moderator = app.user(Role::Moderator).await;
     let id = create_id(&app, &author, good_practice("Aging guidance")).await;
-    publish(&app, &author, &moderator, &id).await;
+    app.publish(&author, &moderator, &id).await;
     let due = "{ documentsNeedingReview { totalCount edges { node { id lastVerifiedAt } } } }";
     let listed = app.data(Some(&moderator.access_token), due, json!({})).await;
     assert_eq!(listed["documentsNeedingReview"]["totalCount"], 1);
@@ -464,7 +459,7 @@ async fn moderators_see_what_needs_review_and_verify_it() {
     let author = fresh.user(Role::Member).await;
     let moderator = fresh.user(Role::Moderator).await;
     let id = create_id(&fresh, &author, good_practice("Current guidance")).await;
-    publish(&fresh, &author, &moderator, &id).await;
+    fresh.publish(&author, &moderator, &id).await;
     let none = fresh.data(Some(&moderator.access_token), due, json!({})).await;
     assert_eq!(none["documentsNeedingReview"]["totalCount"], 0, "the default period is 18 months");
     fresh.stop().await;

@@ -28,21 +28,6 @@ async fn draft(app: &TestApp, author: &TestUser, title: &str) -> String {
     data["createDocument"]["id"].as_str().unwrap().to_owned()
 }
 
-async fn publish(app: &TestApp, author: &TestUser, moderator: &TestUser, id: &str) {
-    app.data(
-        Some(&author.access_token),
-        "mutation($id: ID!) { submitDocument(id: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    app.data(
-        Some(&moderator.access_token),
-        "mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-}
-
 /// Sends a GraphQL multipart request carrying one file; returns the status and body.
 async fn upload(
     app: &TestApp,
@@ -274,7 +259,7 @@ async fn downloads_follow_the_documents_visibility() {
         Some("NOT_FOUND")
     );
 
-    publish(&app, &author, &moderator, &id).await;
+    app.publish(&author, &moderator, &id).await;
     assert_eq!(
         download(&app, None, &url).await.status(),
         StatusCode::OK,
@@ -300,7 +285,7 @@ async fn exports_and_the_feed_list_what_the_caller_may_read() {
     let author = app.user(Role::Member).await;
     let moderator = app.user(Role::Moderator).await;
     let published = draft(&app, &author, "ยุทธศาสตร์สตรี, \"สันติภาพ\"").await;
-    publish(&app, &author, &moderator, &published).await;
+    app.publish(&author, &moderator, &published).await;
     let hidden = draft(&app, &author, "Unpublished draft").await;
 
     let csv = download(&app, None, "/export/documents.csv?country=TH").await;

@@ -149,6 +149,54 @@ async fn changes_are_searchable_soon_without_waiting_on_anything_but_the_indexer
     app.stop().await;
 }
 
+/// The node ids of a search's hits, best first.
+fn hit_ids(response: &Value) -> Vec<&str> {
+    response["data"]["search"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["node"]["id"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn accepted_answers_and_published_good_practices_rank_above_plain_replies() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let moderator = app.user(Role::Moderator).await;
+    let asker = app.user(Role::Member).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let (question, _) = app.thread(&asker, &space, "Where are the shelters?", "QUESTION").await;
+    let text = "The ministry lists every shelter with its occupancy, updated quarterly.";
+    let plain = app.reply(&asker, &question, text).await;
+    let answer = app.reply(&moderator, &question, text).await;
+    app.data(
+        Some(&asker.access_token),
+        "mutation($p: ID!) { acceptAnswer(postId: $p) { id } }",
+        json!({ "p": answer }),
+    )
+    .await;
+    let practice = app
+        .data(
+            Some(&asker.access_token),
+            "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }",
+            json!({ "i": { "title": "Shelter registers kept by village women", "kind": "GOOD_PRACTICE", "summary": text, "language": "en" } }),
+        )
+        .await["createDocument"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.publish(&asker, &moderator, &practice).await;
+    app.indexed().await;
+
+    let found = search(&app, None, "occupancy quarterly", json!(null)).await;
+    let ids = hit_ids(&found);
+    let position = |id: &str| ids.iter().position(|hit| *hit == id).unwrap_or(usize::MAX);
+    assert!(position(answer.as_str()) < position(plain.as_str()), "{found}");
+    assert!(position(practice.as_str()) < position(plain.as_str()), "{found}");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn unreadable_queries_and_filters_are_bad_input() {
     let app = TestApp::spawn().await;

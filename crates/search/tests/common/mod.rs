@@ -1,0 +1,64 @@
+//! What the in-memory index tests share: documents, scopes and requests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use chrono::Utc;
+use praxis_search::{
+    Change, DocKey, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
+    SearchRequest,
+};
+use uuid::Uuid;
+
+pub fn doc(kind: DocKind, title: &str, body: &str) -> IndexDoc {
+    IndexDoc {
+        key: DocKey { kind, id: Uuid::now_v7() },
+        title: title.to_owned(),
+        body: body.to_owned(),
+        language: None,
+        space: None,
+        status: None,
+        document_author: None,
+        tags: Vec::new(),
+        countries: Vec::new(),
+        pillars: Vec::new(),
+        document_kind: None,
+        created: Utc::now(),
+        rank: 1.0,
+    }
+}
+
+pub fn in_space(mut d: IndexDoc, space: Uuid) -> IndexDoc {
+    d.space = Some(space);
+    d
+}
+
+pub fn published(mut d: IndexDoc) -> IndexDoc {
+    d.status = Some("PUBLISHED".into());
+    d
+}
+
+pub fn index_of(docs: &[IndexDoc]) -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    let changes: Vec<Change> = docs.iter().cloned().map(|d| Change::Upsert(Box::new(d))).collect();
+    index.apply(&changes, 1).unwrap();
+    index
+}
+
+pub fn everything(spaces: &[Uuid]) -> Scope {
+    Scope { spaces: spaces.to_vec(), documents: DocumentScope::All }
+}
+
+pub fn request(text: &str, scope: Scope) -> SearchRequest {
+    SearchRequest {
+        text: text.into(),
+        filters: SearchFilters::default(),
+        scope,
+        order: Order::Relevance,
+        offset: 0,
+        limit: 20,
+        facets: true,
+    }
+}
+
+pub fn titles(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
+    index.search(req).unwrap().hits.into_iter().map(|h| h.title).collect()
+}
