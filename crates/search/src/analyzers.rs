@@ -9,13 +9,18 @@
 //!   are indexed once, which keeps the index small and the searches of English text cheap.
 //! - `words_english`: the same with English stemming, for English text only. Stems are matched
 //!   word by word, never as phrases: a quoted phrase means those words in that order.
+//! - `words_indonesian`: the same with Indonesian stemming (Sastrawi: prefixes, suffixes and
+//!   confixes, checked against a dictionary of root words), for Indonesian and Malay text, so
+//!   "perdamaian" (peace) and "damai" (peaceful) find each other. Tagalog has no stemmer here:
+//!   its words are matched as written.
 //! - `sea_bigrams`: overlapping character pairs of runs of Thai, Lao, Khmer and Myanmar script,
 //!   so a word the segmenter split differently is still found as a substring.
 //!
 //! Queries are analyzed by `words_exact` and `words_folded` (the words as typed, and without
-//! diacritics), `words_english` and `sea_bigrams`.
+//! diacritics), `words_english`, `words_indonesian` and `sea_bigrams`.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -29,6 +34,7 @@ pub const WORDS: &str = "words";
 pub const WORDS_EXACT: &str = "words_exact";
 pub const WORDS_FOLDED: &str = "words_folded";
 pub const WORDS_ENGLISH: &str = "words_english";
+pub const WORDS_INDONESIAN: &str = "words_indonesian";
 pub const SEA_BIGRAMS: &str = "sea_bigrams";
 
 /// Longer tokens are junk (base64, URLs run together) and only bloat the index.
@@ -44,6 +50,7 @@ pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
     manager.register(WORDS_EXACT, words().build());
     manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());
     manager.register(WORDS_ENGLISH, words().filter(Stemmer::new(Language::English)).build());
+    manager.register(WORDS_INDONESIAN, words().filter(IndonesianStems).build());
     manager.register(SEA_BIGRAMS, TextAnalyzer::builder(SeaBigrams).build());
 }
 
@@ -233,6 +240,60 @@ impl<S: TokenStream> TokenStream for AlsoFoldedStream<'_, S> {
     }
 }
 
+/// Replaces each word by its Indonesian root.
+#[derive(Clone)]
+pub struct IndonesianStems;
+
+/// The root-word dictionary and the stemmer, built once: the dictionary is compiled in.
+static INDONESIAN: LazyLock<sastrawi::Stemmer<'static>> = LazyLock::new(|| {
+    static DICTIONARY: LazyLock<sastrawi::Dictionary> = LazyLock::new(sastrawi::Dictionary::new);
+    sastrawi::Stemmer::new(&DICTIONARY)
+});
+
+impl TokenFilter for IndonesianStems {
+    type Tokenizer<T: Tokenizer> = IndonesianStemsTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> IndonesianStemsTokenizer<T> {
+        IndonesianStemsTokenizer(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct IndonesianStemsTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for IndonesianStemsTokenizer<T> {
+    type TokenStream<'a> = IndonesianStemsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        IndonesianStemsStream(self.0.token_stream(text))
+    }
+}
+
+pub struct IndonesianStemsStream<S>(S);
+
+impl<S: TokenStream> TokenStream for IndonesianStemsStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        // Indonesian roots are written in ASCII; other words (names, loanwords) stay as they are.
+        let word = &self.0.token().text;
+        if word.is_ascii() {
+            let root = INDONESIAN.stem_word(word).into_owned();
+            self.0.token_mut().text = root;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
 /// Scripts written without spaces between words.
 pub(crate) fn is_sea_script(c: char) -> bool {
     matches!(c as u32,
@@ -349,6 +410,19 @@ mod tests {
         assert_eq!(
             tokens(WORDS_ENGLISH, "Women's peacekeeping missions"),
             ["women", "peacekeep", "mission"]
+        );
+    }
+
+    #[test]
+    fn indonesian_and_malay_words_are_reduced_to_their_roots() {
+        assert_eq!(
+            tokens(WORDS_INDONESIAN, "Perdamaian, keamanan dan pemberdayaan perempuan"),
+            ["damai", "aman", "dan", "daya", "perempuan"]
+        );
+        assert_eq!(
+            tokens(WORDS_INDONESIAN, "Việt Nam"),
+            ["việt", "nam"],
+            "not Indonesian: as written"
         );
     }
 

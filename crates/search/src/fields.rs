@@ -5,7 +5,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH};
+use crate::analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_INDONESIAN};
 
 /// One text (title or body) indexed every way.
 #[derive(Debug, Clone, Copy)]
@@ -14,6 +14,8 @@ pub struct TextFields {
     pub words: Field,
     /// English stems, without positions: phrases are matched on `words`.
     pub english: Field,
+    /// Indonesian and Malay roots, likewise without positions.
+    pub indonesian: Field,
     pub bigrams: Field,
 }
 
@@ -52,6 +54,10 @@ fn text_fields(builder: &mut tantivy::schema::SchemaBuilder, prefix: &str) -> Te
         english: builder.add_text_field(
             &format!("{prefix}_{WORDS_ENGLISH}"),
             text(WORDS_ENGLISH, IndexRecordOption::WithFreqs, false),
+        ),
+        indonesian: builder.add_text_field(
+            &format!("{prefix}_{WORDS_INDONESIAN}"),
+            text(WORDS_INDONESIAN, IndexRecordOption::WithFreqs, false),
         ),
         bigrams: builder.add_text_field(
             &format!("{prefix}_{SEA_BIGRAMS}"),

@@ -173,14 +173,24 @@ impl SearchIndex {
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
         // English stemming suits English text, and forum posts whose language is not recorded.
-        let english = doc.language.as_deref().is_none_or(|l| l == "en" || l.starts_with("en-"));
+        let english = doc.language.as_deref().is_none_or(|l| is_language(l, "en"));
+        let indonesian =
+            doc.language.as_deref().is_some_and(|l| is_language(l, "id") || is_language(l, "ms"));
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
             d.add_text(fields.bigrams, text);
             if english {
                 d.add_text(fields.english, text);
             }
+            if indonesian {
+                d.add_text(fields.indonesian, text);
+            }
         }
         d
     }
+}
+
+/// Whether the BCP 47 tag `tag` is of `language` ("en", "en-GB").
+fn is_language(tag: &str, language: &str) -> bool {
+    tag.strip_prefix(language).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }

@@ -10,7 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, Term};
 
-use crate::analyzers::{SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED};
+use crate::analyzers::{SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN};
 use crate::fields::{Fields, TextFields};
 
 /// Longest query accepted, in characters.
@@ -213,8 +213,8 @@ fn loose_queries(
 }
 
 /// A word or phrase against every analysis of titles and bodies: as typed, without diacritics
-/// (when it has any), by English stem (word by word), and by character pairs of Thai, Lao, Khmer
-/// and Burmese script.
+/// (when it has any), by English and Indonesian stem (word by word), and by character pairs of
+/// Thai, Lao, Khmer and Burmese script.
 fn term_query(
     searcher: &Searcher,
     fields: &Fields,
@@ -223,7 +223,8 @@ fn term_query(
 ) -> Option<Box<dyn Query>> {
     let exact = analyze(tokenizers, WORDS_EXACT, &term.text);
     let folded = analyze(tokenizers, WORDS_FOLDED, &term.text);
-    let stems = analyze(tokenizers, WORDS_ENGLISH, &term.text);
+    let english = analyze(tokenizers, WORDS_ENGLISH, &term.text);
+    let indonesian = analyze(tokenizers, WORDS_INDONESIAN, &term.text);
     let bigrams = analyze(tokenizers, SEA_BIGRAMS, &term.text);
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (text, boost) in [(&fields.title, TITLE_BOOST), (&fields.body, 1.0)] {
@@ -234,8 +235,10 @@ fn term_query(
             queries.extend(tokens_query(text.words, &folded).map(|q| (q, FOLDED)));
         }
         queries.extend(loose_queries(searcher, text.words, &folded, term));
-        if let [_] = stems.as_slice() {
-            queries.extend(tokens_query(text.english, &stems).map(|q| (q, STEMMED)));
+        for (field, stems) in [(text.english, &english), (text.indonesian, &indonesian)] {
+            if let [_] = stems.as_slice() {
+                queries.extend(tokens_query(field, stems).map(|q| (q, STEMMED)));
+            }
         }
         queries.extend(tokens_query(text.bigrams, &bigrams).map(|q| (q, BIGRAMS)));
         should.extend(

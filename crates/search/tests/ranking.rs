@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{doc, everything, in_space, index_of, published, request, titles};
+use common::{doc, everything, in_language, in_space, index_of, published, request, titles};
 use praxis_search::{DocKind, IndexDoc};
 use uuid::Uuid;
 
@@ -19,11 +19,6 @@ const DOCUMENT: f64 = 1.2;
 
 fn ranked(mut d: IndexDoc, rank: f64) -> IndexDoc {
     d.rank = rank;
-    d
-}
-
-fn in_language(mut d: IndexDoc, language: &str) -> IndexDoc {
-    d.language = Some(language.to_owned());
     d
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{TimeZone as _, Utc};
-use common::{doc, everything, in_space, index_of, published, request, titles};
+use common::{doc, everything, in_language, in_space, index_of, published, request, titles};
 use praxis_search::{Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex};
 use uuid::Uuid;
 
@@ -88,6 +88,24 @@ fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
         2,
         "without tones both match"
     );
+}
+
+#[test]
+fn indonesian_and_malay_words_find_their_other_forms() {
+    let space = Uuid::now_v7();
+    let post = |title: &str, body: &str, language: &str| {
+        in_language(in_space(doc(DocKind::Post, title, body), space), language)
+    };
+    let index = index_of(&[
+        post("Forum Aceh", "Perempuan berperan dalam proses perdamaian di Aceh.", "id"),
+        post("Bengkel Sabah", "Wanita dalam pembinaan keamanan komuniti.", "ms"),
+        post("Peace talks", "Women in the peace process.", "en"),
+    ]);
+    let scope = || everything(&[space]);
+    assert_eq!(titles(&index, &request("damai ", scope())), ["Forum Aceh"], "perdamaian → damai");
+    assert_eq!(titles(&index, &request("berdamai ", scope())), ["Forum Aceh"]);
+    assert_eq!(titles(&index, &request("aman ", scope())), ["Bengkel Sabah"], "keamanan → aman");
+    assert_eq!(titles(&index, &request("peran ", scope())), ["Forum Aceh"], "berperan → peran");
 }
 
 #[test]

@@ -31,6 +31,11 @@ pub fn in_space(mut d: IndexDoc, space: Uuid) -> IndexDoc {
     d
 }
 
+pub fn in_language(mut d: IndexDoc, language: &str) -> IndexDoc {
+    d.language = Some(language.to_owned());
+    d
+}
+
 pub fn published(mut d: IndexDoc) -> IndexDoc {
     d.status = Some("PUBLISHED".into());
     d
