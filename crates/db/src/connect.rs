@@ -48,7 +48,9 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
     if is_sqlite {
-        options.max_connections(1).min_connections(1);
+        // A file cannot drop a connection the way a network can: checking the connection before
+        // each use would only add a round trip to SQLite's thread to every query.
+        options.max_connections(1).min_connections(1).test_before_acquire(false);
         options.map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)

@@ -4,12 +4,14 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet as TantivyFacet, Field, IndexRecordOption};
-use tantivy::{DocAddress, Order as TantivyOrder, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Order as TantivyOrder, Score, Searcher, SegmentReader, TantivyDocument, Term,
+};
 use uuid::Uuid;
 
 use crate::doc::DocKind;
@@ -89,6 +91,30 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
+/// What a search found, before its snippets are written: the service rechecks the hits against
+/// the database meanwhile.
+pub struct Found {
+    searcher: Searcher,
+    user_query: Box<dyn Query>,
+    pub total: usize,
+    facet_counts: Option<FacetCounts>,
+    docs: Vec<FoundDoc>,
+}
+
+struct FoundDoc {
+    kind: DocKind,
+    id: Uuid,
+    score: f32,
+    doc: TantivyDocument,
+}
+
+impl Found {
+    /// The hits on the page, best first.
+    pub fn keys(&self) -> Vec<(DocKind, Uuid)> {
+        self.docs.iter().map(|d| (d.kind, d.id)).collect()
+    }
+}
+
 /// The facet dimensions reported, in order.
 const FACETS: [&str; 8] =
     ["kind", "space", "country", "pillar", "documentKind", "language", "tag", "year"];
@@ -155,6 +181,12 @@ impl SearchIndex {
 
     /// Runs a search. Blocking: call it from the blocking pool.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        self.with_snippets(self.find(request)?)
+    }
+
+    /// The first part of a search: the hits on the requested page, the total and the facets.
+    /// Blocking.
+    pub fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
@@ -200,16 +232,26 @@ impl SearchIndex {
             }
         };
 
+        let mut docs = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
+            if let Some((kind, id)) = text_of(&doc, f.key).and_then(parse_key) {
+                docs.push(FoundDoc { kind, id, score, doc });
+            }
+        }
+        Ok(Found { searcher, user_query, total, facet_counts, docs })
+    }
+
+    /// The second part of a search: titles and snippets of the hits found. Blocking.
+    pub fn with_snippets(&self, found: Found) -> Result<SearchResults, SearchError> {
+        let f = &self.fields;
+        let Found { searcher, user_query, total, facet_counts, docs } = found;
         let body_snippets =
             Snippets::new(&searcher, &*user_query, f.body.words).map_err(SearchError::internal)?;
         let title_snippets =
             Snippets::new(&searcher, &*user_query, f.title.words).map_err(SearchError::internal)?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
-            let Some((kind, id)) = text_of(&doc, f.key).and_then(parse_key) else {
-                continue;
-            };
+        let mut hits = Vec::with_capacity(docs.len());
+        for FoundDoc { kind, id, score, doc } in docs {
             let body = text_of(&doc, f.body.words).unwrap_or_default();
             let title = text_of(&doc, f.title.words).unwrap_or_default();
             let snippet = body_snippets

@@ -1,5 +1,6 @@
 //! Search: the viewer's readable scope, computed by the database's visibility predicate, runs
-//! inside the index query; hits are then loaded through the same predicate once more.
+//! inside the index query; the hits are then checked against the same predicate once more, while
+//! their snippets are being written.
 
 mod index_docs;
 mod indexer;
@@ -79,14 +80,35 @@ impl Praxis {
             facets: input.facets,
         };
         let index = self.search_index();
-        let results = tokio::task::spawn_blocking(move || index.search(&request))
-            .await
-            .context("search task")?
-            .map_err(|e| match e {
-                SearchError::Query(q) => Error::bad_input("query", q.to_string()),
-                SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
-            })?;
-        let hits = self.readable_hits(viewer, results.hits).await?;
+        let (found_tx, found_rx) = tokio::sync::oneshot::channel();
+        let searching = tokio::task::spawn_blocking(move || {
+            let found = index.find(&request)?;
+            // Nobody waits when the request was dropped: the search is finished all the same.
+            let _ = found_tx.send(found.keys());
+            index.with_snippets(found)
+        });
+        // The database rechecks the hits while the snippets are being written.
+        let readable = match found_rx.await {
+            Ok(keys) => self.readable_among(viewer, &keys).await?,
+            // The search failed before it found anything: its error is reported below.
+            Err(_) => HashSet::new(),
+        };
+        let results = searching.await.context("search task")?.map_err(|e| match e {
+            SearchError::Query(q) => Error::bad_input("query", q.to_string()),
+            SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
+        })?;
+        let hits = results
+            .hits
+            .into_iter()
+            .filter(|hit| readable.contains(&hit.id))
+            .map(|hit| SearchHit {
+                kind: hit.kind,
+                id: hit.id,
+                score: hit.score,
+                title: hit.title,
+                snippet: hit.snippet,
+            })
+            .collect();
         Ok(SearchOutcome {
             hits,
             total: results.total,
@@ -95,18 +117,18 @@ impl Praxis {
         })
     }
 
-    /// Rechecks hits against the visibility predicate, keeping their order; anything the
-    /// database no longer shows this viewer (changed since it was indexed) is dropped. Only ids
-    /// are read: statements run to 100 KB and more, and most searches never show the rows.
-    async fn readable_hits(
+    /// Which of the hits the database still shows this viewer through the visibility predicate:
+    /// anything changed since it was indexed is dropped. Only ids are read: statements run to
+    /// 100 KB and more, and most searches never show the rows.
+    async fn readable_among(
         &self,
         viewer: &Viewer,
-        hits: Vec<praxis_search::Hit>,
-    ) -> Result<Vec<SearchHit>> {
+        hits: &[(DocKind, Uuid)],
+    ) -> Result<HashSet<Uuid>> {
         let db = &self.db.conn;
         let reader = viewer.reader();
         let ids = |kind: DocKind| -> Vec<Uuid> {
-            hits.iter().filter(|h| h.kind == kind).map(|h| h.id).collect()
+            hits.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect()
         };
         let mut readable: HashSet<Uuid> = HashSet::new();
         let thread_ids = ids(DocKind::Thread);
@@ -124,16 +146,6 @@ impl Praxis {
             let found = documents::readable_ids_among(db, &reader, &document_ids).await;
             readable.extend(found.context("recheck document hits")?);
         }
-        Ok(hits
-            .into_iter()
-            .filter(|hit| readable.contains(&hit.id))
-            .map(|hit| SearchHit {
-                kind: hit.kind,
-                id: hit.id,
-                score: hit.score,
-                title: hit.title,
-                snippet: hit.snippet,
-            })
-            .collect())
+        Ok(readable)
     }
 }
