@@ -4,12 +4,14 @@
 //! these tests say so and pass, except in CI, where a missing corpus is a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use chrono::Utc;
+use common::{doc, in_language, in_space};
 use praxis_search::{
-    Change, DocKey, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
+    Change, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
     SearchRequest, segment_all, segment_words,
 };
 use unicode_normalization::UnicodeNormalization as _;
@@ -31,20 +33,10 @@ fn corpus(relative: &str) -> Option<PathBuf> {
 }
 
 fn post(space: Uuid, body: &str, language: Option<&str>) -> IndexDoc {
-    IndexDoc {
-        key: DocKey { kind: DocKind::Post, id: Uuid::now_v7() },
-        title: String::new(),
-        body: body.to_owned(),
-        language: language.map(str::to_owned),
-        space: Some(space),
-        status: None,
-        document_author: None,
-        tags: Vec::new(),
-        countries: Vec::new(),
-        pillars: Vec::new(),
-        document_kind: None,
-        created: Utc::now(),
-        rank: 1.0,
+    let post = in_space(doc(DocKind::Post, "", body), space);
+    match language {
+        Some(language) => in_language(post, language),
+        None => post,
     }
 }
 
