@@ -170,6 +170,7 @@ async fn main() -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     let url = format!("{}/graphql", praxis.url);
 
+    let (indexing_peak, indexing_sampler) = sample_peak(&praxis);
     let started = Instant::now();
     let (b, d) = (binary.clone(), data_dir.clone());
     tokio::task::spawn_blocking(move || {
@@ -189,6 +190,8 @@ async fn main() -> anyhow::Result<()> {
     let merging = wait_until_merged(&index_dir).await;
     let index_mb = memory::dir_size_mb(&index_dir);
     let memory_merged = praxis.memory();
+    indexing_sampler.abort();
+    let indexing_peak = indexing_peak.lock().map(|p| *p).unwrap_or_default();
     eprintln!("merges settled {:.1} s later", merging.as_secs_f64());
     let index = Arc::new(SearchIndex::open(&home.path_of(&home.current_name()))?);
     let sqlite = baselines::Fts5::build(workspace.path(), &statements).await?;
@@ -289,6 +292,10 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("| server resident memory, started | {} |", memory_row(memory_at_start));
     println!("| server resident memory, all searchable | {} |", memory_row(memory_after_import));
+    println!(
+        "| server resident memory, peak while importing, indexing and merging | {} |",
+        memory_row(indexing_peak)
+    );
     println!("| server resident memory, merges settled | {} |", memory_row(memory_merged));
     println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
     println!("| machine | {} |", memory::machine());

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use anyhow::Context as _;
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Facet;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -14,9 +15,9 @@ use crate::analyzers;
 use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
 
-/// Memory for the writer's in-flight segment: enough for large batches, small enough for the
-/// server's memory budget.
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
+/// written out as several segments rather than growing the server.
+const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 
 /// Decompressed blocks of stored text kept per segment: a page of hits and its snippets needs
 /// ten, and a statement fills a block of its own.
@@ -95,14 +96,25 @@ impl SearchIndex {
         work: impl FnOnce(&mut IndexWriter) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
         let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let writer =
-            match slot.as_mut() {
-                Some(writer) => writer,
-                None => slot.insert(self.index.writer_with_num_threads(1, WRITER_MEMORY).context(
-                    "opening the index writer (is another process writing this index?)",
-                )?),
-            };
+        let writer = match slot.as_mut() {
+            Some(writer) => writer,
+            None => slot.insert(self.open_writer()?),
+        };
         work(writer)
+    }
+
+    fn open_writer(&self) -> anyhow::Result<IndexWriter> {
+        // One thread indexes and one merges: the indexer applies one batch at a time anyway, and
+        // on a small server every further merge running at once maps more of the index and takes
+        // a core from the searches.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(1)
+            .num_merge_threads(1)
+            .memory_budget_per_thread(WRITER_MEMORY)
+            .build();
+        self.index
+            .writer_with_options(options)
+            .context("opening the index writer (is another process writing this index?)")
     }
 
     pub fn apply(&self, changes: &[Change], seq: i64) -> anyhow::Result<()> {

@@ -10,7 +10,7 @@ use praxis_db::entities::{attachment, document, document_term, outbox, post, thr
 use praxis_db::queries::documents::{COUNTRY, PILLAR};
 use praxis_db::queries::posts;
 use praxis_search::{Change, DocKey, DocKind, IndexDoc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 /// How much more a hit counts, by what it is.
@@ -121,13 +121,31 @@ pub async fn changes_for<C: ConnectionTrait>(
     Ok(changes)
 }
 
+/// What the index takes of a library document's row. Not its rendered HTML: that is as large as
+/// the text again, and the indexer reads whole batches of documents at once.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "document::Entity")]
+struct IndexedDocument {
+    id: Uuid,
+    title: String,
+    kind: String,
+    status: String,
+    summary: String,
+    body: Option<String>,
+    sections: Option<String>,
+    language: String,
+    author_id: Uuid,
+    listed_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// Index documents for library documents, with their terms and attachments' text.
 pub async fn document_changes<C: ConnectionTrait>(
     db: &C,
     ids: &BTreeSet<Uuid>,
 ) -> Result<Vec<Change>> {
-    let found: Vec<document::Model> = document::Entity::find()
+    let found: Vec<IndexedDocument> = document::Entity::find()
         .filter(document::Column::Id.is_in(ids.iter().copied()))
+        .into_partial_model()
         .all(db)
         .await
         .context("load changed documents")?;
@@ -170,7 +188,7 @@ pub async fn document_changes<C: ConnectionTrait>(
             _ => 1.0,
         };
         let sections = crate::Sections::from_stored(d.sections.as_deref()).unwrap_or_default();
-        let body: Vec<String> = [Some(d.summary.clone()), d.body.clone()]
+        let body: Vec<String> = [Some(d.summary), d.body]
             .into_iter()
             .chain(sections.texts())
             .flatten()
