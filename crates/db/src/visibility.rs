@@ -15,7 +15,7 @@ use crate::entities::{document, space, space_member, thread};
 use praxis_core::types::DocumentStatus;
 
 /// Who is reading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reader {
     Anonymous,
     User { id: Uuid, role: Role },

@@ -75,6 +75,8 @@ pub struct Praxis {
     index_wake: Notify,
     /// One batch at a time: two batches read at different moments must not commit out of order.
     index_lock: tokio::sync::Mutex<()>,
+    /// The spaces each reader could read at their last search.
+    last_scopes: search::LastScopes,
 }
 
 impl Praxis {
@@ -92,6 +94,7 @@ impl Praxis {
             index_home: settings.index_home,
             index_wake: Notify::new(),
             index_lock: tokio::sync::Mutex::new(()),
+            last_scopes: search::LastScopes::default(),
         }))
     }
 

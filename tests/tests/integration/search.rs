@@ -76,6 +76,37 @@ async fn private_threads_and_drafts_never_show_in_hits_counts_facets_or_snippets
 }
 
 #[tokio::test]
+async fn a_change_of_membership_counts_from_the_very_next_search() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let member = app.user(Role::Member).await;
+    let private = app.space(&admin, "circle", "PRIVATE", "SPACE_MEMBERS").await;
+    app.add_member(&admin, &private, &member).await;
+    let (thread, _) =
+        app.thread(&member, &private, "Safe house rota quillwort", "DISCUSSION").await;
+    app.reply(&member, &thread, "Quillwort rota for next week").await;
+    app.indexed().await;
+    let token = Some(member.access_token.as_str());
+    assert_eq!(total(&search(&app, token, "quillwort", json!(null)).await), 2);
+
+    app.data(
+        Some(&admin.access_token),
+        "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
+        json!({ "s": private, "u": member.id }),
+    )
+    .await;
+    let removed = search(&app, token, "quillwort", json!(null)).await;
+    assert_eq!(total(&removed), 0, "the space's hits still counted: {removed}");
+    assert!(!removed.to_string().contains("uillwort"), "{removed}");
+    assert_eq!(facet(&removed, "space"), &json!([]));
+
+    app.add_member(&admin, &private, &member).await;
+    let back = search(&app, token, "quillwort", json!(null)).await;
+    assert_eq!(total(&back), 2, "a new member finds the space's threads at once: {back}");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn results_have_snippets_facets_filters_and_stable_pages() {
     let app = TestApp::spawn().await;
     let admin = app.user(Role::Admin).await;

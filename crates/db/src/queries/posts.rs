@@ -20,15 +20,6 @@ pub async fn readable_by_ids<C: ConnectionTrait>(
         .await
 }
 
-/// Which of `ids` `reader` may read, without loading the rows.
-pub async fn readable_ids_among<C: ConnectionTrait>(
-    db: &C,
-    reader: &Reader,
-    ids: &[Uuid],
-) -> Result<Vec<Uuid>, DbErr> {
-    super::ids_among::<post::Entity, _>(db, post::Column::Id, ids, readable_posts(reader)).await
-}
-
 pub async fn find_readable<C: ConnectionTrait>(
     db: &C,
     reader: &Reader,

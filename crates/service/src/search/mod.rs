@@ -1,17 +1,19 @@
 //! Search: the viewer's readable scope, computed by the database's visibility predicate, runs
 //! inside the index query; the hits are then checked against the same predicate once more, while
-//! their snippets are being written.
+//! their snippets are being written, in the same read that confirms the scope (see `scopes`).
 
 mod index_docs;
 mod indexer;
 mod rebuild;
+mod scopes;
 
-use std::collections::HashSet;
 use std::time::Instant;
 
 use anyhow::Context as _;
 use praxis_core::{Error, Result};
-use praxis_db::queries::{documents, posts, spaces, threads};
+use praxis_db::Reader;
+use praxis_db::queries::search::{self, Hits, ReadableNow};
+use praxis_db::queries::spaces;
 use praxis_search::{
     DocKind, DocumentScope, Order, Scope, SearchError, SearchFilters, SearchRequest,
 };
@@ -19,6 +21,7 @@ use uuid::Uuid;
 
 pub use indexer::run_indexer;
 pub use rebuild::RebuildSummary;
+pub(crate) use scopes::LastScopes;
 
 use crate::Praxis;
 use crate::viewer::Viewer;
@@ -55,25 +58,52 @@ pub struct SearchInput {
 }
 
 impl Praxis {
-    async fn scope_of(&self, viewer: &Viewer) -> Result<Scope> {
+    #[tracing::instrument(skip_all)]
+    pub async fn search(&self, viewer: &Viewer, input: SearchInput) -> Result<SearchOutcome> {
+        let started = Instant::now();
         let reader = viewer.reader();
-        let spaces =
-            spaces::readable_ids(&self.db.conn, &reader).await.context("readable spaces")?;
         let documents = match viewer.actor() {
             Ok(actor) if actor.role.moderates() => DocumentScope::All,
             Ok(actor) => DocumentScope::PublishedOr(Some(actor.user_id)),
             Err(_) => DocumentScope::PublishedOr(None),
         };
-        Ok(Scope { spaces, documents })
+        let scope = |spaces| Scope { spaces, documents: documents.clone() };
+        let last = match self.last_scopes.get(&reader) {
+            Some(spaces) => spaces,
+            None => {
+                let mut spaces = spaces::readable_ids(&self.db.conn, &reader)
+                    .await
+                    .context("readable spaces")?;
+                spaces.sort_unstable();
+                spaces
+            }
+        };
+        let (mut outcome, now) = self.search_in(&reader, &input, scope(last.clone())).await?;
+        if now != last {
+            // Searched with spaces the reader could read at their last search but cannot now,
+            // or without spaces they have joined since: search again with what the database
+            // just said. That answer is taken even if it moves again meanwhile, as any answer
+            // read at the start of a request would be.
+            self.last_scopes.remember(reader, now.clone());
+            (outcome, _) = self.search_in(&reader, &input, scope(now)).await?;
+        } else {
+            self.last_scopes.remember(reader, now);
+        }
+        Ok(SearchOutcome { took_ms: started.elapsed().as_secs_f64() * 1000.0, ..outcome })
     }
 
-    #[tracing::instrument(skip_all)]
-    pub async fn search(&self, viewer: &Viewer, input: SearchInput) -> Result<SearchOutcome> {
-        let started = Instant::now();
+    /// Searches within `scope`; the hits are rechecked in the database while their snippets are
+    /// written, and that same read says which spaces the reader may read now.
+    async fn search_in(
+        &self,
+        reader: &Reader,
+        input: &SearchInput,
+        scope: Scope,
+    ) -> Result<(SearchOutcome, Vec<Uuid>)> {
         let request = SearchRequest {
-            text: input.text,
-            filters: input.filters,
-            scope: self.scope_of(viewer).await?,
+            text: input.text.clone(),
+            filters: input.filters.clone(),
+            scope,
             order: input.order,
             offset: input.offset,
             limit: input.limit,
@@ -87,15 +117,18 @@ impl Praxis {
             let _ = found_tx.send(found.keys());
             index.with_snippets(found)
         });
-        // The database rechecks the hits while the snippets are being written.
-        let readable = match found_rx.await {
-            Ok(keys) => self.readable_among(viewer, &keys).await?,
-            // The search failed before it found anything: its error is reported below.
-            Err(_) => HashSet::new(),
+        // The search fails before it finds anything only on a query it cannot read: its error
+        // is reported below, and the scope is not in question.
+        let now = match found_rx.await {
+            Ok(keys) => Some(self.readable_now(reader, &keys).await?),
+            Err(_) => None,
         };
         let results = searching.await.context("search task")?.map_err(|e| match e {
             SearchError::Query(q) => Error::bad_input("query", q.to_string()),
             SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
+        })?;
+        let ReadableNow { spaces, hits: readable } = now.ok_or_else(|| {
+            Error::Internal(anyhow::anyhow!("the search sent no hits to recheck"))
         })?;
         let hits = results
             .hits
@@ -109,43 +142,25 @@ impl Praxis {
                 snippet: hit.snippet,
             })
             .collect();
-        Ok(SearchOutcome {
-            hits,
-            total: results.total,
-            facets: results.facets,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        })
+        let outcome =
+            SearchOutcome { hits, total: results.total, facets: results.facets, took_ms: 0.0 };
+        Ok((outcome, spaces))
     }
 
-    /// Which of the hits the database still shows this viewer through the visibility predicate:
-    /// anything changed since it was indexed is dropped. Only ids are read: statements run to
-    /// 100 KB and more, and most searches never show the rows.
-    async fn readable_among(
-        &self,
-        viewer: &Viewer,
-        hits: &[(DocKind, Uuid)],
-    ) -> Result<HashSet<Uuid>> {
-        let db = &self.db.conn;
-        let reader = viewer.reader();
+    /// Which of the hits the database still shows the reader through the visibility predicate
+    /// (anything changed since it was indexed is dropped), and the spaces they may read now.
+    /// Only ids are read: statements run to 100 KB and more, and most searches never show the
+    /// rows.
+    async fn readable_now(&self, reader: &Reader, keys: &[(DocKind, Uuid)]) -> Result<ReadableNow> {
         let ids = |kind: DocKind| -> Vec<Uuid> {
-            hits.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect()
+            keys.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect()
         };
-        let mut readable: HashSet<Uuid> = HashSet::new();
-        let thread_ids = ids(DocKind::Thread);
-        if !thread_ids.is_empty() {
-            let found = threads::readable_ids_among(db, &reader, &thread_ids).await;
-            readable.extend(found.context("recheck thread hits")?);
-        }
-        let post_ids = ids(DocKind::Post);
-        if !post_ids.is_empty() {
-            let found = posts::readable_ids_among(db, &reader, &post_ids).await;
-            readable.extend(found.context("recheck post hits")?);
-        }
-        let document_ids = ids(DocKind::Document);
-        if !document_ids.is_empty() {
-            let found = documents::readable_ids_among(db, &reader, &document_ids).await;
-            readable.extend(found.context("recheck document hits")?);
-        }
-        Ok(readable)
+        let hits = Hits {
+            threads: ids(DocKind::Thread),
+            posts: ids(DocKind::Post),
+            documents: ids(DocKind::Document),
+        };
+        let now = search::readable_now(&self.db.conn, reader, &hits).await;
+        Ok(now.context("recheck the hits")?)
     }
 }

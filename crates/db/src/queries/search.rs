@@ -1,0 +1,91 @@
+//! The one read a search makes of the database after the index has answered: which of its hits
+//! the reader may read now, and the spaces they may read now, so that a search started with the
+//! spaces of the reader's last search learns in the same round trip whether they still hold.
+
+use std::collections::HashSet;
+
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, UnionType};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait};
+use uuid::Uuid;
+
+use crate::entities::{document, post, space, thread};
+use crate::visibility::{
+    Reader, readable_documents, readable_posts, readable_spaces, readable_threads,
+};
+
+/// A page of search hits by kind.
+#[derive(Debug, Default)]
+pub struct Hits {
+    pub threads: Vec<Uuid>,
+    pub posts: Vec<Uuid>,
+    pub documents: Vec<Uuid>,
+}
+
+#[derive(Debug)]
+pub struct ReadableNow {
+    /// Every space the reader may read, sorted.
+    pub spaces: Vec<Uuid>,
+    /// The hits the reader may read.
+    pub hits: HashSet<Uuid>,
+}
+
+const SPACE: &str = "space";
+const HIT: &str = "hit";
+
+/// `SELECT kind, id FROM entity WHERE condition`.
+fn tagged<E: EntityTrait>(kind: &str, id: E::Column, condition: Condition) -> SelectStatement {
+    Query::select()
+        .expr_as(Expr::val(kind), Alias::new("kind"))
+        .expr_as(Expr::col((E::default(), id)), Alias::new("id"))
+        .from(E::default())
+        .cond_where(condition)
+        .to_owned()
+}
+
+fn hits_of<E: EntityTrait>(id: E::Column, ids: &[Uuid], readable: Condition) -> SelectStatement {
+    tagged::<E>(HIT, id, Condition::all().add(id.is_in(ids.iter().copied())).add(readable))
+}
+
+/// Both answers in one statement (one round trip, where a search's time goes to waiting).
+pub async fn readable_now<C: ConnectionTrait>(
+    db: &C,
+    reader: &Reader,
+    hits: &Hits,
+) -> Result<ReadableNow, DbErr> {
+    let mut query = tagged::<space::Entity>(SPACE, space::Column::Id, readable_spaces(reader));
+    let parts = [
+        (
+            &hits.threads,
+            hits_of::<thread::Entity>(thread::Column::Id, &hits.threads, readable_threads(reader)),
+        ),
+        (
+            &hits.posts,
+            hits_of::<post::Entity>(post::Column::Id, &hits.posts, readable_posts(reader)),
+        ),
+        (
+            &hits.documents,
+            hits_of::<document::Entity>(
+                document::Column::Id,
+                &hits.documents,
+                readable_documents(reader),
+            ),
+        ),
+    ];
+    for (ids, part) in parts {
+        if !ids.is_empty() {
+            query.union(UnionType::All, part);
+        }
+    }
+    let mut now = ReadableNow { spaces: Vec::new(), hits: HashSet::new() };
+    for row in db.query_all(&query).await? {
+        let kind: String = row.try_get("", "kind")?;
+        let id: Uuid = row.try_get("", "id")?;
+        if kind == SPACE {
+            now.spaces.push(id);
+        } else {
+            now.hits.insert(id);
+        }
+    }
+    now.spaces.sort_unstable();
+    Ok(now)
+}
