@@ -55,6 +55,8 @@ impl Fts5 {
 #[derive(Clone)]
 pub struct PostgresFts {
     db: DatabaseConnection,
+    admin: DatabaseConnection,
+    name: String,
 }
 
 impl PostgresFts {
@@ -87,7 +89,15 @@ impl PostgresFts {
         }
         db.execute_unprepared("CREATE INDEX docs_tsv ON docs USING GIN (tsv)").await?;
         db.execute_unprepared("ANALYZE docs").await?;
-        Ok(Self { db })
+        Ok(Self { db, admin, name })
+    }
+
+    /// Drops the benchmark's database: it holds a copy of the corpus.
+    pub async fn remove(self) -> anyhow::Result<()> {
+        self.db.close().await?;
+        let drop = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        self.admin.execute_unprepared(&drop).await?;
+        Ok(())
     }
 
     pub fn function_for(kind: &str) -> &'static str {

@@ -300,5 +300,8 @@ async fn main() -> anyhow::Result<()> {
     println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
     println!("| machine | {} |", memory::machine());
     praxis.stop()?;
+    if let Some(pg) = postgres {
+        pg.remove().await?;
+    }
     Ok(())
 }

@@ -248,16 +248,25 @@ impl SearchIndex {
         let Found { searcher, user_query, total, facet_counts, docs } = found;
         let body_snippets =
             Snippets::new(&searcher, &*user_query, f.body.words).map_err(SearchError::internal)?;
-        let title_snippets =
-            Snippets::new(&searcher, &*user_query, f.title.words).map_err(SearchError::internal)?;
+        // Made only for a hit whose body does not show the words, which most never need.
+        let mut title_snippets: Option<Snippets> = None;
         let mut hits = Vec::with_capacity(docs.len());
         for FoundDoc { kind, id, score, doc } in docs {
             let body = text_of(&doc, f.body.words).unwrap_or_default();
             let title = text_of(&doc, f.title.words).unwrap_or_default();
-            let snippet = body_snippets
-                .marked(body)
-                .or_else(|| title_snippets.marked(title))
-                .unwrap_or_else(|| snippets::opening(body));
+            let snippet = match body_snippets.marked(body) {
+                Some(snippet) => snippet,
+                None => {
+                    let titles = match &mut title_snippets {
+                        Some(titles) => titles,
+                        None => title_snippets.insert(
+                            Snippets::new(&searcher, &*user_query, f.title.words)
+                                .map_err(SearchError::internal)?,
+                        ),
+                    };
+                    titles.marked(title).unwrap_or_else(|| snippets::opening(body))
+                }
+            };
             hits.push(Hit { kind, id, score, title: title.to_owned(), snippet });
         }
 
