@@ -18,6 +18,6 @@ pub use home::IndexHome;
 pub use index::SearchIndex;
 pub use query::QueryError;
 pub use search::{
-    DocumentScope, Facet, Found, Hit, Order, Scope, SearchError, SearchFilters, SearchRequest,
+    DocumentScope, Facet, Hit, Order, Scope, SearchError, SearchFilters, SearchRequest,
     SearchResults,
 };

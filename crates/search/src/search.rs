@@ -91,12 +91,11 @@ pub struct SearchResults {
     pub facets: Vec<Facet>,
 }
 
-/// What a search found, before its snippets are written: the service rechecks the hits against
-/// the database meanwhile.
-pub struct Found {
+/// What a search found, before its snippets are written.
+struct Found {
     searcher: Searcher,
     user_query: Box<dyn Query>,
-    pub total: usize,
+    total: usize,
     facet_counts: Option<FacetCounts>,
     docs: Vec<FoundDoc>,
 }
@@ -106,13 +105,6 @@ struct FoundDoc {
     id: Uuid,
     score: f32,
     doc: TantivyDocument,
-}
-
-impl Found {
-    /// The hits on the page, best first.
-    pub fn keys(&self) -> Vec<(DocKind, Uuid)> {
-        self.docs.iter().map(|d| (d.kind, d.id)).collect()
-    }
 }
 
 /// The facet dimensions reported, in order.
@@ -185,8 +177,7 @@ impl SearchIndex {
     }
 
     /// The first part of a search: the hits on the requested page, the total and the facets.
-    /// Blocking.
-    pub fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
+    fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
@@ -242,8 +233,8 @@ impl SearchIndex {
         Ok(Found { searcher, user_query, total, facet_counts, docs })
     }
 
-    /// The second part of a search: titles and snippets of the hits found. Blocking.
-    pub fn with_snippets(&self, found: Found) -> Result<SearchResults, SearchError> {
+    /// The second part of a search: titles and snippets of the hits found.
+    fn with_snippets(&self, found: Found) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
         let Found { searcher, user_query, total, facet_counts, docs } = found;
         let body_snippets =

@@ -1,6 +1,6 @@
 //! Search: the viewer's readable scope, computed by the database's visibility predicate, runs
-//! inside the index query; the hits are then checked against the same predicate once more, while
-//! their snippets are being written, in the same read that confirms the scope (see `scopes`).
+//! inside the index query; the hits are then checked against the same predicate once more, in the
+//! same read that confirms the scope (see `scopes`).
 
 mod index_docs;
 mod indexer;
@@ -92,8 +92,10 @@ impl Praxis {
         Ok(SearchOutcome { took_ms: started.elapsed().as_secs_f64() * 1000.0, ..outcome })
     }
 
-    /// Searches within `scope`; the hits are rechecked in the database while their snippets are
-    /// written, and that same read says which spaces the reader may read now.
+    /// Searches within `scope`, then rechecks the hits in the database; that same read says which
+    /// spaces the reader may read now. (Rechecking while the snippets were written, on another
+    /// thread, was tried: on two cores its slowest searches under concurrent load were no faster,
+    /// often slower, and it took a second hand-off between threads.)
     async fn search_in(
         &self,
         reader: &Reader,
@@ -110,26 +112,15 @@ impl Praxis {
             facets: input.facets,
         };
         let index = self.search_index();
-        let (found_tx, found_rx) = tokio::sync::oneshot::channel();
-        let searching = tokio::task::spawn_blocking(move || {
-            let found = index.find(&request)?;
-            // Nobody waits when the request was dropped: the search is finished all the same.
-            let _ = found_tx.send(found.keys());
-            index.with_snippets(found)
-        });
-        // The search fails before it finds anything only on a query it cannot read: its error
-        // is reported below, and the scope is not in question.
-        let now = match found_rx.await {
-            Ok(keys) => Some(self.readable_now(reader, &keys).await?),
-            Err(_) => None,
-        };
-        let results = searching.await.context("search task")?.map_err(|e| match e {
-            SearchError::Query(q) => Error::bad_input("query", q.to_string()),
-            SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
-        })?;
-        let ReadableNow { spaces, hits: readable } = now.ok_or_else(|| {
-            Error::Internal(anyhow::anyhow!("the search sent no hits to recheck"))
-        })?;
+        let results = tokio::task::spawn_blocking(move || index.search(&request))
+            .await
+            .context("search task")?
+            .map_err(|e| match e {
+                SearchError::Query(q) => Error::bad_input("query", q.to_string()),
+                SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
+            })?;
+        let keys: Vec<(DocKind, Uuid)> = results.hits.iter().map(|h| (h.kind, h.id)).collect();
+        let ReadableNow { spaces, hits: readable } = self.readable_now(reader, &keys).await?;
         let hits = results
             .hits
             .into_iter()
