@@ -141,6 +141,15 @@ impl TestApp {
         .await;
     }
 
+    pub async fn remove_member(&self, admin: &TestUser, space_id: &str, user: &TestUser) {
+        self.data(
+            Some(&admin.access_token),
+            "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
+            json!({ "s": space_id, "u": user.id }),
+        )
+        .await;
+    }
+
     /// Starts a thread and returns (thread id, opening post id).
     pub async fn thread(
         &self,

@@ -89,12 +89,7 @@ async fn a_change_of_membership_counts_from_the_very_next_search() {
     let token = Some(member.access_token.as_str());
     assert_eq!(total(&search(&app, token, "quillwort", json!(null)).await), 2);
 
-    app.data(
-        Some(&admin.access_token),
-        "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
-        json!({ "s": private, "u": member.id }),
-    )
-    .await;
+    app.remove_member(&admin, &private, &member).await;
     let removed = search(&app, token, "quillwort", json!(null)).await;
     assert_eq!(total(&removed), 0, "the space's hits still counted: {removed}");
     assert!(!removed.to_string().contains("uillwort"), "{removed}");

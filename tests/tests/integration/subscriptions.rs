@@ -174,12 +174,7 @@ async fn a_member_removed_from_the_space_stops_receiving() {
     let mut member = WsClient::connect(&app.server.url(), Some(&t.member.access_token)).await;
     subscribe_live(&app, &mut member, "1", &t.thread, &t.admin).await;
 
-    app.data(
-        Some(&t.admin.access_token),
-        "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
-        json!({ "s": t.space, "u": t.member.id }),
-    )
-    .await;
+    app.remove_member(&t.admin, &t.space, &t.member).await;
     app.reply(&t.admin, &t.thread, "After the removal").await;
 
     // The admin's copy proves the post went out; the removed member's must not follow.

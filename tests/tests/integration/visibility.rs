@@ -174,12 +174,7 @@ async fn membership_grants_and_removal_revokes_access() {
     app.add_member(&w.admin, &w.private_space, &w.outsider).await;
     let granted = app.data(Some(&w.outsider.access_token), query, vars.clone()).await;
     assert_eq!(granted["thread"]["title"], "Safe houses near the border");
-    app.data(
-        Some(&w.admin.access_token),
-        "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
-        json!({ "s": w.private_space, "u": w.outsider.id }),
-    )
-    .await;
+    app.remove_member(&w.admin, &w.private_space, &w.outsider).await;
     assert_eq!(app.data(Some(&w.outsider.access_token), query, vars).await["thread"], Value::Null);
     app.stop().await;
 }
