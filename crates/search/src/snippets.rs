@@ -5,7 +5,9 @@
 //! generator is given a window around the first place a query word occurs as a whole word, found
 //! with a plain string search, and picks the best fragment within it.
 
-use aho_corasick::AhoCorasick;
+use std::ops::Range;
+
+use memchr::memmem::Finder;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
@@ -22,8 +24,9 @@ const WINDOW_AFTER: usize = 360;
 
 pub struct Snippets {
     generator: SnippetGenerator,
-    /// The query's words as indexed in this field, to find where a text matches.
-    words: Option<AhoCorasick>,
+    /// The query's words as indexed in this field, in the forms they are written in, to find
+    /// where a text matches.
+    words: Vec<Finder<'static>>,
 }
 
 impl Snippets {
@@ -40,16 +43,17 @@ impl Snippets {
         });
         words.sort();
         words.dedup();
-        let words = AhoCorasick::new(&words).ok();
-        Ok(Self { generator, words })
+        // Lowercase first: the form most likely to come early, after which the other forms are
+        // only looked for before it.
+        words.sort_by_key(|w| w.chars().any(char::is_uppercase));
+        Ok(Self { generator, words: finders(&words) })
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when none of the
     /// query's words occur in it as written (it matched folded, stemmed or by prefix).
     pub fn marked(&self, text: &str) -> Option<String> {
-        let first =
-            self.words.as_ref()?.find_iter(text).find(|m| is_whole_word(text, m.range()))?;
-        let window = window(text, first.start(), first.end());
+        let first = first_whole_word(&self.words, text)?;
+        let window = window(text, first.start, first.end);
         let mut snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return None;
@@ -57,6 +61,33 @@ impl Snippets {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         Some(snippet.to_html())
     }
+}
+
+fn finders(words: &[impl AsRef<str>]) -> Vec<Finder<'static>> {
+    words.iter().map(|w| Finder::new(w.as_ref()).into_owned()).collect()
+}
+
+/// Where the first of `words` occurs in `text` as a whole word.
+///
+/// Each word is looked for on its own, in the part of the text before the best match so far.
+/// A search for one word skips ahead on its rarest bytes; a search for all of them at once
+/// (Aho-Corasick) stopped at every common start such as the "gen" of "General Assembly", and was
+/// ten times slower on the UN statements.
+fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
+    let mut first: Option<Range<usize>> = None;
+    for word in words {
+        let length = word.needle().len();
+        // A match must start before the best one so far.
+        let searched = first.as_ref().map_or(text.len(), |f| (f.start + length).min(text.len()));
+        let found = word
+            .find_iter(&text.as_bytes()[..searched])
+            .map(|start| start..start + length)
+            .find(|range| is_whole_word(text, range.clone()));
+        if let Some(range) = found.filter(|r| first.as_ref().is_none_or(|f| r.start < f.start)) {
+            first = Some(range);
+        }
+    }
+    first
 }
 
 /// A word as indexed (lowercase) and as it is written at the start of a sentence or in capitals:
@@ -72,7 +103,7 @@ fn case_variants(word: &str) -> [String; 3] {
 /// Whether `range` of `text` is a whole word rather than part of a longer one ("peace" in
 /// "peacekeeping"), which the snippet could not mark. Scripts written without spaces have no
 /// such boundaries.
-fn is_whole_word(text: &str, range: std::ops::Range<usize>) -> bool {
+fn is_whole_word(text: &str, range: Range<usize>) -> bool {
     let joins = |c: char| c.is_alphanumeric() && !is_sea_script(c);
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
@@ -138,6 +169,18 @@ mod tests {
     fn words_are_found_lowercase_capitalized_and_in_capitals() {
         assert_eq!(case_variants("gender"), ["gender", "Gender", "GENDER"]);
         assert_eq!(case_variants("đường"), ["đường", "Đường", "ĐƯỜNG"]);
+    }
+
+    #[test]
+    fn the_first_whole_word_match_of_any_word_is_found() {
+        let words = finders(&["gender", "equality", "EQUALITY"]);
+        let text = "Engendered sovereign EQUALITY, then gender equality and equality";
+        let first = first_whole_word(&words, text).unwrap_or_default();
+        assert_eq!(&text[first], "EQUALITY", "the earliest whole word, whichever form");
+        let text = "engendered genders";
+        assert_eq!(first_whole_word(&words, text), None, "no whole word, no match");
+        let text = "gender equality";
+        assert_eq!(first_whole_word(&words, text), Some(0..6));
     }
 
     #[test]
