@@ -133,18 +133,19 @@ impl TestApp {
     }
 
     pub async fn add_member(&self, admin: &TestUser, space_id: &str, user: &TestUser) {
-        self.data(
-            Some(&admin.access_token),
-            "mutation($s: ID!, $u: ID!) { addSpaceMember(spaceId: $s, userId: $u) { id } }",
-            json!({ "s": space_id, "u": user.id }),
-        )
-        .await;
+        self.membership("addSpaceMember", admin, space_id, user).await;
     }
 
     pub async fn remove_member(&self, admin: &TestUser, space_id: &str, user: &TestUser) {
+        self.membership("removeSpaceMember", admin, space_id, user).await;
+    }
+
+    async fn membership(&self, mutation: &str, admin: &TestUser, space_id: &str, user: &TestUser) {
         self.data(
             Some(&admin.access_token),
-            "mutation($s: ID!, $u: ID!) { removeSpaceMember(spaceId: $s, userId: $u) { id } }",
+            &format!(
+                "mutation($s: ID!, $u: ID!) {{ {mutation}(spaceId: $s, userId: $u) {{ id }} }}"
+            ),
             json!({ "s": space_id, "u": user.id }),
         )
         .await;

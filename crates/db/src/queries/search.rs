@@ -14,7 +14,7 @@ use crate::visibility::{
 };
 
 /// A page of search hits by kind.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Hits {
     pub threads: Vec<Uuid>,
     pub posts: Vec<Uuid>,

@@ -78,18 +78,19 @@ impl Praxis {
                 spaces
             }
         };
-        let (mut outcome, now) = self.search_in(&reader, &input, scope(last.clone())).await?;
+        let (mut outcome, now) =
+            self.search_in(&reader, &input, scope(last.clone()), started).await?;
         if now != last {
             // Searched with spaces the reader could read at their last search but cannot now,
             // or without spaces they have joined since: search again with what the database
             // just said. That answer is taken even if it moves again meanwhile, as any answer
             // read at the start of a request would be.
             self.last_scopes.remember(reader, now.clone());
-            (outcome, _) = self.search_in(&reader, &input, scope(now)).await?;
+            (outcome, _) = self.search_in(&reader, &input, scope(now), started).await?;
         } else {
             self.last_scopes.remember(reader, now);
         }
-        Ok(SearchOutcome { took_ms: started.elapsed().as_secs_f64() * 1000.0, ..outcome })
+        Ok(outcome)
     }
 
     /// Searches within `scope`, then rechecks the hits in the database; that same read says which
@@ -101,6 +102,7 @@ impl Praxis {
         reader: &Reader,
         input: &SearchInput,
         scope: Scope,
+        started: Instant,
     ) -> Result<(SearchOutcome, Vec<Uuid>)> {
         let request = SearchRequest {
             text: input.text.clone(),
@@ -133,8 +135,8 @@ impl Praxis {
                 snippet: hit.snippet,
             })
             .collect();
-        let outcome =
-            SearchOutcome { hits, total: results.total, facets: results.facets, took_ms: 0.0 };
+        let took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let outcome = SearchOutcome { hits, total: results.total, facets: results.facets, took_ms };
         Ok((outcome, spaces))
     }
 
