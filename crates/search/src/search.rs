@@ -171,7 +171,8 @@ impl SearchIndex {
         clauses
     }
 
-    /// Runs a search. Blocking: call it from the blocking pool.
+    /// Runs a search. Blocking: call it where a thread may block (`block_in_place`, the
+    /// blocking pool).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         self.with_snippets(self.find(request)?)
     }

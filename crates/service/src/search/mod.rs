@@ -114,10 +114,8 @@ impl Praxis {
             facets: input.facets,
         };
         let index = self.search_index();
-        let results = tokio::task::spawn_blocking(move || index.search(&request))
-            .await
-            .context("search task")?
-            .map_err(|e| match e {
+        let results =
+            on_this_thread(move || index.search(&request)).await?.map_err(|e| match e {
                 SearchError::Query(q) => Error::bad_input("query", q.to_string()),
                 SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
             })?;
@@ -155,5 +153,19 @@ impl Praxis {
         };
         let now = search::readable_now(&self.db.conn, reader, &hits).await;
         Ok(now.context("recheck the hits")?)
+    }
+}
+
+/// Runs a search, which blocks, on this thread while the multi-threaded runtime hands this
+/// worker's other tasks to another thread. A search mostly takes under a millisecond, and passing
+/// it to the blocking pool and back cost 55 µs of that at the median and 95 µs at the 99th
+/// percentile on two cores (a scratch program). A current-thread runtime, as in the integration
+/// tests, cannot hand its tasks over, and uses the blocking pool.
+async fn on_this_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
+        Ok(tokio::task::block_in_place(work))
+    } else {
+        Ok(tokio::task::spawn_blocking(work).await.context("search task")?)
     }
 }
