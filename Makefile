@@ -46,11 +46,15 @@ endif
 
 BENCH_CORPUS ?= ../shared/corpus/un-general-debates.jsonl.gz
 BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
+# The memory target, enforced: the server runs in a memory cgroup this size (root only; without
+# one it runs uncapped and says so). Empty to run uncapped.
+BENCH_MEMORY_CAP_MB ?= 200
 
 ## Search benchmarks against raw tantivy, SQLite FTS5 and PostgreSQL (see BENCHMARKS.md).
 bench:
 	$(CARGO) build --release -p praxis-server -p praxis-bench
-	$(TARGET_DIR)/release/praxis-bench $(BENCH_CORPUS) --postgres $(BENCH_POSTGRES)
+	$(TARGET_DIR)/release/praxis-bench $(BENCH_CORPUS) --postgres $(BENCH_POSTGRES) \
+		$(if $(BENCH_MEMORY_CAP_MB),--memory-cap-mb $(BENCH_MEMORY_CAP_MB))
 
 ## Accept an intended change of the GraphQL schema (review the diff of schema.graphql).
 schema:

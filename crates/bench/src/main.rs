@@ -1,5 +1,6 @@
 //! `cargo build --release -p praxis-server -p praxis-bench &&
-//!  target/release/praxis-bench [CORPUS] [--limit N] [--postgres URL] [--praxis PATH]`
+//!  target/release/praxis-bench [CORPUS] [--limit N] [--postgres URL] [--praxis PATH]
+//!  [--memory-cap-mb N]`
 //!
 //! Starts `praxis serve` as its own process on a fresh SQLite data directory, imports the UN
 //! General Debate corpus into it with `praxis import documents` (as an operator would), then
@@ -7,11 +8,13 @@
 //! p50/p99 at concurrency 1 and 2 for a term, a two-term AND and a phrase query through GraphQL
 //! over HTTP, raw tantivy on the same index (opened by this process), SQLite FTS5 and PostgreSQL
 //! full-text search on the same texts, the index size, and the server process's resident memory.
+//! With `--memory-cap-mb`, the server runs in a memory cgroup of that size (root only).
 
 // The table on standard output is what this program is for.
 #![allow(clippy::print_stdout)]
 
 mod baselines;
+mod cgroup;
 mod corpus;
 mod latency;
 mod memory;
@@ -35,6 +38,12 @@ const QUERIES: [(&str, &str, &str); 3] = [
     ("phrase", "\"gender equality\"", "gender equality"),
 ];
 const ITERATIONS: usize = 500;
+const PRAXIS: &str = "Praxis GraphQL over HTTP";
+const RAW: &str = "raw tantivy, same index";
+const TRIVIAL: &str = "trivial GraphQL query";
+const PG_IDS: &str = "PostgreSQL FTS (tsvector, GIN, ts_rank), top 10 ids";
+const PG_PAGE: &str =
+    "PostgreSQL FTS, the same page (top 10, titles, ts_headline snippets, total count)";
 const OPERATOR: &str = "bench@praxis.test";
 /// Every imported title reads "Statement of ...", so this finds each statement once indexed.
 const EVERY_STATEMENT: &str =
@@ -45,6 +54,7 @@ struct Args {
     limit: Option<usize>,
     postgres: Option<String>,
     praxis: Option<PathBuf>,
+    memory_cap_mb: Option<u64>,
 }
 
 fn args() -> Args {
@@ -53,6 +63,7 @@ fn args() -> Args {
         limit: None,
         postgres: std::env::var("PRAXIS_BENCH_POSTGRES").ok(),
         praxis: None,
+        memory_cap_mb: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -60,6 +71,7 @@ fn args() -> Args {
             "--limit" => args.limit = it.next().and_then(|n| n.parse().ok()),
             "--postgres" => args.postgres = it.next(),
             "--praxis" => args.praxis = it.next().map(PathBuf::from),
+            "--memory-cap-mb" => args.memory_cap_mb = it.next().and_then(|n| n.parse().ok()),
             path => args.corpus = path.to_owned(),
         }
     }
@@ -108,6 +120,45 @@ async fn wait_until_merged(index_dir: &std::path::Path) -> Duration {
         }
     }
     started.elapsed().saturating_sub(QUIET)
+}
+
+type Row = (String, &'static str, usize, Measured);
+
+fn find(rows: &[Row], engine: &str, query: &str, concurrency: usize) -> Option<Measured> {
+    rows.iter()
+        .find(|(e, q, c, _)| e == engine && *q == query && *c == concurrency)
+        .map(|(_, _, _, measured)| *measured)
+}
+
+/// The latency targets, row by row: Praxis's p99 against twice raw tantivy's plus a trivial
+/// GraphQL query's, and PostgreSQL's p99 over Praxis's (at least 10x).
+fn print_targets(rows: &[Row]) {
+    println!(
+        "| query | concurrency | Praxis p99 ms | limit: 2 x raw tantivy + trivial query, ms | \
+         PostgreSQL top 10 ids / Praxis | PostgreSQL same page / Praxis |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let trivial = find(rows, TRIVIAL, "-", 1).map_or(0.0, |t| t.p99_ms);
+    for (name, _, _) in QUERIES {
+        for concurrency in [1, 2] {
+            let (Some(praxis), Some(raw)) =
+                (find(rows, PRAXIS, name, concurrency), find(rows, RAW, name, concurrency))
+            else {
+                continue;
+            };
+            let times = |engine| {
+                find(rows, engine, name, concurrency)
+                    .map_or("-".to_owned(), |pg| format!("{:.1}x", pg.p99_ms / praxis.p99_ms))
+            };
+            println!(
+                "| {name} | {concurrency} | {:.2} | {:.2} | {} | {} |",
+                praxis.p99_ms,
+                2.0 * raw.p99_ms + trivial,
+                times(PG_IDS),
+                times(PG_PAGE)
+            );
+        }
+    }
 }
 
 /// Samples the server's memory every 100 ms until dropped, keeping the peak.
@@ -165,7 +216,7 @@ async fn main() -> anyhow::Result<()> {
         ],
         Some("lantern-orchid-Mekong-47"),
     )?;
-    let praxis = ServerProcess::start(&binary, &data_dir).await?;
+    let praxis = ServerProcess::start(&binary, &data_dir, args.memory_cap_mb).await?;
     let memory_at_start = praxis.memory();
     let http = reqwest::Client::new();
     let url = format!("{}/graphql", praxis.url);
@@ -203,7 +254,7 @@ async fn main() -> anyhow::Result<()> {
     // The copies of the corpus are not needed any more; the measurements should not pay for them.
     drop(statements);
 
-    let mut rows: Vec<(String, &str, usize, Measured)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let trivial = {
         let (http, url) = (http.clone(), url.clone());
         run_concurrently(1, ITERATIONS, move || {
@@ -211,7 +262,7 @@ async fn main() -> anyhow::Result<()> {
         })
         .await?
     };
-    rows.push(("trivial GraphQL query".into(), "-", 1, trivial));
+    rows.push((TRIVIAL.into(), "-", 1, trivial));
     let (peak, sampler) = sample_peak(&praxis);
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
@@ -224,14 +275,14 @@ async fn main() -> anyhow::Result<()> {
                 latency::graphql(h.clone(), u.clone(), query.clone())
             })
             .await?;
-            rows.push(("Praxis GraphQL over HTTP".into(), name, concurrency, graphql));
+            rows.push((PRAXIS.into(), name, concurrency, graphql));
             let index = Arc::clone(&index);
             let text = typed.to_owned();
             let raw = run_concurrently(concurrency, ITERATIONS, move || {
                 latency::raw_tantivy(index.clone(), text.clone())
             })
             .await?;
-            rows.push(("raw tantivy, same index".into(), name, concurrency, raw));
+            rows.push((RAW.into(), name, concurrency, raw));
             let fts = sqlite.clone();
             let fts_query = baselines::Fts5::query_for(name, plain);
             let measured = run_concurrently(concurrency, ITERATIONS, move || {
@@ -241,19 +292,21 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             rows.push(("SQLite FTS5 (bm25)".into(), name, concurrency, measured));
             if let Some(pg) = &postgres {
-                let (pg, function) = (pg.clone(), baselines::PostgresFts::function_for(name));
-                let text = plain.to_owned();
+                let function = baselines::PostgresFts::function_for(name);
+                let (pg_ids, text) = (pg.clone(), plain.to_owned());
                 let measured = run_concurrently(concurrency, ITERATIONS, move || {
-                    let (pg, text) = (pg.clone(), text.clone());
+                    let (pg, text) = (pg_ids.clone(), text.clone());
                     async move { pg.search(function, &text).await }
                 })
                 .await?;
-                rows.push((
-                    "PostgreSQL FTS (tsvector, GIN, ts_rank)".into(),
-                    name,
-                    concurrency,
-                    measured,
-                ));
+                rows.push((PG_IDS.into(), name, concurrency, measured));
+                let (pg_page, text) = (pg.clone(), plain.to_owned());
+                let measured = run_concurrently(concurrency, ITERATIONS, move || {
+                    let (pg, text) = (pg_page.clone(), text.clone());
+                    async move { pg.search_page(function, &text).await }
+                })
+                .await?;
+                rows.push((PG_PAGE.into(), name, concurrency, measured));
             }
         }
     }
@@ -261,16 +314,15 @@ async fn main() -> anyhow::Result<()> {
     println!("| engine | query | concurrency | p50 ms | p99 ms | p99 vs raw tantivy |");
     println!("|---|---|---|---|---|---|");
     for (engine, query, concurrency, m) in &rows {
-        let raw = rows
-            .iter()
-            .find(|(e, q, c, _)| e.starts_with("raw tantivy") && q == query && c == concurrency)
-            .map(|(_, _, _, raw)| raw.p99_ms);
+        let raw = find(&rows, RAW, query, *concurrency).map(|raw| raw.p99_ms);
         let ratio = raw.map_or("-".to_owned(), |raw| format!("{:.1}x", m.p99_ms / raw.max(0.001)));
         println!(
             "| {engine} | {query} | {concurrency} | {:.2} | {:.2} | {ratio} |",
             m.p50_ms, m.p99_ms
         );
     }
+    println!();
+    print_targets(&rows);
     println!();
     sampler.abort();
     let peak = peak.lock().map(|p| *p).unwrap_or_default();
@@ -298,6 +350,15 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("| server resident memory, merges settled | {} |", memory_row(memory_merged));
     println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
+    let cap = match praxis.memory_cap() {
+        Some((limit, report)) => format!(
+            "{limit} MB cgroup: at most {:.0} MB charged (heap and page cache), cap reached {} \
+             times, {} OOM kills",
+            report.peak_mb, report.limit_reached, report.oom_kills
+        ),
+        None => "none".to_owned(),
+    };
+    println!("| server memory cap | {cap} |");
     println!("| machine | {} |", memory::machine());
     praxis.stop()?;
     if let Some(pg) = postgres {

@@ -7,11 +7,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
+use crate::cgroup::{CapReport, MemoryCap};
 use crate::memory::{Memory, memory_of};
 
 pub struct ServerProcess {
     child: Child,
     pub url: String,
+    /// Dropped after the child, whose exit it waits for to remove the cgroup.
+    cap: Option<MemoryCap>,
 }
 
 /// `praxis` next to this benchmark's own binary (both built by `cargo build --release`).
@@ -63,7 +66,13 @@ pub fn run(
 }
 
 impl ServerProcess {
-    pub async fn start(binary: &Path, data_dir: &Path) -> anyhow::Result<Self> {
+    /// Starts the server, in a memory cgroup capped at `memory_cap_mb` when given and this
+    /// machine allows it (otherwise uncapped, with a warning).
+    pub async fn start(
+        binary: &Path,
+        data_dir: &Path,
+        memory_cap_mb: Option<u64>,
+    ) -> anyhow::Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let log = std::fs::File::create(data_dir.join("server.log"))?;
         let child = command(binary, data_dir)
@@ -73,7 +82,13 @@ impl ServerProcess {
             .stderr(log)
             .spawn()
             .context("starting praxis serve")?;
-        let server = Self { child, url: format!("http://127.0.0.1:{port}") };
+        // Moved in before it has read its index or served anything, so all that counts is charged.
+        let cap = memory_cap_mb.and_then(|mb| {
+            MemoryCap::apply(child.id(), mb)
+                .map_err(|e| eprintln!("running the server without a memory cap: {e:#}"))
+                .ok()
+        });
+        let server = Self { child, url: format!("http://127.0.0.1:{port}"), cap };
         let http = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -94,10 +109,16 @@ impl ServerProcess {
         memory_of(self.pid())
     }
 
+    /// The cap the server runs under and what the kernel recorded, if it runs under one.
+    pub fn memory_cap(&self) -> Option<(u64, CapReport)> {
+        self.cap.as_ref().map(|cap| (cap.limit_mb, cap.report()))
+    }
+
     /// SIGTERM, as an operator would stop it, then wait for it to finish.
     pub fn stop(mut self) -> anyhow::Result<()> {
         Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status()?;
         self.child.wait()?;
+        drop(self.cap.take());
         Ok(())
     }
 }
