@@ -56,8 +56,10 @@ impl MemoryCap {
         match version {
             Version::V1 => {
                 write(&cap.dir.join("memory.limit_in_bytes"), &bytes)?;
-                // Without swap in the budget, reaching the cap cannot be dodged by swapping.
-                let _ = write(&cap.dir.join("memory.memsw.limit_in_bytes"), &bytes);
+                // So that reaching the cap is not dodged by swapping the heap out. (A limit on
+                // memory plus swap would do it too, but that counter records no failures on
+                // recent kernels, and the report reads them.)
+                let _ = write(&cap.dir.join("memory.swappiness"), "0");
             }
             Version::V2 => {
                 write(&cap.dir.join("memory.max"), &bytes)?;
@@ -80,10 +82,7 @@ impl MemoryCap {
         match self.version {
             Version::V1 => CapReport {
                 peak_mb: mb(number(&read("memory.max_usage_in_bytes"))),
-                // With swap accounted, the memory-plus-swap counter is charged first and counts
-                // the failures.
-                limit_reached: number(&read("memory.failcnt"))
-                    + number(&read("memory.memsw.failcnt")),
+                limit_reached: number(&read("memory.failcnt")),
                 oom_kills: keyed(&read("memory.oom_control"), "oom_kill"),
             },
             Version::V2 => {

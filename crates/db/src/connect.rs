@@ -1,10 +1,12 @@
 //! Opening the database, SQLite or PostgreSQL by URL, with the settings each needs.
 
-use std::sync::Arc;
+use std::str::FromStr as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection};
 
 /// An open database plus a count of the SQL statements requests run on it (used to prove that a
@@ -12,7 +14,14 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnecti
 #[derive(Clone)]
 pub struct Database {
     pub conn: DatabaseConnection,
+    /// For single statements that only read and may run beside a write, as every search does:
+    /// on SQLite a pool of read-only connections (WAL lets them read while `conn` writes), so
+    /// concurrent searches do not queue on the one writing connection; on PostgreSQL `conn`.
+    pub reads: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    /// When `conn` last refreshed SQLite's planner statistics. A connection loads them when it
+    /// opens, so read connections opened before are replaced.
+    analyzed: Arc<Mutex<Instant>>,
 }
 
 impl Database {
@@ -30,16 +39,24 @@ impl Database {
     pub async fn optimize(&self) -> Result<(), sea_orm::DbErr> {
         if self.backend() == DatabaseBackend::Sqlite {
             self.conn.execute_unprepared("PRAGMA optimize").await?;
+            if let Ok(mut analyzed) = self.analyzed.lock() {
+                *analyzed = Instant::now();
+            }
         }
         Ok(())
     }
 }
 
+/// Concurrent reads on SQLite: one per core of a small server is plenty.
+const SQLITE_READERS: u32 = 2;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
 ///
 /// SQLite runs in WAL mode with full synchronous commits and foreign keys on. It gets a single
-/// pooled connection: SQLite allows one writer at a time anyway, and one connection means a
-/// transaction never fails with SQLITE_BUSY when upgrading from a read to a write.
+/// pooled connection for everything that may write: SQLite allows one writer at a time anyway,
+/// and one connection means a transaction never fails with SQLITE_BUSY when upgrading from a
+/// read to a write. Reads that need no transaction can take the read-only pool (`reads`).
 pub async fn connect(url: &str) -> anyhow::Result<Database> {
     let is_sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
@@ -55,23 +72,26 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(BUSY_TIMEOUT)
                 .create_if_missing(true)
         });
     } else {
         options.max_connections(16).min_connections(1);
     }
-    let mut conn =
-        sea_orm::Database::connect(options).await.context("connecting to the database")?;
     let statements = Arc::new(AtomicU64::new(0));
-    let counter = statements.clone();
-    conn.set_metric_callback(move |info| {
-        // The indexer polls the outbox in the background; what is counted is the work of
-        // requests, so a page's cost can be read off the counter while the indexer runs.
-        if !info.statement.sql.contains("\"outbox\"") {
-            counter.fetch_add(1, Ordering::Relaxed);
-        }
-    });
+    let counted = |mut conn: DatabaseConnection| {
+        let counter = statements.clone();
+        conn.set_metric_callback(move |info| {
+            // The indexer polls the outbox in the background; what is counted is the work of
+            // requests, so a page's cost can be read off the counter while the indexer runs.
+            if !info.statement.sql.contains("\"outbox\"") {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        conn
+    };
+    let conn = sea_orm::Database::connect(options).await.context("connecting to the database")?;
+    let conn = counted(conn);
     conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
     if is_sqlite {
         // At start, analyze every table whose statistics are missing or stale.
@@ -79,5 +99,89 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             .await
             .context("refreshing the query-planner statistics")?;
     }
-    Ok(Database { conn, statements })
+    let analyzed = Arc::new(Mutex::new(Instant::now()));
+    // Opened after the writing connection has created the file and set WAL mode. A database in
+    // memory is private to its connection, so it is read where it is written.
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let reads = if is_sqlite && !in_memory {
+        counted(sqlite_readers(url, analyzed.clone()).await?)
+    } else {
+        conn.clone()
+    };
+    Ok(Database { conn, reads, statements, analyzed })
+}
+
+/// The read-only SQLite pool. Built on sqlx directly for its `before_acquire` hook, which
+/// replaces a connection whose planner statistics are older than the last refresh.
+async fn sqlite_readers(
+    url: &str,
+    analyzed: Arc<Mutex<Instant>>,
+) -> anyhow::Result<DatabaseConnection> {
+    use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    let options = SqliteConnectOptions::from_str(url)
+        .context("reading the database URL")?
+        .read_only(true)
+        .create_if_missing(false)
+        .busy_timeout(BUSY_TIMEOUT)
+        .disable_statement_logging();
+    let pool = SqlitePoolOptions::new()
+        .max_connections(SQLITE_READERS)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .test_before_acquire(false)
+        .before_acquire(move |_connection, meta| {
+            let current = analyzed.lock().map_or(true, |at| meta.age < at.elapsed());
+            Box::pin(std::future::ready(Ok(current)))
+        })
+        .connect_with(options)
+        .await
+        .context("opening the database's read-only connections")?;
+    Ok(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn plan(db: &DatabaseConnection) -> String {
+        let rows = db
+            .query_all_raw(sea_orm::Statement::from_string(
+                DatabaseBackend::Sqlite,
+                "EXPLAIN QUERY PLAN SELECT id FROM doc WHERE status = 'PUBLISHED' AND id IN (1, 2)",
+            ))
+            .await
+            .expect("plan");
+        rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail")).collect()
+    }
+
+    #[tokio::test]
+    async fn read_connections_plan_with_the_statistics_of_the_last_refresh() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let db = connect(&url).await.expect("connect");
+        db.conn
+            .execute_unprepared(
+                "CREATE TABLE doc (id INTEGER PRIMARY KEY, status TEXT);
+                 CREATE INDEX doc_status ON doc (status);",
+            )
+            .await
+            .expect("schema");
+        // Planned without statistics: the index on status looks selective.
+        let before = plan(&db.reads).await;
+        assert!(before.contains("doc_status"), "{before}");
+
+        db.conn
+            .execute_unprepared(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+                 INSERT INTO doc (status) SELECT 'PUBLISHED' FROM n;
+                 ANALYZE;",
+            )
+            .await
+            .expect("rows");
+        db.optimize().await.expect("optimize");
+        // The writer knows every row is published; so must the readers, opened before.
+        let writer = plan(&db.conn).await;
+        assert!(!writer.contains("doc_status"), "{writer}");
+        assert_eq!(plan(&db.reads).await, writer);
+    }
 }
