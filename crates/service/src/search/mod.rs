@@ -71,7 +71,7 @@ impl Praxis {
         let last = match self.last_scopes.get(&reader) {
             Some(spaces) => spaces,
             None => {
-                let mut spaces = spaces::readable_ids(&self.db.conn, &reader)
+                let mut spaces = spaces::readable_ids(&self.db.reads, &reader)
                     .await
                     .context("readable spaces")?;
                 spaces.sort_unstable();
@@ -151,7 +151,7 @@ impl Praxis {
             posts: ids(DocKind::Post),
             documents: ids(DocKind::Document),
         };
-        let now = search::readable_now(&self.db.conn, reader, &hits).await;
+        let now = search::readable_now(&self.db.reads, reader, &hits).await;
         Ok(now.context("recheck the hits")?)
     }
 }
