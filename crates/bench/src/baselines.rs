@@ -52,6 +52,16 @@ impl Fts5 {
     }
 }
 
+/// What PostgreSQL is asked to return.
+#[derive(Clone, Copy)]
+pub enum Answer {
+    /// The top ten ids by rank: less than a search page shows.
+    TopIds,
+    /// What the benchmark's GraphQL search returns: the top ten with their titles and marked
+    /// snippets (ts_headline, PostgreSQL's own), and the number of all hits.
+    SamePage,
+}
+
 #[derive(Clone)]
 pub struct PostgresFts {
     db: DatabaseConnection,
@@ -104,26 +114,22 @@ impl PostgresFts {
         if kind == "phrase" { "phraseto_tsquery" } else { "plainto_tsquery" }
     }
 
-    /// The top ten ids by rank: less than a search page shows.
-    pub async fn search(&self, function: &str, text: &str) -> anyhow::Result<()> {
-        let sql = format!(
-            "SELECT id, ts_rank(tsv, q) AS rank FROM docs, {function}('english', $1) q WHERE tsv @@ q ORDER BY rank DESC LIMIT 10"
-        );
-        self.query(&sql, text).await
-    }
-
-    /// What the benchmark's GraphQL search returns: the top ten with their titles and marked
-    /// snippets (ts_headline, PostgreSQL's own), and the number of all hits.
-    pub async fn search_page(&self, function: &str, text: &str) -> anyhow::Result<()> {
-        let sql = format!(
-            "WITH top AS (SELECT id, ts_rank(tsv, q) AS rank, count(*) OVER () AS total
-                          FROM docs, {function}('english', $1) q WHERE tsv @@ q
-                          ORDER BY rank DESC LIMIT 10)
-             SELECT top.id, top.total, docs.title,
-                    ts_headline('english', docs.body, {function}('english', $1),
-                                'StartSel=<mark>, StopSel=</mark>, MinWords=20, MaxWords=35')
-             FROM top JOIN docs USING (id) ORDER BY top.rank DESC"
-        );
+    pub async fn search(&self, function: &str, text: &str, answer: Answer) -> anyhow::Result<()> {
+        let sql = match answer {
+            Answer::TopIds => format!(
+                "SELECT id, ts_rank(tsv, q) AS rank FROM docs, {function}('english', $1) q
+                 WHERE tsv @@ q ORDER BY rank DESC LIMIT 10"
+            ),
+            Answer::SamePage => format!(
+                "WITH top AS (SELECT id, ts_rank(tsv, q) AS rank, count(*) OVER () AS total
+                              FROM docs, {function}('english', $1) q WHERE tsv @@ q
+                              ORDER BY rank DESC LIMIT 10)
+                 SELECT top.id, top.total, docs.title,
+                        ts_headline('english', docs.body, {function}('english', $1),
+                                    'StartSel=<mark>, StopSel=</mark>, MinWords=20, MaxWords=35')
+                 FROM top JOIN docs USING (id) ORDER BY top.rank DESC"
+            ),
+        };
         self.query(&sql, text).await
     }
 

@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use praxis_search::{IndexHome, SearchIndex};
 
+use crate::baselines::Answer;
 use crate::latency::{Measured, run_concurrently};
 use crate::memory::Memory;
 use crate::server::ServerProcess;
@@ -293,20 +294,15 @@ async fn main() -> anyhow::Result<()> {
             rows.push(("SQLite FTS5 (bm25)".into(), name, concurrency, measured));
             if let Some(pg) = &postgres {
                 let function = baselines::PostgresFts::function_for(name);
-                let (pg_ids, text) = (pg.clone(), plain.to_owned());
-                let measured = run_concurrently(concurrency, ITERATIONS, move || {
-                    let (pg, text) = (pg_ids.clone(), text.clone());
-                    async move { pg.search(function, &text).await }
-                })
-                .await?;
-                rows.push((PG_IDS.into(), name, concurrency, measured));
-                let (pg_page, text) = (pg.clone(), plain.to_owned());
-                let measured = run_concurrently(concurrency, ITERATIONS, move || {
-                    let (pg, text) = (pg_page.clone(), text.clone());
-                    async move { pg.search_page(function, &text).await }
-                })
-                .await?;
-                rows.push((PG_PAGE.into(), name, concurrency, measured));
+                for (engine, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
+                    let (pg, text) = (pg.clone(), plain.to_owned());
+                    let measured = run_concurrently(concurrency, ITERATIONS, move || {
+                        let (pg, text) = (pg.clone(), text.clone());
+                        async move { pg.search(function, &text, answer).await }
+                    })
+                    .await?;
+                    rows.push((engine.into(), name, concurrency, measured));
+                }
             }
         }
     }
