@@ -58,7 +58,13 @@ struct Args {
     memory_cap_mb: Option<u64>,
 }
 
-fn args() -> Args {
+/// A whole number given to `flag`, or an error that says what was expected.
+fn number<T: std::str::FromStr>(flag: &str, value: Option<String>) -> anyhow::Result<T> {
+    let value = value.unwrap_or_default();
+    value.parse().map_err(|_| anyhow::anyhow!("{flag} takes a whole number, not {value:?}"))
+}
+
+fn args() -> anyhow::Result<Args> {
     let mut args = Args {
         corpus: "../shared/corpus/un-general-debates.jsonl.gz".to_owned(),
         limit: None,
@@ -69,14 +75,16 @@ fn args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--limit" => args.limit = it.next().and_then(|n| n.parse().ok()),
+            "--limit" => args.limit = Some(number("--limit", it.next())?),
             "--postgres" => args.postgres = it.next(),
             "--praxis" => args.praxis = it.next().map(PathBuf::from),
-            "--memory-cap-mb" => args.memory_cap_mb = it.next().and_then(|n| n.parse().ok()),
+            "--memory-cap-mb" => {
+                args.memory_cap_mb = Some(number("--memory-cap-mb", it.next())?);
+            }
             path => args.corpus = path.to_owned(),
         }
     }
-    args
+    Ok(args)
 }
 
 /// Polls the server until a search finds all `expected` statements.
@@ -123,11 +131,11 @@ async fn wait_until_merged(index_dir: &std::path::Path) -> Duration {
     started.elapsed().saturating_sub(QUIET)
 }
 
-type Row = (String, &'static str, usize, Measured);
+type Row = (&'static str, &'static str, usize, Measured);
 
 fn find(rows: &[Row], engine: &str, query: &str, concurrency: usize) -> Option<Measured> {
     rows.iter()
-        .find(|(e, q, c, _)| e == engine && *q == query && *c == concurrency)
+        .find(|(e, q, c, _)| *e == engine && *q == query && *c == concurrency)
         .map(|(_, _, _, measured)| *measured)
 }
 
@@ -181,7 +189,7 @@ fn sample_peak(server: &ServerProcess) -> (Arc<Mutex<Memory>>, tokio::task::Join
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = args();
+    let args = args()?;
     let binary = match args.praxis.clone() {
         Some(path) => path,
         None => server::default_binary()?,
@@ -263,7 +271,7 @@ async fn main() -> anyhow::Result<()> {
         })
         .await?
     };
-    rows.push((TRIVIAL.into(), "-", 1, trivial));
+    rows.push((TRIVIAL, "-", 1, trivial));
     let (peak, sampler) = sample_peak(&praxis);
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
@@ -276,14 +284,14 @@ async fn main() -> anyhow::Result<()> {
                 latency::graphql(h.clone(), u.clone(), query.clone())
             })
             .await?;
-            rows.push((PRAXIS.into(), name, concurrency, graphql));
+            rows.push((PRAXIS, name, concurrency, graphql));
             let index = Arc::clone(&index);
             let text = typed.to_owned();
             let raw = run_concurrently(concurrency, ITERATIONS, move || {
                 latency::raw_tantivy(index.clone(), text.clone())
             })
             .await?;
-            rows.push((RAW.into(), name, concurrency, raw));
+            rows.push((RAW, name, concurrency, raw));
             let fts = sqlite.clone();
             let fts_query = baselines::Fts5::query_for(name, plain);
             let measured = run_concurrently(concurrency, ITERATIONS, move || {
@@ -291,7 +299,7 @@ async fn main() -> anyhow::Result<()> {
                 async move { fts.search(&q).await }
             })
             .await?;
-            rows.push(("SQLite FTS5 (bm25)".into(), name, concurrency, measured));
+            rows.push(("SQLite FTS5 (bm25)", name, concurrency, measured));
             if let Some(pg) = &postgres {
                 let function = baselines::PostgresFts::function_for(name);
                 for (engine, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
@@ -301,7 +309,7 @@ async fn main() -> anyhow::Result<()> {
                         async move { pg.search(function, &text, answer).await }
                     })
                     .await?;
-                    rows.push((engine.into(), name, concurrency, measured));
+                    rows.push((engine, name, concurrency, measured));
                 }
             }
         }
