@@ -6,18 +6,20 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use sea_orm::sqlx::ConnectOptions as _;
+use sea_orm::sqlx::sqlite::SqliteConnectOptions;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection};
+
+use crate::sqlite_reads::SqliteReads;
 
 /// An open database plus a count of the SQL statements requests run on it (used to prove that a
 /// page costs a bounded number of queries).
 #[derive(Clone)]
 pub struct Database {
     pub conn: DatabaseConnection,
-    /// For single statements that only read and may run beside a write, as every search does:
-    /// on SQLite a pool of read-only connections (WAL lets them read while `conn` writes), so
-    /// concurrent searches do not queue on the one writing connection; on PostgreSQL `conn`.
-    pub reads: DatabaseConnection,
+    /// On SQLite in a file, read-only connections for statements that only read and may run
+    /// beside a write, as every search does (WAL lets them read while `conn` writes), on the
+    /// calling thread. None on PostgreSQL, whose pool `conn` serves reads as well.
+    pub reads: Option<Arc<SqliteReads>>,
     statements: Arc<AtomicU64>,
     /// When `conn` last refreshed SQLite's planner statistics. A connection loads them when it
     /// opens, so read connections opened before are replaced.
@@ -47,8 +49,6 @@ impl Database {
     }
 }
 
-/// Concurrent reads on SQLite: one per core of a small server is plenty.
-const SQLITE_READERS: u32 = 2;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://...`).
@@ -56,7 +56,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite runs in WAL mode with full synchronous commits and foreign keys on. It gets a single
 /// pooled connection for everything that may write: SQLite allows one writer at a time anyway,
 /// and one connection means a transaction never fails with SQLITE_BUSY when upgrading from a
-/// read to a write. Reads that need no transaction can take the read-only pool (`reads`).
+/// read to a write. Reads that need no transaction can take the read-only connections (`reads`).
 pub async fn connect(url: &str) -> anyhow::Result<Database> {
     let is_sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
@@ -104,86 +104,13 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
     // memory is private to its connection, so it is read where it is written.
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     let reads = if is_sqlite && !in_memory {
-        counted(sqlite_readers(url, analyzed.clone()).await?)
+        let path = SqliteConnectOptions::from_str(url)
+            .context("reading the database URL")?
+            .get_filename()
+            .to_owned();
+        Some(Arc::new(SqliteReads::new(path, BUSY_TIMEOUT, analyzed.clone(), statements.clone())))
     } else {
-        conn.clone()
+        None
     };
     Ok(Database { conn, reads, statements, analyzed })
-}
-
-/// The read-only SQLite pool. Built on sqlx directly for its `before_acquire` hook, which
-/// replaces a connection whose planner statistics are older than the last refresh.
-async fn sqlite_readers(
-    url: &str,
-    analyzed: Arc<Mutex<Instant>>,
-) -> anyhow::Result<DatabaseConnection> {
-    use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-    let options = SqliteConnectOptions::from_str(url)
-        .context("reading the database URL")?
-        .read_only(true)
-        .create_if_missing(false)
-        .busy_timeout(BUSY_TIMEOUT)
-        .disable_statement_logging();
-    let pool = SqlitePoolOptions::new()
-        .max_connections(SQLITE_READERS)
-        .min_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
-        .test_before_acquire(false)
-        .before_acquire(move |_connection, meta| {
-            let current = analyzed.lock().map_or(true, |at| meta.age < at.elapsed());
-            Box::pin(std::future::ready(Ok(current)))
-        })
-        .connect_with(options)
-        .await
-        .context("opening the database's read-only connections")?;
-    Ok(sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn plan(db: &DatabaseConnection) -> String {
-        let rows = db
-            .query_all_raw(sea_orm::Statement::from_string(
-                DatabaseBackend::Sqlite,
-                "EXPLAIN QUERY PLAN SELECT id FROM doc WHERE status = 'PUBLISHED' AND kind = 'k7'",
-            ))
-            .await
-            .expect("plan");
-        rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail")).collect()
-    }
-
-    #[tokio::test]
-    async fn read_connections_plan_with_the_statistics_of_the_last_refresh() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        let db = connect(&url).await.expect("connect");
-        db.conn
-            .execute_unprepared(
-                "CREATE TABLE doc (id INTEGER PRIMARY KEY, status TEXT, kind TEXT);
-                 CREATE INDEX doc_kind ON doc (kind);
-                 CREATE INDEX doc_status ON doc (status);",
-            )
-            .await
-            .expect("schema");
-        // Planned without statistics, both indexes look alike.
-        let before = plan(&db.reads).await;
-        assert!(before.contains("doc_status"), "{before}");
-
-        db.conn
-            .execute_unprepared(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-                 INSERT INTO doc (status, kind) SELECT 'PUBLISHED', 'k' || i FROM n;
-                 ANALYZE;",
-            )
-            .await
-            .expect("rows");
-        db.optimize().await.expect("optimize");
-        // The writer knows every row is published and each kind rare; so must the readers,
-        // opened before.
-        let writer = plan(&db.conn).await;
-        assert!(!writer.contains("doc_status"), "{writer}");
-        assert_eq!(plan(&db.reads).await, writer);
-    }
 }

@@ -6,10 +6,12 @@ pub mod entities;
 pub mod outbox;
 pub mod page;
 pub mod queries;
+pub mod sqlite_reads;
 pub mod visibility;
 
 pub use connect::{Database, connect};
 pub use page::{Page, PageRequest};
+pub use sqlite_reads::SqliteReads;
 pub use visibility::Reader;
 
 /// Times are stored at microsecond precision (PostgreSQL's), so a value read back equals the

@@ -9,6 +9,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait};
 use uuid::Uuid;
 
 use crate::entities::{document, post, space, thread};
+use crate::sqlite_reads::SqliteReads;
 use crate::visibility::{
     Reader, readable_documents, readable_posts, readable_spaces, readable_threads,
 };
@@ -21,7 +22,7 @@ pub struct Hits {
     pub documents: Vec<Uuid>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ReadableNow {
     /// Every space the reader may read, sorted.
     pub spaces: Vec<Uuid>,
@@ -52,6 +53,43 @@ pub async fn readable_now<C: ConnectionTrait>(
     reader: &Reader,
     hits: &Hits,
 ) -> Result<ReadableNow, DbErr> {
+    let mut now = ReadableNow::default();
+    for row in db.query_all(&statement(reader, hits)).await? {
+        now.add(&row.try_get::<String>("", "kind")?, row.try_get("", "id")?);
+    }
+    now.spaces.sort_unstable();
+    Ok(now)
+}
+
+/// `readable_now` through SQLite's read-only connections, on this thread.
+pub fn readable_now_here(
+    reads: &SqliteReads,
+    reader: &Reader,
+    hits: &Hits,
+) -> anyhow::Result<ReadableNow> {
+    let mut now = ReadableNow::default();
+    let rows = reads.query(&statement(reader, hits), |row| {
+        Ok((row.get::<_, String>("kind")?, row.get::<_, Uuid>("id")?))
+    })?;
+    for (kind, id) in rows {
+        now.add(&kind, id);
+    }
+    now.spaces.sort_unstable();
+    Ok(now)
+}
+
+impl ReadableNow {
+    fn add(&mut self, kind: &str, id: Uuid) {
+        if kind == SPACE {
+            self.spaces.push(id);
+        } else {
+            self.hits.insert(id);
+        }
+    }
+}
+
+/// The readable spaces, tagged, and the readable hits, tagged.
+fn statement(reader: &Reader, hits: &Hits) -> SelectStatement {
     let mut query = tagged::<space::Entity>(SPACE, space::Column::Id, readable_spaces(reader));
     let parts = [
         (
@@ -76,16 +114,5 @@ pub async fn readable_now<C: ConnectionTrait>(
             query.union(UnionType::All, part);
         }
     }
-    let mut now = ReadableNow { spaces: Vec::new(), hits: HashSet::new() };
-    for row in db.query_all(&query).await? {
-        let kind: String = row.try_get("", "kind")?;
-        let id: Uuid = row.try_get("", "id")?;
-        if kind == SPACE {
-            now.spaces.push(id);
-        } else {
-            now.hits.insert(id);
-        }
-    }
-    now.spaces.sort_unstable();
-    Ok(now)
+    query
 }

@@ -93,17 +93,6 @@ pub async fn members<C: ConnectionTrait>(
     Ok(rows.into_iter().filter_map(|(m, u)| u.map(|u| (m, u))).collect())
 }
 
-/// The ids of every space `reader` may read (the scope of their searches).
-pub async fn readable_ids<C: ConnectionTrait>(db: &C, reader: &Reader) -> Result<Vec<Uuid>, DbErr> {
-    space::Entity::find()
-        .select_only()
-        .column(space::Column::Id)
-        .filter(readable_spaces(reader))
-        .into_tuple()
-        .all(db)
-        .await
-}
-
 /// Whether `user_id` moderates at least one space (and so manages its members).
 pub async fn moderates_any<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<bool, DbErr> {
     let found = space_member::Entity::find()

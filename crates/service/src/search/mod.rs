@@ -13,7 +13,6 @@ use anyhow::Context as _;
 use praxis_core::{Error, Result};
 use praxis_db::Reader;
 use praxis_db::queries::search::{self, Hits, ReadableNow};
-use praxis_db::queries::spaces;
 use praxis_search::{
     DocKind, DocumentScope, Order, Scope, SearchError, SearchFilters, SearchRequest,
 };
@@ -68,16 +67,8 @@ impl Praxis {
             Err(_) => DocumentScope::PublishedOr(None),
         };
         let scope = |spaces| Scope { spaces, documents: documents.clone() };
-        let last = match self.last_scopes.get(&reader) {
-            Some(spaces) => spaces,
-            None => {
-                let mut spaces = spaces::readable_ids(&self.db.reads, &reader)
-                    .await
-                    .context("readable spaces")?;
-                spaces.sort_unstable();
-                spaces
-            }
-        };
+        // A reader's first search starts without spaces; its recheck says which they may read.
+        let last = self.last_scopes.get(&reader).unwrap_or_default();
         let (mut outcome, now) =
             self.search_in(&reader, &input, scope(last.clone()), started).await?;
         if now != last {
@@ -114,13 +105,27 @@ impl Praxis {
             facets: input.facets,
         };
         let index = self.search_index();
-        let results =
-            on_this_thread(move || index.search(&request)).await?.map_err(|e| match e {
-                SearchError::Query(q) => Error::bad_input("query", q.to_string()),
-                SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
-            })?;
-        let keys: Vec<(DocKind, Uuid)> = results.hits.iter().map(|h| (h.kind, h.id)).collect();
-        let ReadableNow { spaces, hits: readable } = self.readable_now(reader, &keys).await?;
+        let reads = self.db.reads.clone();
+        let for_reader = *reader;
+        let (results, checked) = on_this_thread(move || {
+            let results = index.search(&request)?;
+            // SQLite rechecks on this same thread: no hand-off to another and back.
+            let checked = reads.map(|reads| {
+                search::readable_now_here(&reads, &for_reader, &hits_by_kind(&results.hits))
+            });
+            Ok((results, checked))
+        })
+        .await?
+        .map_err(|e| match e {
+            SearchError::Query(q) => Error::bad_input("query", q.to_string()),
+            SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
+        })?;
+        let ReadableNow { spaces, hits: readable } = match checked {
+            Some(now) => now.context("recheck the hits")?,
+            None => search::readable_now(&self.db.conn, reader, &hits_by_kind(&results.hits))
+                .await
+                .context("recheck the hits")?,
+        };
         let hits = results
             .hits
             .into_iter()
@@ -137,22 +142,17 @@ impl Praxis {
         let outcome = SearchOutcome { hits, total: results.total, facets: results.facets, took_ms };
         Ok((outcome, spaces))
     }
+}
 
-    /// Which of the hits the database still shows the reader through the visibility predicate
-    /// (anything changed since it was indexed is dropped), and the spaces they may read now.
-    /// Only ids are read: statements run to 100 KB and more, and most searches never show the
-    /// rows.
-    async fn readable_now(&self, reader: &Reader, keys: &[(DocKind, Uuid)]) -> Result<ReadableNow> {
-        let ids = |kind: DocKind| -> Vec<Uuid> {
-            keys.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect()
-        };
-        let hits = Hits {
-            threads: ids(DocKind::Thread),
-            posts: ids(DocKind::Post),
-            documents: ids(DocKind::Document),
-        };
-        let now = search::readable_now(&self.db.reads, reader, &hits).await;
-        Ok(now.context("recheck the hits")?)
+/// The hits of a page by kind, as the recheck reads them.
+fn hits_by_kind(hits: &[praxis_search::Hit]) -> Hits {
+    let ids = |kind: DocKind| -> Vec<Uuid> {
+        hits.iter().filter(|hit| hit.kind == kind).map(|hit| hit.id).collect()
+    };
+    Hits {
+        threads: ids(DocKind::Thread),
+        posts: ids(DocKind::Post),
+        documents: ids(DocKind::Document),
     }
 }
 

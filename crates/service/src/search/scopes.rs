@@ -1,8 +1,8 @@
-//! The spaces each reader could read at their last search. A search starts with them, without
-//! waiting on the database; the read that rechecks its hits also says which spaces the reader may
-//! read now, and in the rare case that they differ the search runs again with those. So no answer
-//! rests on spaces the database did not confirm during the request, and a search costs one round
-//! trip to the database instead of two.
+//! The spaces each reader could read at their last search. A search starts with them (a reader's
+//! first, with none), without waiting on the database; the read that rechecks its hits also says
+//! which spaces the reader may read now, and when they differ the search runs again with those.
+//! So no answer rests on spaces the database did not confirm during the request, and a search
+//! costs one read of the database instead of two.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
