@@ -173,9 +173,11 @@ async fn multipart(
         })
 }
 
-/// Whether a document contains anything but queries (GET must not change state).
-fn has_non_query(request: &GqlRequest) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+/// Whether a document contains anything but queries (GET must not change state). The parsed
+/// document stays in the request, so execution does not parse it again; one that does not parse
+/// is left for execution to report.
+fn has_non_query(request: &mut GqlRequest) -> bool {
+    let Ok(document) = request.parsed_query() else {
         return false;
     };
     match &document.operations {
@@ -192,14 +194,14 @@ pub async fn get(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let request = match parse_query_string(uri.query().unwrap_or_default()) {
+    let mut request = match parse_query_string(uri.query().unwrap_or_default()) {
         Ok(request) => request,
         Err(e) => {
             let message = format!("the query string is not a GraphQL request: {e}");
             return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message);
         }
     };
-    if has_non_query(&request) {
+    if has_non_query(&mut request) {
         return refuse(
             StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::BadUserInput,

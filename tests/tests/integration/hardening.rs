@@ -206,6 +206,13 @@ async fn get_serves_queries_but_never_mutations() {
     assert!(body["data"]["__typename"].is_string(), "{body:#}");
     assert_eq!(body["data"]["threads"]["totalCount"], 0, "{body:#}");
 
+    // A document that does not parse is reported as such, not taken for a mutation.
+    let (status, body) = get_query(&app, "{ threads(first: ").await;
+    assert_eq!(status, StatusCode::OK, "{body:#}");
+    assert_eq!(error_code(&body), Some("BAD_USER_INPUT"), "{body:#}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("expected"), "the parser says what it expected: {body:#}");
+
     app.stop().await;
 }
 
