@@ -18,7 +18,8 @@ pub struct Database {
     pub conn: DatabaseConnection,
     /// On SQLite in a file, read-only connections for statements that only read and may run
     /// beside a write, as every search does (WAL lets them read while `conn` writes), on the
-    /// calling thread. None on PostgreSQL, whose pool `conn` serves reads as well.
+    /// calling thread. None on PostgreSQL, whose pool `conn` serves reads as well, and on SQLite in
+    /// memory, which only `conn` can see.
     pub reads: Option<Arc<SqliteReads>>,
     statements: Arc<AtomicU64>,
     /// When `conn` last refreshed SQLite's planner statistics. A connection loads them when it

@@ -9,11 +9,12 @@
 //!
 //! The connections are opened read-only, so they can never write, and kept in a free list: a
 //! connection to a local file needs no health check or background upkeep, which is what a pool
-//! library would add.
+//! library would add. Only the file's path is taken from the database URL; its other options
+//! (the writer's journal mode and the like) do not concern a reader.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -21,18 +22,27 @@ use rusqlite::{Connection, OpenFlags, ToSql};
 use sea_orm::Value;
 use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder};
 
-/// Connections kept open between searches: one per core of a small server. More may be open
-/// while more searches run at once; those are closed when done.
-const IDLE_MAX: usize = 2;
+/// Connections open at most: one per core of a small server. A search holds one for the few
+/// microseconds its statement takes, so a further search rarely waits.
+const OPEN_MAX: usize = 2;
 
 pub struct SqliteReads {
     path: PathBuf,
+    /// Also how long a search waits for a connection.
     busy_timeout: Duration,
-    idle: Mutex<Vec<Opened>>,
+    slots: Mutex<Slots>,
+    /// Signalled when a connection is given back or closed.
+    freed: Condvar,
     /// When the writing connection last refreshed the planner statistics: SQLite reads them when
     /// a connection opens, so connections opened before are replaced.
     analyzed: Arc<Mutex<Instant>>,
     statements: Arc<AtomicU64>,
+}
+
+struct Slots {
+    idle: Vec<Opened>,
+    /// Idle and in use.
+    open: usize,
 }
 
 struct Opened {
@@ -47,7 +57,8 @@ impl SqliteReads {
         analyzed: Arc<Mutex<Instant>>,
         statements: Arc<AtomicU64>,
     ) -> Self {
-        Self { path, busy_timeout, idle: Mutex::new(Vec::new()), analyzed, statements }
+        let slots = Mutex::new(Slots { idle: Vec::new(), open: 0 });
+        Self { path, busy_timeout, slots, freed: Condvar::new(), analyzed, statements }
     }
 
     /// Runs `statement` and maps each row. Blocks: call it where blocking is allowed.
@@ -65,18 +76,36 @@ impl SqliteReads {
             let mapped = prepared.query_map(rusqlite::params_from_iter(params.iter()), &mut row)?;
             mapped.collect::<rusqlite::Result<Vec<T>>>()
         })();
-        self.give_back(opened);
+        // A connection whose statement failed (an I/O error, a damaged file) is not trusted again.
+        self.give_back(rows.is_ok().then_some(opened));
         rows.with_context(|| format!("reading SQLite: {sql}"))
     }
 
     fn checkout(&self) -> anyhow::Result<Opened> {
         let analyzed = *self.analyzed.lock().unwrap_or_else(|e| e.into_inner());
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        idle.retain(|opened| opened.at > analyzed);
-        if let Some(opened) = idle.pop() {
+        let (mut slots, _) = self
+            .freed
+            .wait_timeout_while(self.lock_slots(), self.busy_timeout, |slots| {
+                slots.idle.is_empty() && slots.open >= OPEN_MAX
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        let before = slots.idle.len();
+        slots.idle.retain(|opened| opened.at > analyzed);
+        slots.open -= before - slots.idle.len();
+        if let Some(opened) = slots.idle.pop() {
             return Ok(opened);
         }
-        drop(idle);
+        anyhow::ensure!(
+            slots.open < OPEN_MAX,
+            "no connection to read SQLite came free within {:?}",
+            self.busy_timeout
+        );
+        slots.open += 1;
+        drop(slots);
+        self.open().inspect_err(|_| self.give_back(None))
+    }
+
+    fn open(&self) -> anyhow::Result<Opened> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(&self.path, flags)
             .with_context(|| format!("opening {} to read", self.path.display()))?;
@@ -84,11 +113,19 @@ impl SqliteReads {
         Ok(Opened { connection, at: Instant::now() })
     }
 
-    fn give_back(&self, opened: Opened) {
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if idle.len() < IDLE_MAX {
-            idle.push(opened);
+    /// Returns a connection to the idle ones, or with `None` counts one as closed.
+    fn give_back(&self, opened: Option<Opened>) {
+        let mut slots = self.lock_slots();
+        match opened {
+            Some(opened) => slots.idle.push(opened),
+            None => slots.open -= 1,
         }
+        drop(slots);
+        self.freed.notify_one();
+    }
+
+    fn lock_slots(&self) -> MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -119,23 +156,30 @@ mod tests {
         rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail")).collect()
     }
 
+    fn plan_of(opened: &Opened) -> String {
+        let mut prepared = opened.connection.prepare(PLANNED).expect("plan");
+        let details = prepared.query_map([], |r| r.get::<_, String>("detail")).expect("plan");
+        details.collect::<rusqlite::Result<String>>().expect("plan")
+    }
+
     fn reader_plan(reads: &SqliteReads) -> String {
         let opened = reads.checkout().expect("a read connection");
-        let plan = opened
-            .connection
-            .prepare(PLANNED)
-            .and_then(|mut p| p.query_map([], |r| r.get::<_, String>("detail"))?.collect())
-            .expect("plan");
-        reads.give_back(opened);
+        let plan = plan_of(&opened);
+        reads.give_back(Some(opened));
         plan
+    }
+
+    async fn open_in(dir: &tempfile::TempDir) -> (crate::Database, Arc<SqliteReads>) {
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let db = crate::connect(&url).await.expect("connect");
+        let reads = db.reads.clone().expect("SQLite in a file reads on its own connections");
+        (db, reads)
     }
 
     #[tokio::test]
     async fn read_connections_plan_with_the_statistics_of_the_last_refresh() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        let db = crate::connect(&url).await.expect("connect");
-        let reads = db.reads.clone().expect("SQLite in a file reads on its own connections");
+        let (db, reads) = open_in(&dir).await;
         db.conn
             .execute_unprepared(
                 "CREATE TABLE doc (id INTEGER PRIMARY KEY, status TEXT, kind TEXT);
@@ -147,6 +191,7 @@ mod tests {
         // Planned without statistics, both indexes look alike.
         let before = reader_plan(&reads);
         assert!(before.contains("doc_status"), "{before}");
+        let held = reads.checkout().expect("a read connection");
 
         db.conn
             .execute_unprepared(
@@ -161,6 +206,80 @@ mod tests {
         // connection was opened before.
         let writer = writer_plan(&db.conn).await;
         assert!(!writer.contains("doc_status"), "{writer}");
+        // What the replacement is for: a connection opened before keeps the old statistics.
+        assert_eq!(plan_of(&held), before);
+        reads.give_back(Some(held));
         assert_eq!(reader_plan(&reads), writer);
+    }
+
+    #[tokio::test]
+    async fn values_bind_as_sqlx_stored_them() {
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, Query};
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, reads) = open_in(&dir).await;
+        let id = uuid::Uuid::new_v4();
+        db.conn
+            .execute_unprepared("CREATE TABLE item (id BLOB PRIMARY KEY, name TEXT, n INTEGER)")
+            .await
+            .expect("schema");
+        db.conn
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                DatabaseBackend::Sqlite,
+                "INSERT INTO item VALUES (?, ?, ?)",
+                [id.into(), "shelter".into(), 7_i64.into()],
+            ))
+            .await
+            .expect("insert through sqlx");
+        let find = |condition: sea_orm::sea_query::SimpleExpr| {
+            let statement = Query::select()
+                .column(Alias::new("name"))
+                .from(Alias::new("item"))
+                .and_where(condition)
+                .to_owned();
+            reads.query(&statement, |row| row.get::<_, String>("name"))
+        };
+        let by_id = find(Expr::col(Alias::new("id")).eq(id)).expect("by id");
+        assert_eq!(by_id, ["shelter"], "a UUID binds as the 16-byte blob sqlx stored");
+        let by_all = find(
+            Expr::col(Alias::new("name"))
+                .eq("shelter")
+                .and(Expr::col(Alias::new("n")).eq(7))
+                .and(Expr::col(Alias::new("id")).is_in([id, uuid::Uuid::nil()])),
+        )
+        .expect("by every value");
+        assert_eq!(by_all, ["shelter"]);
+        let unbound = find(Expr::col(Alias::new("n")).eq(7.5_f64));
+        assert!(unbound.is_err(), "a value without a binding here is an error, not a panic");
+    }
+
+    #[tokio::test]
+    async fn at_most_two_connections_are_open_and_a_search_waits_for_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_db, _) = open_in(&dir).await;
+        let reads = Arc::new(SqliteReads::new(
+            dir.path().join("t.db"),
+            Duration::from_millis(200),
+            Arc::new(Mutex::new(Instant::now())),
+            Arc::new(AtomicU64::new(0)),
+        ));
+        let first = reads.checkout().expect("one");
+        let second = reads.checkout().expect("two");
+        let refused = reads.checkout().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("came free"), "a third waits, then says why: {refused}");
+
+        // Given back while another search waits, a connection goes to it.
+        let waiting = std::thread::spawn({
+            let reads = reads.clone();
+            move || reads.checkout().map(|opened| reads.give_back(Some(opened)))
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        reads.give_back(Some(first));
+        assert!(waiting.join().expect("thread").is_ok());
+        // A connection that failed is closed, which frees its place.
+        reads.give_back(None);
+        drop(second);
+        let again = [reads.checkout().expect("one"), reads.checkout().expect("two")];
+        assert_eq!(reads.lock_slots().open, again.len());
     }
 }

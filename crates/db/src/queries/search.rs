@@ -1,6 +1,6 @@
 //! The one read a search makes of the database after the index has answered: which of its hits
 //! the reader may read now, and the spaces they may read now, so that a search started with the
-//! spaces of the reader's last search learns in the same round trip whether they still hold.
+//! spaces of the reader's last search learns in the same statement whether they still hold.
 
 use std::collections::HashSet;
 
@@ -47,7 +47,8 @@ fn hits_of<E: EntityTrait>(id: E::Column, ids: &[Uuid], readable: Condition) -> 
     tagged::<E>(HIT, id, Condition::all().add(id.is_in(ids.iter().copied())).add(readable))
 }
 
-/// Both answers in one statement (one round trip, where a search's time goes to waiting).
+/// Both answers in one statement: on PostgreSQL one round trip, where a search's time goes to
+/// waiting.
 pub async fn readable_now<C: ConnectionTrait>(
     db: &C,
     reader: &Reader,

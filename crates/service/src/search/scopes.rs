@@ -2,7 +2,8 @@
 //! first, with none), without waiting on the database; the read that rechecks its hits also says
 //! which spaces the reader may read now, and when they differ the search runs again with those.
 //! So no answer rests on spaces the database did not confirm during the request, and a search
-//! costs one read of the database instead of two.
+//! reads the database once. A reader's first search, and a search after their spaces changed,
+//! runs the index query twice; reading the spaces first would cost every search a statement.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
