@@ -1,9 +1,9 @@
 //! Opening the database, SQLite or PostgreSQL by URL, with the settings each needs.
 
 use std::str::FromStr as _;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use sea_orm::sqlx::sqlite::SqliteConnectOptions;
@@ -22,9 +22,6 @@ pub struct Database {
     /// memory, which only `conn` can see.
     pub reads: Option<Arc<SqliteReads>>,
     statements: Arc<AtomicU64>,
-    /// When `conn` last refreshed SQLite's planner statistics. A connection loads them when it
-    /// opens, so read connections opened before are replaced.
-    analyzed: Arc<Mutex<Instant>>,
 }
 
 impl Database {
@@ -42,8 +39,8 @@ impl Database {
     pub async fn optimize(&self) -> Result<(), sea_orm::DbErr> {
         if self.backend() == DatabaseBackend::Sqlite {
             self.conn.execute_unprepared("PRAGMA optimize").await?;
-            if let Ok(mut analyzed) = self.analyzed.lock() {
-                *analyzed = Instant::now();
+            if let Some(reads) = &self.reads {
+                reads.statistics_refreshed();
             }
         }
         Ok(())
@@ -80,19 +77,16 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         options.max_connections(16).min_connections(1);
     }
     let statements = Arc::new(AtomicU64::new(0));
-    let counted = |mut conn: DatabaseConnection| {
-        let counter = statements.clone();
-        conn.set_metric_callback(move |info| {
-            // The indexer polls the outbox in the background; what is counted is the work of
-            // requests, so a page's cost can be read off the counter while the indexer runs.
-            if !info.statement.sql.contains("\"outbox\"") {
-                counter.fetch_add(1, Ordering::Relaxed);
-            }
-        });
-        conn
-    };
-    let conn = sea_orm::Database::connect(options).await.context("connecting to the database")?;
-    let conn = counted(conn);
+    let mut conn =
+        sea_orm::Database::connect(options).await.context("connecting to the database")?;
+    let counter = statements.clone();
+    conn.set_metric_callback(move |info| {
+        // The indexer polls the outbox in the background; what is counted is the work of
+        // requests, so a page's cost can be read off the counter while the indexer runs.
+        if !info.statement.sql.contains("\"outbox\"") {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+    });
     conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
     if is_sqlite {
         // At start, analyze every table whose statistics are missing or stale.
@@ -100,7 +94,6 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             .await
             .context("refreshing the query-planner statistics")?;
     }
-    let analyzed = Arc::new(Mutex::new(Instant::now()));
     // Opened after the writing connection has created the file and set WAL mode. A database in
     // memory is private to its connection, so it is read where it is written.
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
@@ -109,9 +102,9 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             .context("reading the database URL")?
             .get_filename()
             .to_owned();
-        Some(Arc::new(SqliteReads::new(path, BUSY_TIMEOUT, analyzed.clone(), statements.clone())))
+        Some(Arc::new(SqliteReads::new(path, BUSY_TIMEOUT, statements.clone())))
     } else {
         None
     };
-    Ok(Database { conn, reads, statements, analyzed })
+    Ok(Database { conn, reads, statements })
 }

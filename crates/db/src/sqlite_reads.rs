@@ -35,7 +35,7 @@ pub struct SqliteReads {
     freed: Condvar,
     /// When the writing connection last refreshed the planner statistics: SQLite reads them when
     /// a connection opens, so connections opened before are replaced.
-    analyzed: Arc<Mutex<Instant>>,
+    analyzed: Mutex<Instant>,
     statements: Arc<AtomicU64>,
 }
 
@@ -51,14 +51,15 @@ struct Opened {
 }
 
 impl SqliteReads {
-    pub(crate) fn new(
-        path: PathBuf,
-        busy_timeout: Duration,
-        analyzed: Arc<Mutex<Instant>>,
-        statements: Arc<AtomicU64>,
-    ) -> Self {
+    pub(crate) fn new(path: PathBuf, busy_timeout: Duration, statements: Arc<AtomicU64>) -> Self {
         let slots = Mutex::new(Slots { idle: Vec::new(), open: 0 });
+        let analyzed = Mutex::new(Instant::now());
         Self { path, busy_timeout, slots, freed: Condvar::new(), analyzed, statements }
+    }
+
+    /// Called when the writing connection has refreshed the planner statistics.
+    pub(crate) fn statistics_refreshed(&self) {
+        *self.analyzed.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }
 
     /// Runs `statement` and maps each row. Blocks: call it where blocking is allowed.
@@ -260,7 +261,6 @@ mod tests {
         let reads = Arc::new(SqliteReads::new(
             dir.path().join("t.db"),
             Duration::from_millis(200),
-            Arc::new(Mutex::new(Instant::now())),
             Arc::new(AtomicU64::new(0)),
         ));
         let first = reads.checkout().expect("one");

@@ -54,12 +54,9 @@ pub async fn readable_now<C: ConnectionTrait>(
     reader: &Reader,
     hits: &Hits,
 ) -> Result<ReadableNow, DbErr> {
-    let mut now = ReadableNow::default();
-    for row in db.query_all(&statement(reader, hits)).await? {
-        now.add(&row.try_get::<String>("", "kind")?, row.try_get("", "id")?);
-    }
-    now.spaces.sort_unstable();
-    Ok(now)
+    let rows = db.query_all(&statement(reader, hits)).await?;
+    let tagged = rows.iter().map(|row| Ok((row.try_get("", "kind")?, row.try_get("", "id")?)));
+    Ok(ReadableNow::from_tagged(tagged.collect::<Result<Vec<_>, DbErr>>()?))
 }
 
 /// `readable_now` through SQLite's read-only connections, on this thread.
@@ -68,24 +65,24 @@ pub fn readable_now_here(
     reader: &Reader,
     hits: &Hits,
 ) -> anyhow::Result<ReadableNow> {
-    let mut now = ReadableNow::default();
-    let rows = reads.query(&statement(reader, hits), |row| {
-        Ok((row.get::<_, String>("kind")?, row.get::<_, Uuid>("id")?))
-    })?;
-    for (kind, id) in rows {
-        now.add(&kind, id);
-    }
-    now.spaces.sort_unstable();
-    Ok(now)
+    let tagged =
+        reads.query(&statement(reader, hits), |row| Ok((row.get("kind")?, row.get("id")?)))?;
+    Ok(ReadableNow::from_tagged(tagged))
 }
 
 impl ReadableNow {
-    fn add(&mut self, kind: &str, id: Uuid) {
-        if kind == SPACE {
-            self.spaces.push(id);
-        } else {
-            self.hits.insert(id);
+    /// From the statement's rows: a kind (a space or a hit) and an id each.
+    fn from_tagged(rows: Vec<(String, Uuid)>) -> Self {
+        let mut now = Self::default();
+        for (kind, id) in rows {
+            if kind == SPACE {
+                now.spaces.push(id);
+            } else {
+                now.hits.insert(id);
+            }
         }
+        now.spaces.sort_unstable();
+        now
     }
 }
 

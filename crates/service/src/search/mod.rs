@@ -156,11 +156,12 @@ fn hits_by_kind(hits: &[praxis_search::Hit]) -> Hits {
     }
 }
 
-/// Runs a search, which blocks (and on SQLite its recheck), on this thread while the multi-threaded runtime hands this
-/// worker's other tasks to another thread. A search mostly takes under a millisecond, and passing
-/// it to the blocking pool and back cost 55 µs of that at the median and 95 µs at the 99th
-/// percentile on two cores (a scratch program). A current-thread runtime, as in the integration
-/// tests, cannot hand its tasks over, and uses the blocking pool.
+/// Runs a search, which blocks (and on SQLite its recheck), on this thread while the
+/// multi-threaded runtime hands this worker's other tasks to another thread. A search mostly
+/// takes under a millisecond, and passing it to the blocking pool and back cost 55 µs of that at
+/// the median and 95 µs at the 99th percentile on two cores (a scratch program). A
+/// current-thread runtime, as in the integration tests, cannot hand its tasks over, and uses the
+/// blocking pool.
 async fn on_this_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     use tokio::runtime::{Handle, RuntimeFlavor};
     if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
