@@ -1,5 +1,7 @@
-//! Running a query many times at a given concurrency and reading off its percentiles.
+//! Running engines side by side at a given concurrency and reading off their percentiles.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -16,40 +18,77 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(rank).copied().unwrap_or_default()
 }
 
-/// Runs `iterations` calls of `once`, `concurrency` at a time, after a short warm-up.
-pub async fn run_concurrently<F, Fut>(
-    concurrency: usize,
-    iterations: usize,
-    once: F,
-) -> anyhow::Result<Measured>
+type Search = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+
+/// One engine's search, started afresh each time it is called.
+pub type Engine = Arc<dyn Fn() -> Search + Send + Sync>;
+
+pub fn engine<F, Fut>(once: F) -> Engine
 where
     F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = anyhow::Result<()>> + Send,
+    Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
 {
-    let once = Arc::new(once);
-    for _ in 0..10 {
-        once().await?;
+    Arc::new(move || Box::pin(once()))
+}
+
+/// Searches an engine runs in a row before the next engine takes its turn, and the searches
+/// before them that warm it up again and are not counted.
+const BLOCK: usize = 50;
+const WARM_UP: usize = 5;
+
+/// Measures `samples` searches of each engine, `concurrency` at a time.
+///
+/// The engines take turns, a block of searches each, starting from a different engine each
+/// round. On a shared machine a stretch of noise then falls on every engine alike, where
+/// measuring one engine after another would let it fall on whichever happened to be running, and
+/// the ratios between engines would measure the machine rather than the engines. Turns of a
+/// single search each were tried: every search then followed another engine's (PostgreSQL's
+/// take tens of milliseconds), so it measured waking an idle server and cold caches, and raw
+/// tantivy's p50 doubled.
+pub async fn side_by_side(
+    concurrency: usize,
+    samples: usize,
+    engines: &[Engine],
+) -> anyhow::Result<Vec<Measured>> {
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(samples); engines.len()];
+    for round in 0..samples.div_ceil(BLOCK) {
+        for turn in 0..engines.len() {
+            let which = (round + turn) % engines.len();
+            times[which].extend(block(&engines[which], concurrency).await?);
+        }
     }
-    let per_worker = iterations / concurrency;
-    let mut workers = Vec::new();
+    Ok(times
+        .into_iter()
+        .map(|mut all| {
+            all.sort_by(f64::total_cmp);
+            Measured { p50_ms: percentile(&all, 0.50), p99_ms: percentile(&all, 0.99) }
+        })
+        .collect())
+}
+
+/// One turn of an engine: `concurrency` clients, each searching in a loop, the block between them.
+async fn block(engine: &Engine, concurrency: usize) -> anyhow::Result<Vec<f64>> {
+    for _ in 0..WARM_UP {
+        engine().await?;
+    }
+    let mut clients = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let once = Arc::clone(&once);
-        workers.push(tokio::spawn(async move {
-            let mut times = Vec::with_capacity(per_worker);
-            for _ in 0..per_worker {
+        let engine = Arc::clone(engine);
+        clients.spawn(async move {
+            let mut times = Vec::with_capacity(BLOCK / concurrency);
+            for _ in 0..BLOCK / concurrency {
                 let started = Instant::now();
-                once().await?;
+                engine().await?;
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
             }
             anyhow::Ok(times)
-        }));
+        });
     }
-    let mut all = Vec::new();
-    for worker in workers {
-        all.extend(worker.await??);
+    let mut times = Vec::with_capacity(BLOCK);
+    while let Some(client) = clients.join_next().await {
+        times.extend(client??);
     }
-    all.sort_by(f64::total_cmp);
-    Ok(Measured { p50_ms: percentile(&all, 0.50), p99_ms: percentile(&all, 0.99) })
+    Ok(times)
 }
 
 pub async fn graphql(http: reqwest::Client, url: String, query: String) -> anyhow::Result<()> {

@@ -29,7 +29,7 @@ use anyhow::Context as _;
 use praxis_search::{IndexHome, SearchIndex};
 
 use crate::baselines::Answer;
-use crate::latency::{Measured, run_concurrently};
+use crate::latency::{Engine, Measured, engine, side_by_side};
 use crate::memory::Memory;
 use crate::server::ServerProcess;
 
@@ -38,10 +38,12 @@ const QUERIES: [(&str, &str, &str); 3] = [
     ("two-term AND", "women security", "women security"),
     ("phrase", "\"gender equality\"", "gender equality"),
 ];
-const ITERATIONS: usize = 500;
+/// Searches measured per engine and row: the p99 is the tenth slowest.
+const SAMPLES: usize = 1000;
 const PRAXIS: &str = "Praxis GraphQL over HTTP";
 const RAW: &str = "raw tantivy, same index";
 const TRIVIAL: &str = "trivial GraphQL query";
+const FTS5: &str = "SQLite FTS5 (bm25)";
 const PG_IDS: &str = "PostgreSQL FTS (tsvector, GIN, ts_rank), top 10 ids";
 const PG_PAGE: &str =
     "PostgreSQL FTS, the same page (top 10, titles, ts_headline snippets, total count)";
@@ -139,20 +141,21 @@ fn find(rows: &[Row], engine: &str, query: &str, concurrency: usize) -> Option<M
         .map(|(_, _, _, measured)| *measured)
 }
 
-/// The latency targets, row by row: Praxis's p99 against twice raw tantivy's plus a trivial
-/// GraphQL query's, and PostgreSQL's p99 over Praxis's (at least 10x).
+/// The latency targets, row by row: Praxis's p99 against twice raw tantivy's plus the trivial
+/// GraphQL query's measured beside them, and PostgreSQL's p99 over Praxis's (at least 10x).
 fn print_targets(rows: &[Row]) {
     println!(
         "| query | concurrency | Praxis p99 ms | limit: 2 x raw tantivy + trivial query, ms | \
          PostgreSQL top 10 ids / Praxis | PostgreSQL same page / Praxis |"
     );
     println!("|---|---|---|---|---|---|");
-    let trivial = find(rows, TRIVIAL, "-", 1).map_or(0.0, |t| t.p99_ms);
     for (name, _, _) in QUERIES {
         for concurrency in [1, 2] {
-            let (Some(praxis), Some(raw)) =
-                (find(rows, PRAXIS, name, concurrency), find(rows, RAW, name, concurrency))
-            else {
+            let (Some(praxis), Some(raw), Some(trivial)) = (
+                find(rows, PRAXIS, name, concurrency),
+                find(rows, RAW, name, concurrency),
+                find(rows, TRIVIAL, name, concurrency),
+            ) else {
                 continue;
             };
             let times = |engine| {
@@ -162,7 +165,7 @@ fn print_targets(rows: &[Row]) {
             println!(
                 "| {name} | {concurrency} | {:.2} | {:.2} | {} | {} |",
                 praxis.p99_ms,
-                2.0 * raw.p99_ms + trivial,
+                2.0 * raw.p99_ms + trivial.p99_ms,
                 times(PG_IDS),
                 times(PG_PAGE)
             );
@@ -264,53 +267,49 @@ async fn main() -> anyhow::Result<()> {
     drop(statements);
 
     let mut rows: Vec<Row> = Vec::new();
-    let trivial = {
-        let (http, url) = (http.clone(), url.clone());
-        run_concurrently(1, ITERATIONS, move || {
-            latency::graphql(http.clone(), url.clone(), "{ __typename }".to_owned())
-        })
-        .await?
-    };
-    rows.push((TRIVIAL, "-", 1, trivial));
     let (peak, sampler) = sample_peak(&praxis);
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
-            let query = format!(
-                "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ title snippet }} }} }} }}",
-                serde_json::to_string(typed)?
-            );
-            let (h, u) = (http.clone(), url.clone());
-            let graphql = run_concurrently(concurrency, ITERATIONS, move || {
-                latency::graphql(h.clone(), u.clone(), query.clone())
-            })
-            .await?;
-            rows.push((PRAXIS, name, concurrency, graphql));
-            let index = Arc::clone(&index);
-            let text = typed.to_owned();
-            let raw = run_concurrently(concurrency, ITERATIONS, move || {
-                latency::raw_tantivy(index.clone(), text.clone())
-            })
-            .await?;
-            rows.push((RAW, name, concurrency, raw));
-            let fts = sqlite.clone();
-            let fts_query = baselines::Fts5::query_for(name, plain);
-            let measured = run_concurrently(concurrency, ITERATIONS, move || {
-                let (fts, q) = (fts.clone(), fts_query.clone());
-                async move { fts.search(&q).await }
-            })
-            .await?;
-            rows.push(("SQLite FTS5 (bm25)", name, concurrency, measured));
+            let mut engines: Vec<(&'static str, Engine)> = Vec::new();
+            let graphql = |query: String| {
+                let (http, url) = (http.clone(), url.clone());
+                engine(move || latency::graphql(http.clone(), url.clone(), query.clone()))
+            };
+            engines.push((TRIVIAL, graphql("{ __typename }".to_owned())));
+            engines.push((
+                PRAXIS,
+                graphql(format!(
+                    "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ title snippet }} }} }} }}",
+                    serde_json::to_string(typed)?
+                )),
+            ));
+            let (index, text) = (Arc::clone(&index), typed.to_owned());
+            engines.push((RAW, engine(move || latency::raw_tantivy(index.clone(), text.clone()))));
+            let (fts, fts_query) = (sqlite.clone(), baselines::Fts5::query_for(name, plain));
+            engines.push((
+                FTS5,
+                engine(move || {
+                    let (fts, q) = (fts.clone(), fts_query.clone());
+                    async move { fts.search(&q).await }
+                }),
+            ));
             if let Some(pg) = &postgres {
                 let function = baselines::PostgresFts::function_for(name);
-                for (engine, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
+                for (label, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
                     let (pg, text) = (pg.clone(), plain.to_owned());
-                    let measured = run_concurrently(concurrency, ITERATIONS, move || {
-                        let (pg, text) = (pg.clone(), text.clone());
-                        async move { pg.search(function, &text, answer).await }
-                    })
-                    .await?;
-                    rows.push((engine, name, concurrency, measured));
+                    engines.push((
+                        label,
+                        engine(move || {
+                            let (pg, text) = (pg.clone(), text.clone());
+                            async move { pg.search(function, &text, answer).await }
+                        }),
+                    ));
                 }
+            }
+            let runs: Vec<Engine> = engines.iter().map(|(_, e)| Arc::clone(e)).collect();
+            let measured = side_by_side(concurrency, SAMPLES, &runs).await?;
+            for ((label, _), measured) in engines.iter().zip(measured) {
+                rows.push((label, name, concurrency, measured));
             }
         }
     }
@@ -318,8 +317,9 @@ async fn main() -> anyhow::Result<()> {
     println!("| engine | query | concurrency | p50 ms | p99 ms | p99 vs raw tantivy |");
     println!("|---|---|---|---|---|---|");
     for (engine, query, concurrency, m) in &rows {
-        let raw = find(&rows, RAW, query, *concurrency).map(|raw| raw.p99_ms);
-        let ratio = raw.map_or("-".to_owned(), |raw| format!("{:.1}x", m.p99_ms / raw.max(0.001)));
+        let raw = find(&rows, RAW, query, *concurrency).filter(|_| *engine != TRIVIAL);
+        let ratio =
+            raw.map_or("-".to_owned(), |raw| format!("{:.1}x", m.p99_ms / raw.p99_ms.max(0.001)));
         println!(
             "| {engine} | {query} | {concurrency} | {:.2} | {:.2} | {ratio} |",
             m.p50_ms, m.p99_ms
