@@ -119,7 +119,8 @@ pub async fn post(
     };
     let client = Some(peer.ip().to_string());
     match batch {
-        BatchRequest::Single(request) => {
+        BatchRequest::Single(mut request) => {
+            state.documents.prepare(&mut request);
             json_response(StatusCode::OK, &execute(&state, viewer, client, request).await)
         }
         BatchRequest::Batch(requests) => {
@@ -128,7 +129,8 @@ pub async fn post(
                 return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message);
             }
             let mut responses = Vec::with_capacity(requests.len());
-            for request in requests {
+            for mut request in requests {
+                state.documents.prepare(&mut request);
                 responses.push(execute(&state, viewer.clone(), client.clone(), request).await);
             }
             json_response(StatusCode::OK, &BatchResponse::Batch(responses))
@@ -173,9 +175,8 @@ async fn multipart(
         })
 }
 
-/// Whether a document contains anything but queries (GET must not change state). The parsed
-/// document stays in the request, so execution does not parse it again; one that does not parse
-/// is left for execution to report.
+/// Whether a document contains anything but queries (GET must not change state). One that does
+/// not parse is left for execution to report.
 fn has_non_query(request: &mut GqlRequest) -> bool {
     let Ok(document) = request.parsed_query() else {
         return false;
@@ -201,6 +202,7 @@ pub async fn get(
             return refuse(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, &message);
         }
     };
+    state.documents.prepare(&mut request);
     if has_non_query(&mut request) {
         return refuse(
             StatusCode::METHOD_NOT_ALLOWED,

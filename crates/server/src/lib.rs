@@ -3,6 +3,7 @@
 //! tests run it in-process.
 
 pub mod config;
+mod documents;
 mod downloads;
 mod exports;
 mod graphql_http;
@@ -121,6 +122,7 @@ pub fn serve_on(
     let state = state::AppState {
         praxis: praxis.clone(),
         schema: praxis_api::build_schema(praxis.clone(), config.is_production()),
+        documents: Arc::default(),
         max_body_bytes: config.max_body_bytes,
         max_attachment_bytes: config.max_attachment_bytes(),
         public_url: config.public_url(addr),

@@ -7,10 +7,13 @@ use praxis_service::Praxis;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::documents::DocumentCache;
+
 #[derive(Clone)]
 pub struct AppState {
     pub praxis: Arc<Praxis>,
     pub schema: PraxisSchema,
+    pub documents: Arc<DocumentCache>,
     pub max_body_bytes: usize,
     pub max_attachment_bytes: usize,
     /// Where users reach this server, for links in feeds.
