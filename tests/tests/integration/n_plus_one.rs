@@ -156,8 +156,10 @@ async fn a_thread_page_costs_a_bounded_number_of_statements_for_5_or_50_posts() 
 
     // The admin may see every post's revisions, so that loader runs for every post too. Each
     // page is loaded a few times: the thread's own fields and its posts' fields resolve side by
-    // side, and whether two loads of one kind share a batch can vary by one statement; what must
-    // not happen is a cost that grows with the number of posts.
+    // side, and on a busy machine a load can come after its kind's batch has gone and start a
+    // second one (seen: up to five more statements on PostgreSQL while the CI's other tests
+    // ran). What must not happen is a cost that grows with the number of posts: that would
+    // show in every load, so the cheapest load of each size is compared.
     let mut small_costs = Vec::new();
     let mut large_costs = Vec::new();
     let (mut small_page, mut large_page) = (Value::Null, Value::Null);
@@ -190,14 +192,20 @@ async fn a_thread_page_costs_a_bounded_number_of_statements_for_5_or_50_posts() 
         assert!(posts.iter().all(|e| e["node"]["author"]["organization"]["name"].is_string()));
     }
 
-    let cheapest = small_costs.iter().chain(&large_costs).min().copied().unwrap_or_default();
-    let dearest = small_costs.iter().chain(&large_costs).max().copied().unwrap_or_default();
+    let cheapest = |costs: &[u64]| costs.iter().min().copied().unwrap_or_default();
+    let (small_cost, large_cost) = (cheapest(&small_costs), cheapest(&large_costs));
     assert!(
-        dearest - cheapest <= 2,
+        large_cost <= small_cost + 2,
         "a thread page must cost about the same statements, whatever its size: \
          {small_costs:?} for 5 posts, {large_costs:?} for 50 posts"
     );
-    assert!(dearest < 20, "a thread page should take a handful of statements, took {dearest}");
+    // A batch that splits loads its kind twice at most, which bounds the dearest load.
+    let dearest = small_costs.iter().chain(&large_costs).max().copied().unwrap_or_default();
+    assert!(dearest <= 2 * small_cost, "a load took {dearest} statements: {large_costs:?}");
+    assert!(
+        small_cost < 20,
+        "a thread page should take a handful of statements, took {small_cost}"
+    );
 
     app.stop().await;
 }
