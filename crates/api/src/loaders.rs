@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{CacheFactory, DataLoader, HashMapCache, Loader, NoCache};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use futures_util::future::BoxFuture;
 use praxis_core::Error;
 use praxis_core::types::{ReactionKind, SpaceRole};
@@ -47,8 +47,6 @@ pub struct ReactionSummary {
 }
 
 type Cached<K, V> = DataLoader<Batch<K, V>, HashMapCache>;
-/// A loader that reads again each time, for rows a mutation may change within the request.
-type Fresh<K, V> = DataLoader<Batch<K, V>, NoCache>;
 
 pub struct Loaders {
     pub users: Cached<Uuid, user::Model>,
@@ -61,10 +59,7 @@ pub struct Loaders {
     pub revisions: Cached<Uuid, Vec<post_revision::Model>>,
     /// The viewer's role in each space they belong to.
     pub memberships: Cached<Uuid, SpaceRole>,
-    /// Readable documents without their long text, which `document_texts` reads where shown.
     pub documents: Cached<Uuid, document::Model>,
-    /// Not cached: two mutations of one request may change a document's text in turn.
-    pub document_texts: Fresh<Uuid, documents::DocumentText>,
     /// A document's taxonomy terms as (facet, value).
     pub document_terms: Cached<Uuid, Vec<(String, String)>>,
     pub document_events: Cached<Uuid, Vec<document_event::Model>>,
@@ -96,22 +91,11 @@ where
     F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
 {
-    // Loaders live for one request, so caching is safe and stops a key asked for again in a
-    // later resolver wave from costing another statement.
-    loader(praxis, HashMapCache::default(), fetch)
-}
-
-fn loader<K, V, C, F, Fut>(praxis: &Arc<Praxis>, cache: C, fetch: F) -> DataLoader<Batch<K, V>, C>
-where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
-    V: Send + Sync + Clone + 'static,
-    C: CacheFactory,
-    F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
-{
     let praxis = praxis.clone();
     let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
-    DataLoader::with_cache(Batch(load), tokio::spawn, cache)
+    // Loaders live for one request, so caching is safe and stops a key asked for again in a
+    // later resolver wave from costing another statement.
+    DataLoader::with_cache(Batch(load), tokio::spawn, HashMapCache::default())
 }
 
 fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
@@ -208,16 +192,10 @@ impl Loaders {
                     .collect())
             }),
             documents: batch(&praxis, move |p, ids| async move {
-                let rows = documents::readable_listings_by_ids(&p.database().conn, &reader, &ids)
+                let rows = documents::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load documents"))?;
                 Ok(by_id(rows, |d| d.id))
-            }),
-            document_texts: loader(&praxis, NoCache, |p, ids: Vec<Uuid>| async move {
-                let rows = documents::texts_of(&p.database().conn, &ids)
-                    .await
-                    .map_err(|e| internal(e, "load document texts"))?;
-                Ok(by_id(rows, |t| t.id))
             }),
             document_terms: batch(&praxis, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::terms_of(&p.database().conn, &ids)

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use praxis_core::types::DocumentStatus;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IdenStatic,
-    Iterable, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -175,61 +175,6 @@ pub async fn readable_by_ids<C: ConnectionTrait>(
     document::Entity::find()
         .filter(document::Column::Id.is_in(ids.iter().copied()))
         .filter(readable_documents(reader))
-        .all(db)
-        .await
-}
-
-/// As `readable_by_ids`, without the long text (`body`, `body_html`, `sections` are `None`): what
-/// a list, a search hit or a citation shows. Twenty UN statements are 747 KB with their text and
-/// 10 KB without; `texts_of` reads the text where it is shown.
-pub async fn readable_listings_by_ids<C: ConnectionTrait>(
-    db: &C,
-    reader: &Reader,
-    ids: &[Uuid],
-) -> Result<Vec<document::Model>, DbErr> {
-    use document::Column::{Body, BodyHtml, Sections};
-    let mut select = document::Entity::find().select_only();
-    for column in document::Column::iter() {
-        select = match column {
-            Body | BodyHtml | Sections => {
-                select.column_as(Expr::cust("CAST(NULL AS TEXT)"), column.as_str())
-            }
-            _ => select.column(column),
-        };
-    }
-    select
-        .filter(document::Column::Id.is_in(ids.iter().copied()))
-        .filter(readable_documents(reader))
-        .into_model::<document::Model>()
-        .all(db)
-        .await
-}
-
-/// The long text of documents.
-#[derive(Debug, Clone, FromQueryResult)]
-pub struct DocumentText {
-    pub id: Uuid,
-    pub body: Option<String>,
-    pub body_html: Option<String>,
-    pub sections: Option<String>,
-}
-
-/// The long text of documents the caller has already been allowed to see (it is read by id
-/// alone, for a document already loaded through a readable query or returned by a mutation).
-pub async fn texts_of<C: ConnectionTrait>(
-    db: &C,
-    ids: &[Uuid],
-) -> Result<Vec<DocumentText>, DbErr> {
-    document::Entity::find()
-        .select_only()
-        .columns([
-            document::Column::Id,
-            document::Column::Body,
-            document::Column::BodyHtml,
-            document::Column::Sections,
-        ])
-        .filter(document::Column::Id.is_in(ids.iter().copied()))
-        .into_model::<DocumentText>()
         .all(db)
         .await
 }
