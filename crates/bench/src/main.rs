@@ -306,9 +306,9 @@ async fn main() -> anyhow::Result<()> {
                     ));
                 }
             }
-            let runs: Vec<Engine> = engines.iter().map(|(_, e)| Arc::clone(e)).collect();
+            let (labels, runs): (Vec<&'static str>, Vec<Engine>) = engines.into_iter().unzip();
             let measured = side_by_side(concurrency, SAMPLES, &runs).await?;
-            for ((label, _), measured) in engines.iter().zip(measured) {
+            for (label, measured) in labels.into_iter().zip(measured) {
                 rows.push((label, name, concurrency, measured));
             }
         }
