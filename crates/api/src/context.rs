@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_graphql::Context;
 use praxis_service::{Praxis, Viewer};
 
+use crate::batches::BatchSpawner;
 use crate::loaders::Loaders;
 
 pub struct RequestContext {
@@ -17,8 +18,14 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    pub fn new(praxis: Arc<Praxis>, viewer: Viewer, client: Option<String>) -> Self {
-        let loaders = Loaders::new(praxis.clone(), viewer.reader());
+    /// The request's loaders send their batches to `batches`, whose `run` must run the request.
+    pub fn new(
+        praxis: Arc<Praxis>,
+        viewer: Viewer,
+        client: Option<String>,
+        batches: &BatchSpawner,
+    ) -> Self {
+        let loaders = Loaders::new(praxis.clone(), viewer.reader(), batches);
         Self { praxis, viewer, client, loaders }
     }
 }

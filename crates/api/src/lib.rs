@@ -1,6 +1,7 @@
 //! The GraphQL API: thin resolvers over the service, per-request DataLoaders, Relay connections,
 //! query limits, and the one place where domain errors become `extensions.code`.
 
+mod batches;
 mod connection;
 mod context;
 mod enums;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use async_graphql::Schema;
 use praxis_service::Praxis;
 
+pub use batches::{BatchSpawner, Batches};
 pub use context::RequestContext;
 pub use mutation::MutationRoot;
 pub use query::QueryRoot;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use futures_util::future::BoxFuture;
@@ -17,6 +18,8 @@ use praxis_db::entities::{
 use praxis_db::queries::{documents, organizations, posts, reactions, spaces, threads, users};
 use praxis_service::Praxis;
 use uuid::Uuid;
+
+use crate::batches::BatchSpawner;
 
 /// Loader errors are shared by every waiting resolver, hence the Arc.
 type Shared<T> = Result<T, Arc<Error>>;
@@ -70,9 +73,15 @@ pub struct Loaders {
     pub cited_documents: Cached<Uuid, Vec<document::Model>>,
 }
 
-/// Groups rows under a key, keeping their order.
-fn grouped<V>(rows: Vec<V>, key: impl Fn(&V) -> Uuid) -> HashMap<Uuid, Vec<V>> {
-    let mut groups: HashMap<Uuid, Vec<V>> = HashMap::new();
+/// Empty lists for `keys`, so that the loader's cache also remembers which have none (without
+/// an entry, a key asked for again in a later wave is read again).
+fn lists_for<V>(keys: &[Uuid]) -> HashMap<Uuid, Vec<V>> {
+    keys.iter().map(|key| (*key, Vec::new())).collect()
+}
+
+/// Groups rows under the `keys` they belong to, keeping their order.
+fn grouped<V>(keys: &[Uuid], rows: Vec<V>, key: impl Fn(&V) -> Uuid) -> HashMap<Uuid, Vec<V>> {
+    let mut groups = lists_for(keys);
     for row in rows {
         groups.entry(key(&row)).or_default().push(row);
     }
@@ -84,7 +93,7 @@ fn internal(err: sea_orm::DbErr, what: &'static str) -> Arc<Error> {
 }
 
 /// Builds a loader from `fetch`, which receives the shared application and the keys.
-fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, fetch: F) -> Cached<K, V>
+fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, spawner: &BatchSpawner, fetch: F) -> Cached<K, V>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     V: Send + Sync + Clone + 'static,
@@ -93,9 +102,12 @@ where
 {
     let praxis = praxis.clone();
     let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
+    let spawner = spawner.clone();
     // Loaders live for one request, so caching is safe and stops a key asked for again in a
-    // later resolver wave from costing another statement.
-    DataLoader::with_cache(Batch(load), tokio::spawn, HashMapCache::default())
+    // later resolver wave from costing another statement. A batch holds every key asked for in
+    // the poll that sent it (`batches`), so it need not wait for more.
+    DataLoader::with_cache(Batch(load), move |batch| spawner.spawn(batch), HashMapCache::default())
+        .delay(Duration::ZERO)
 }
 
 fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
@@ -103,49 +115,49 @@ fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
 }
 
 impl Loaders {
-    pub fn new(praxis: Arc<Praxis>, reader: Reader) -> Self {
+    pub fn new(praxis: Arc<Praxis>, reader: Reader, spawner: &BatchSpawner) -> Self {
         Self {
-            users: batch(&praxis, |p, ids| async move {
+            users: batch(&praxis, spawner, |p, ids| async move {
                 let rows = users::by_ids(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load users"))?;
                 Ok(by_id(rows, |u| u.id))
             }),
-            organizations: batch(&praxis, |p, ids| async move {
+            organizations: batch(&praxis, spawner, |p, ids| async move {
                 let rows = organizations::by_ids(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load organizations"))?;
                 Ok(by_id(rows, |o| o.id))
             }),
-            spaces: batch(&praxis, move |p, ids| async move {
+            spaces: batch(&praxis, spawner, move |p, ids| async move {
                 let rows = spaces::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load spaces"))?;
                 Ok(by_id(rows, |s| s.id))
             }),
-            threads: batch(&praxis, move |p, ids| async move {
+            threads: batch(&praxis, spawner, move |p, ids| async move {
                 let rows = threads::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load threads"))?;
                 Ok(by_id(rows, |t| t.id))
             }),
-            posts: batch(&praxis, move |p, ids| async move {
+            posts: batch(&praxis, spawner, move |p, ids| async move {
                 let rows = posts::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load posts"))?;
                 Ok(by_id(rows, |p| p.id))
             }),
-            tags: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+            tags: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = threads::tags_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load tags"))?;
-                let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+                let mut tags = lists_for(&ids);
                 for row in rows {
                     tags.entry(row.thread_id).or_default().push(row.tag);
                 }
                 Ok(tags)
             }),
-            reactions: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+            reactions: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
                 let db = &p.database().conn;
                 let counts =
                     reactions::counts(db, &ids).await.map_err(|e| internal(e, "load reactions"))?;
@@ -155,7 +167,7 @@ impl Loaders {
                         .map_err(|e| internal(e, "load own reactions"))?,
                     None => Vec::new(),
                 };
-                let mut summaries: HashMap<Uuid, Vec<ReactionSummary>> = HashMap::new();
+                let mut summaries = lists_for(&ids);
                 for (post_id, kind, count) in counts {
                     let Some(kind) = ReactionKind::parse(&kind) else {
                         continue;
@@ -173,13 +185,13 @@ impl Loaders {
                 }
                 Ok(summaries)
             }),
-            revisions: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+            revisions: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = posts::revisions_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load revisions"))?;
-                Ok(grouped(rows, |r| r.post_id))
+                Ok(grouped(&ids, rows, |r| r.post_id))
             }),
-            memberships: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+            memberships: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
                 let Some(user_id) = reader.user_id() else {
                     return Ok(HashMap::new());
                 };
@@ -191,45 +203,45 @@ impl Loaders {
                     .filter_map(|m| SpaceRole::parse(&m.role).map(|role| (m.space_id, role)))
                     .collect())
             }),
-            documents: batch(&praxis, move |p, ids| async move {
+            documents: batch(&praxis, spawner, move |p, ids| async move {
                 let rows = documents::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load documents"))?;
                 Ok(by_id(rows, |d| d.id))
             }),
-            document_terms: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+            document_terms: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::terms_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document terms"))?;
-                let mut terms: HashMap<Uuid, Vec<(String, String)>> = HashMap::new();
+                let mut terms = lists_for(&ids);
                 for row in rows {
                     terms.entry(row.document_id).or_default().push((row.facet, row.value));
                 }
                 Ok(terms)
             }),
-            document_events: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+            document_events: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::events_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document events"))?;
-                Ok(grouped(rows, |e| e.document_id))
+                Ok(grouped(&ids, rows, |e| e.document_id))
             }),
-            attachments: batch(&praxis, |p, ids: Vec<Uuid>| async move {
+            attachments: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::attachments_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load attachments"))?;
-                Ok(grouped(rows, |a| a.document_id))
+                Ok(grouped(&ids, rows, |a| a.document_id))
             }),
-            attachment: batch(&praxis, move |p, ids| async move {
+            attachment: batch(&praxis, spawner, move |p, ids| async move {
                 let rows = documents::readable_attachments(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load attachment"))?;
                 Ok(by_id(rows, |a| a.id))
             }),
-            cited_documents: batch(&praxis, move |p, ids: Vec<Uuid>| async move {
+            cited_documents: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
                 let rows = documents::cited_by_threads(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load cited documents"))?;
-                let mut cited: HashMap<Uuid, Vec<document::Model>> = HashMap::new();
+                let mut cited = lists_for(&ids);
                 for (thread_id, document) in rows {
                     cited.entry(thread_id).or_default().push(document);
                 }

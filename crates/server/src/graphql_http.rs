@@ -13,7 +13,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use praxis_api::errors::{ensure_codes, error_response};
-use praxis_api::{MAX_BATCH, RequestContext};
+use praxis_api::{Batches, MAX_BATCH, RequestContext};
 use praxis_core::ErrorCode;
 use praxis_service::Viewer;
 
@@ -64,8 +64,9 @@ async fn execute(
     client: Option<String>,
     request: GqlRequest,
 ) -> async_graphql::Response {
-    let context = RequestContext::new(state.praxis.clone(), viewer, client);
-    ensure_codes(state.schema.execute(request.data(context)).await)
+    let batches = Batches::default();
+    let context = RequestContext::new(state.praxis.clone(), viewer, client, &batches.spawner());
+    ensure_codes(batches.run(state.schema.execute(request.data(context))).await)
 }
 
 pub async fn post(

@@ -10,7 +10,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt as _, StreamExt as _};
-use praxis_api::{CodedSchema, RequestContext};
+use praxis_api::{Batches, CodedSchema, RequestContext};
 use praxis_service::Viewer;
 
 use crate::state::AppState;
@@ -52,6 +52,8 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
     let shutdown = state.shutdown.clone();
     let input = stream.take_until(shutdown.clone().cancelled_owned());
     let praxis = state.praxis.clone();
+    let batches = Batches::default();
+    let spawner = batches.spawner();
     let graphql =
         GraphQLWebSocket::new_with_pair(tx, input, CodedSchema(state.schema.clone()), protocol)
             .on_connection_init(move |payload| async move {
@@ -68,7 +70,7 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
                     _ => Viewer::Anonymous,
                 };
                 let mut data = Data::default();
-                data.insert(RequestContext::new(praxis, viewer, None));
+                data.insert(RequestContext::new(praxis, viewer, None, &spawner));
                 Ok(data)
             })
             .serve();
@@ -80,7 +82,7 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
         }
         Some(sink)
     };
-    let ((), sink) = tokio::join!(graphql, forward);
+    let ((), sink) = tokio::join!(batches.run(graphql), forward);
     if let (Some(mut sink), true) = (sink, shutdown.is_cancelled()) {
         let frame = CloseFrame { code: GOING_AWAY, reason: "server shutting down".into() };
         let _ = sink.send(Message::Close(Some(frame))).await;
