@@ -91,8 +91,13 @@ async fn block(engine: &Engine, concurrency: usize) -> anyhow::Result<Vec<f64>> 
     Ok(times)
 }
 
-pub async fn graphql(http: reqwest::Client, url: String, query: String) -> anyhow::Result<()> {
-    let response = http.post(url).json(&serde_json::json!({ "query": query })).send().await?;
+/// Posts `request` (a GraphQL request in JSON) and checks that it had no errors.
+pub async fn graphql(
+    http: reqwest::Client,
+    url: String,
+    request: serde_json::Value,
+) -> anyhow::Result<()> {
+    let response = http.post(url).json(&request).send().await?;
     let body: serde_json::Value = response.json().await?;
     anyhow::ensure!(body.get("errors").is_none(), "search failed: {body}");
     Ok(())

@@ -6,7 +6,7 @@
 //! General Debate corpus into it with `praxis import documents` (as an operator would), then
 //! measures, side by side in one run: the time until everything is searchable, search latency
 //! p50/p99 at concurrency 1 and 2 for a term, a two-term AND and a phrase query through GraphQL
-//! over HTTP, raw tantivy on the same index (opened by this process), SQLite FTS5 and PostgreSQL
+//! over HTTP (a one-line query, and the web app's own search request), raw tantivy on the same index (opened by this process), SQLite FTS5 and PostgreSQL
 //! full-text search on the same texts, the index size, and the server process's resident memory.
 //! With `--memory-cap-mb`, the server runs in a memory cgroup of that size (root only).
 
@@ -41,6 +41,9 @@ const QUERIES: [(&str, &str, &str); 3] = [
 /// Searches measured per engine and row: the p99 is the tenth slowest.
 const SAMPLES: usize = 1000;
 const PRAXIS: &str = "Praxis GraphQL over HTTP";
+const PRAXIS_WEB: &str = "Praxis, the web app's search page (20 hits, facets, each hit's row)";
+/// The web app's own search request, beside the benchmark's one-line query.
+const WEB_SEARCH: &str = include_str!("../../../web/src/graphql/search.graphql");
 const RAW: &str = "raw tantivy, same index";
 const TRIVIAL: &str = "trivial GraphQL query";
 const FTS5: &str = "SQLite FTS5 (bm25)";
@@ -271,17 +274,25 @@ async fn main() -> anyhow::Result<()> {
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
             let mut engines: Vec<(&'static str, Engine)> = Vec::new();
-            let graphql = |query: String| {
+            let graphql = |request: serde_json::Value| {
                 let (http, url) = (http.clone(), url.clone());
-                engine(move || latency::graphql(http.clone(), url.clone(), query.clone()))
+                engine(move || latency::graphql(http.clone(), url.clone(), request.clone()))
             };
-            engines.push((TRIVIAL, graphql("{ __typename }".to_owned())));
+            engines.push((TRIVIAL, graphql(serde_json::json!({ "query": "{ __typename }" }))));
             engines.push((
                 PRAXIS,
-                graphql(format!(
+                graphql(serde_json::json!({ "query": format!(
                     "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ title snippet }} }} }} }}",
                     serde_json::to_string(typed)?
-                )),
+                ) })),
+            ));
+            engines.push((
+                PRAXIS_WEB,
+                graphql(serde_json::json!({
+                    "query": WEB_SEARCH,
+                    "operationName": "Search",
+                    "variables": { "query": typed, "first": 20 },
+                })),
             ));
             let (index, text) = (Arc::clone(&index), typed.to_owned());
             engines.push((RAW, engine(move || latency::raw_tantivy(index.clone(), text.clone()))));
