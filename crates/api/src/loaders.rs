@@ -7,7 +7,7 @@ use std::hash::Hash;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use async_graphql::dataloader::{CacheFactory, DataLoader, HashMapCache, Loader, NoCache};
 use futures_util::future::BoxFuture;
 use praxis_core::Error;
 use praxis_core::types::{ReactionKind, SpaceRole};
@@ -50,6 +50,8 @@ pub struct ReactionSummary {
 }
 
 type Cached<K, V> = DataLoader<Batch<K, V>, HashMapCache>;
+/// A loader that reads again each time, for rows a mutation may change within the request.
+type Fresh<K, V> = DataLoader<Batch<K, V>, NoCache>;
 
 pub struct Loaders {
     pub users: Cached<Uuid, user::Model>,
@@ -62,7 +64,10 @@ pub struct Loaders {
     pub revisions: Cached<Uuid, Vec<post_revision::Model>>,
     /// The viewer's role in each space they belong to.
     pub memberships: Cached<Uuid, SpaceRole>,
+    /// Readable documents without their long text, which `document_texts` reads where shown.
     pub documents: Cached<Uuid, document::Model>,
+    /// Not cached: two mutations of one request may change a document's text in turn.
+    pub document_texts: Fresh<Uuid, documents::DocumentText>,
     /// A document's taxonomy terms as (facet, value).
     pub document_terms: Cached<Uuid, Vec<(String, String)>>,
     pub document_events: Cached<Uuid, Vec<document_event::Model>>,
@@ -100,13 +105,30 @@ where
     F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
 {
+    // Loaders live for one request, so caching is safe and stops a key asked for again in a
+    // later resolver wave from costing another statement.
+    loader(praxis, spawner, HashMapCache::default(), fetch)
+}
+
+fn loader<K, V, C, F, Fut>(
+    praxis: &Arc<Praxis>,
+    spawner: &BatchSpawner,
+    cache: C,
+    fetch: F,
+) -> DataLoader<Batch<K, V>, C>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    V: Send + Sync + Clone + 'static,
+    C: CacheFactory,
+    F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
+{
     let praxis = praxis.clone();
     let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
     let spawner = spawner.clone();
-    // Loaders live for one request, so caching is safe and stops a key asked for again in a
-    // later resolver wave from costing another statement. A batch holds every key asked for in
-    // the poll that sent it (`batches`), so it need not wait for more.
-    DataLoader::with_cache(Batch(load), move |batch| spawner.spawn(batch), HashMapCache::default())
+    // A batch starts once its request has asked for every key it can (`batches`), so it need
+    // not wait for more.
+    DataLoader::with_cache(Batch(load), move |batch| spawner.spawn(batch), cache)
         .delay(Duration::ZERO)
 }
 
@@ -204,10 +226,16 @@ impl Loaders {
                     .collect())
             }),
             documents: batch(&praxis, spawner, move |p, ids| async move {
-                let rows = documents::readable_by_ids(&p.database().conn, &reader, &ids)
+                let rows = documents::readable_listings_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load documents"))?;
                 Ok(by_id(rows, |d| d.id))
+            }),
+            document_texts: loader(&praxis, spawner, NoCache, |p, ids: Vec<Uuid>| async move {
+                let rows = documents::texts_of(&p.database().conn, &ids)
+                    .await
+                    .map_err(|e| internal(e, "load document texts"))?;
+                Ok(by_id(rows, |t| t.id))
             }),
             document_terms: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::terms_of(&p.database().conn, &ids)

@@ -464,3 +464,65 @@ async fn moderators_see_what_needs_review_and_verify_it() {
     assert_eq!(none["documentsNeedingReview"]["totalCount"], 0, "the default period is 18 months");
     fresh.stop().await;
 }
+
+#[tokio::test]
+async fn a_documents_text_is_read_where_it_is_shown_and_each_mutation_sees_its_own() {
+    let app = TestApp::spawn().await;
+    let author = app.user(Role::Member).await;
+    let id = create_id(&app, &author, good_practice("Evacuation drills")).await;
+
+    // Documents are loaded without their long text; it is read when a field asks for it.
+    let shown = app
+        .data(
+            Some(&author.access_token),
+            "query($id: ID!) { document(id: $id) { body bodyHtml sections { context } translationOf { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(shown["document"]["body"], "The committees met **monthly**.");
+    assert_eq!(
+        shown["document"]["bodyHtml"],
+        "<p>The committees met <strong>monthly</strong>.</p>\n"
+    );
+    assert_eq!(shown["document"]["sections"]["context"], "Flood-prone districts");
+    let listed = app
+        .data(
+            Some(&author.access_token),
+            "{ documents(first: 5) { edges { node { title body } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(listed["documents"]["edges"][0]["node"]["body"], "The committees met **monthly**.");
+    app.indexed().await;
+    let found = app
+        .data(
+            Some(&author.access_token),
+            "{ search(query: \"committees\") { edges { node { node { ... on Document { id body } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        found["search"]["edges"][0]["node"]["node"]["body"],
+        "The committees met **monthly**."
+    );
+
+    // Two changes in one request: each answer shows the text as that change left it.
+    let (mut first, mut second) =
+        (good_practice("Evacuation drills"), good_practice("Evacuation drills"));
+    first["body"] = json!("First draft");
+    second["body"] = json!("Second draft");
+    let changed = app
+        .data(
+            Some(&author.access_token),
+            "mutation($id: ID!, $first: DocumentInput!, $second: DocumentInput!) { \
+             a: updateDocument(id: $id, input: $first) { body } \
+             b: updateDocument(id: $id, input: $second) { body } }",
+            json!({ "id": id, "first": first, "second": second }),
+        )
+        .await;
+    assert_eq!(
+        (&changed["a"]["body"], &changed["b"]["body"]),
+        (&json!("First draft"), &json!("Second draft"))
+    );
+    app.stop().await;
+}

@@ -141,6 +141,10 @@ impl Document {
         Ok(terms.into_iter().filter(|(f, _)| f == facet).map(|(_, v)| v).collect())
     }
 
+    async fn text(&self, ctx: &Context<'_>) -> Result<Option<documents::DocumentText>> {
+        request(ctx)?.loaders.document_texts.load_one(self.0.id).await.gql()
+    }
+
     /// The author and moderators see a document's history and review comments.
     fn viewer_follows_review(&self, ctx: &Context<'_>) -> Result<bool> {
         let viewer = &request(ctx)?.viewer;
@@ -183,16 +187,20 @@ impl Document {
         &self.0.summary
     }
 
-    async fn body(&self) -> Option<&str> {
-        self.0.body.as_deref()
+    // The long text is read only when asked for: lists, search hits and citations do not show
+    // it, and documents are loaded without it (`Loaders::documents`).
+    async fn body(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self.text(ctx).await?.and_then(|t| t.body))
     }
 
-    async fn body_html(&self) -> Option<&str> {
-        self.0.body_html.as_deref()
+    async fn body_html(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self.text(ctx).await?.and_then(|t| t.body_html))
     }
 
-    async fn sections(&self) -> Option<PracticeSections> {
-        Sections::from_stored(self.0.sections.as_deref()).map(PracticeSections::from)
+    async fn sections(&self, ctx: &Context<'_>) -> Result<Option<PracticeSections>> {
+        let text = self.text(ctx).await?;
+        Ok(Sections::from_stored(text.and_then(|t| t.sections).as_deref())
+            .map(PracticeSections::from))
     }
 
     async fn language(&self) -> &str {
