@@ -1,4 +1,4 @@
-//! Per-request batch loaders: every author, space, thread, post, tag list, reaction summary and
+//! Batch loaders of one request or WebSocket connection: every author, space, thread, post, tag list, reaction summary and
 //! revision list a page needs is fetched in one statement per kind, whatever the page size.
 //! Loaders of readable rows are bound to the viewer and go through the visibility predicate.
 
@@ -62,8 +62,8 @@ pub struct Loaders {
     pub tags: Cached<Uuid, Vec<String>>,
     pub reactions: Cached<Uuid, Vec<ReactionSummary>>,
     pub revisions: Cached<Uuid, Vec<post_revision::Model>>,
-    /// The viewer's role in each space they belong to.
-    pub memberships: Cached<Uuid, SpaceRole>,
+    /// The viewer's role in each space, None where they are not a member (remembered too).
+    pub memberships: Cached<Uuid, Option<SpaceRole>>,
     /// Readable documents without their long text, which `document_texts` reads where shown.
     pub documents: Cached<Uuid, document::Model>,
     /// Not cached: two mutations of one request may change a document's text in turn.
@@ -97,39 +97,65 @@ fn internal(err: sea_orm::DbErr, what: &'static str) -> Arc<Error> {
     Arc::new(Error::Internal(anyhow::Error::new(err).context(what)))
 }
 
-/// Builds a loader from `fetch`, which receives the shared application and the keys.
-fn batch<K, V, F, Fut>(praxis: &Arc<Praxis>, spawner: &BatchSpawner, fetch: F) -> Cached<K, V>
-where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
-    V: Send + Sync + Clone + 'static,
-    F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
-{
-    // Loaders live for one request, so caching is safe and stops a key asked for again in a
-    // later resolver wave from costing another statement.
-    loader(praxis, spawner, HashMapCache::default(), fetch)
+/// Whether a set of loaders may answer a key again from what it read before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reuse {
+    /// For one request: a key asked for again in a later resolver wave costs no statement.
+    WithinRequest,
+    /// For a WebSocket connection, which lives for many operations and events: each reads
+    /// afresh, so an edited post arrives with its reactions and revisions as they are now.
+    Never,
 }
 
-fn loader<K, V, C, F, Fut>(
-    praxis: &Arc<Praxis>,
-    spawner: &BatchSpawner,
-    cache: C,
-    fetch: F,
-) -> DataLoader<Batch<K, V>, C>
-where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
-    V: Send + Sync + Clone + 'static,
-    C: CacheFactory,
-    F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
-{
-    let praxis = praxis.clone();
-    let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
-    let spawner = spawner.clone();
-    // A batch starts once its request has asked for every key it can (`batches`), so it need
-    // not wait for more.
-    DataLoader::with_cache(Batch(load), move |batch| spawner.spawn(batch), cache)
-        .delay(Duration::ZERO)
+/// Builds the loaders of one request or connection.
+struct Build<'a> {
+    praxis: &'a Arc<Praxis>,
+    spawner: &'a BatchSpawner,
+    reuse: Reuse,
+}
+
+impl Build<'_> {
+    /// A loader of `fetch`, which receives the shared application and the keys, that keeps what
+    /// it read as `reuse` allows.
+    fn cached<K, V, F, Fut>(&self, fetch: F) -> Cached<K, V>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        V: Send + Sync + Clone + 'static,
+        F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
+    {
+        let loader = self.loader(HashMapCache::default(), fetch);
+        loader.enable_all_cache(self.reuse == Reuse::WithinRequest);
+        loader
+    }
+
+    /// A loader of `fetch` that reads again each time.
+    fn fresh<K, V, F, Fut>(&self, fetch: F) -> Fresh<K, V>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        V: Send + Sync + Clone + 'static,
+        F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
+    {
+        self.loader(NoCache, fetch)
+    }
+
+    fn loader<K, V, C, F, Fut>(&self, cache: C, fetch: F) -> DataLoader<Batch<K, V>, C>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        V: Send + Sync + Clone + 'static,
+        C: CacheFactory,
+        F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
+    {
+        let praxis = self.praxis.clone();
+        let load: LoadFn<K, V> = Box::new(move |keys| Box::pin(fetch(praxis.clone(), keys)));
+        let spawner = self.spawner.clone();
+        // A batch starts once its request has asked for every key it can (`batches`), so it
+        // need not wait for more.
+        DataLoader::with_cache(Batch(load), move |batch| spawner.spawn(batch), cache)
+            .delay(Duration::ZERO)
+    }
 }
 
 fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
@@ -137,39 +163,40 @@ fn by_id<V>(rows: Vec<V>, id: impl Fn(&V) -> Uuid) -> HashMap<Uuid, V> {
 }
 
 impl Loaders {
-    pub fn new(praxis: Arc<Praxis>, reader: Reader, spawner: &BatchSpawner) -> Self {
+    pub fn new(praxis: Arc<Praxis>, reader: Reader, spawner: &BatchSpawner, reuse: Reuse) -> Self {
+        let build = Build { praxis: &praxis, spawner, reuse };
         Self {
-            users: batch(&praxis, spawner, |p, ids| async move {
+            users: build.cached(|p, ids| async move {
                 let rows = users::by_ids(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load users"))?;
                 Ok(by_id(rows, |u| u.id))
             }),
-            organizations: batch(&praxis, spawner, |p, ids| async move {
+            organizations: build.cached(|p, ids| async move {
                 let rows = organizations::by_ids(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load organizations"))?;
                 Ok(by_id(rows, |o| o.id))
             }),
-            spaces: batch(&praxis, spawner, move |p, ids| async move {
+            spaces: build.cached(move |p, ids| async move {
                 let rows = spaces::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load spaces"))?;
                 Ok(by_id(rows, |s| s.id))
             }),
-            threads: batch(&praxis, spawner, move |p, ids| async move {
+            threads: build.cached(move |p, ids| async move {
                 let rows = threads::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load threads"))?;
                 Ok(by_id(rows, |t| t.id))
             }),
-            posts: batch(&praxis, spawner, move |p, ids| async move {
+            posts: build.cached(move |p, ids| async move {
                 let rows = posts::readable_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load posts"))?;
                 Ok(by_id(rows, |p| p.id))
             }),
-            tags: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
+            tags: build.cached(|p, ids: Vec<Uuid>| async move {
                 let rows = threads::tags_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load tags"))?;
@@ -179,7 +206,7 @@ impl Loaders {
                 }
                 Ok(tags)
             }),
-            reactions: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
+            reactions: build.cached(move |p, ids: Vec<Uuid>| async move {
                 let db = &p.database().conn;
                 let counts =
                     reactions::counts(db, &ids).await.map_err(|e| internal(e, "load reactions"))?;
@@ -207,37 +234,39 @@ impl Loaders {
                 }
                 Ok(summaries)
             }),
-            revisions: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
+            revisions: build.cached(|p, ids: Vec<Uuid>| async move {
                 let rows = posts::revisions_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load revisions"))?;
                 Ok(grouped(&ids, rows, |r| r.post_id))
             }),
-            memberships: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
+            memberships: build.cached(move |p, ids: Vec<Uuid>| async move {
+                let mut roles: HashMap<Uuid, Option<SpaceRole>> =
+                    ids.iter().map(|id| (*id, None)).collect();
                 let Some(user_id) = reader.user_id() else {
-                    return Ok(HashMap::new());
+                    return Ok(roles);
                 };
                 let rows = spaces::memberships_of(&p.database().conn, user_id, &ids)
                     .await
                     .map_err(|e| internal(e, "load memberships"))?;
-                Ok(rows
-                    .into_iter()
-                    .filter_map(|m| SpaceRole::parse(&m.role).map(|role| (m.space_id, role)))
-                    .collect())
+                for membership in rows {
+                    roles.insert(membership.space_id, SpaceRole::parse(&membership.role));
+                }
+                Ok(roles)
             }),
-            documents: batch(&praxis, spawner, move |p, ids| async move {
+            documents: build.cached(move |p, ids| async move {
                 let rows = documents::readable_listings_by_ids(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load documents"))?;
                 Ok(by_id(rows, |d| d.id))
             }),
-            document_texts: loader(&praxis, spawner, NoCache, |p, ids: Vec<Uuid>| async move {
+            document_texts: build.fresh(|p, ids: Vec<Uuid>| async move {
                 let rows = documents::texts_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document texts"))?;
                 Ok(by_id(rows, |t| t.id))
             }),
-            document_terms: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
+            document_terms: build.cached(|p, ids: Vec<Uuid>| async move {
                 let rows = documents::terms_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document terms"))?;
@@ -247,25 +276,25 @@ impl Loaders {
                 }
                 Ok(terms)
             }),
-            document_events: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
+            document_events: build.cached(|p, ids: Vec<Uuid>| async move {
                 let rows = documents::events_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document events"))?;
                 Ok(grouped(&ids, rows, |e| e.document_id))
             }),
-            attachments: batch(&praxis, spawner, |p, ids: Vec<Uuid>| async move {
+            attachments: build.cached(|p, ids: Vec<Uuid>| async move {
                 let rows = documents::attachments_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load attachments"))?;
                 Ok(grouped(&ids, rows, |a| a.document_id))
             }),
-            attachment: batch(&praxis, spawner, move |p, ids| async move {
+            attachment: build.cached(move |p, ids| async move {
                 let rows = documents::readable_attachments(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load attachment"))?;
                 Ok(by_id(rows, |a| a.id))
             }),
-            cited_documents: batch(&praxis, spawner, move |p, ids: Vec<Uuid>| async move {
+            cited_documents: build.cached(move |p, ids: Vec<Uuid>| async move {
                 let rows = documents::cited_by_threads(&p.database().conn, &reader, &ids)
                     .await
                     .map_err(|e| internal(e, "load cited documents"))?;

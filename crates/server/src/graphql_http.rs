@@ -65,7 +65,8 @@ async fn execute(
     request: GqlRequest,
 ) -> async_graphql::Response {
     let batches = Batches::default();
-    let context = RequestContext::new(state.praxis.clone(), viewer, client, &batches.spawner());
+    let context =
+        RequestContext::for_request(state.praxis.clone(), viewer, client, &batches.spawner());
     ensure_codes(batches.run(state.schema.execute(request.data(context))).await)
 }
 

@@ -70,7 +70,7 @@ async fn serve(socket: WebSocket, state: AppState, protocol: GraphQLProtocol) {
                     _ => Viewer::Anonymous,
                 };
                 let mut data = Data::default();
-                data.insert(RequestContext::new(praxis, viewer, None, &spawner));
+                data.insert(RequestContext::for_connection(praxis, viewer, &spawner));
                 Ok(data)
             })
             .serve();

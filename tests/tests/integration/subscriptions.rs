@@ -32,10 +32,23 @@ fn delivered_post(message: &Value) -> Option<&Value> {
 
 /// Waits up to `wait` for the post with `body`, skipping other posts; None if it does not come.
 async fn post_with_body(client: &mut WsClient, body: &str, wait: Duration) -> Option<Value> {
+    post_delivered_to(client, None, body, wait).await
+}
+
+/// As `post_with_body`, to the subscription with `id` only (any subscription if None).
+async fn post_delivered_to(
+    client: &mut WsClient,
+    subscription: Option<&str>,
+    body: &str,
+    wait: Duration,
+) -> Option<Value> {
     let deadline = Instant::now() + wait;
     loop {
         let remaining = deadline.checked_duration_since(Instant::now())?;
         let message = client.next_json(remaining).await?;
+        if subscription.is_some_and(|id| message["id"] != id) {
+            continue;
+        }
         if let Some(post) = delivered_post(&message).filter(|post| post["body"] == body) {
             return Some(post.clone());
         }
@@ -127,6 +140,53 @@ async fn a_member_receives_replies_and_edits_in_a_private_thread() {
         .await
         .expect("the edit arrives");
     assert_eq!(edited["id"], reply_id.as_str());
+
+    app.stop().await;
+}
+
+/// A connection lives for many events; each must be read as it is now, not as an earlier event
+/// of the same connection found it.
+#[tokio::test]
+async fn an_edited_post_arrives_with_its_reactions_and_revisions_as_they_are_now() {
+    let app = TestApp::spawn().await;
+    let t = private_thread(&app, "sub-fresh").await;
+    // The author, who sees the revisions.
+    let mut admin = WsClient::connect(&app.server.url(), Some(&t.admin.access_token)).await;
+    let detailed = "subscription($t: ID!) { threadActivity(threadId: $t) { \
+                    id body reactions { reaction count } revisions { body } } }";
+    admin.subscribe("detailed", detailed, json!({ "t": t.thread })).await;
+    // Live once a reply arrives (see `subscribe_live`).
+    let deadline = Instant::now() + PATIENCE;
+    let (reply_id, first) = loop {
+        assert!(Instant::now() < deadline, "the subscription never delivered");
+        let body = format!("Draft agenda {}", uuid::Uuid::new_v4().simple());
+        let id = app.reply(&t.admin, &t.thread, &body).await;
+        let wait = Duration::from_millis(500);
+        if let Some(post) = post_delivered_to(&mut admin, Some("detailed"), &body, wait).await {
+            break (id, post);
+        }
+    };
+    assert_eq!(first["reactions"], json!([]), "{first:#}");
+    assert_eq!(first["revisions"], json!([]), "{first:#}");
+
+    app.data(
+        Some(&t.member.access_token),
+        "mutation($p: ID!) { react(postId: $p, reaction: THANKS) { id } }",
+        json!({ "p": reply_id }),
+    )
+    .await;
+    app.data(
+        Some(&t.admin.access_token),
+        "mutation($input: EditPostInput!) { editPost(input: $input) { id } }",
+        json!({ "input": { "id": reply_id, "body": "Final agenda" } }),
+    )
+    .await;
+    let edited = post_delivered_to(&mut admin, Some("detailed"), "Final agenda", PATIENCE)
+        .await
+        .expect("the edit arrives");
+    assert_eq!(edited["id"], reply_id.as_str());
+    assert_eq!(edited["reactions"], json!([{ "reaction": "THANKS", "count": 1 }]), "{edited:#}");
+    assert_eq!(edited["revisions"].as_array().map(Vec::len), Some(1), "{edited:#}");
 
     app.stop().await;
 }

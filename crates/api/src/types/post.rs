@@ -57,7 +57,7 @@ pub(super) async fn standing_in_space(
     let Some(space) = rc.loaders.spaces.load_one(space_id).await.gql()? else {
         return Ok(None);
     };
-    let membership = rc.loaders.memberships.load_one(space_id).await.gql()?;
+    let membership = rc.loaders.memberships.load_one(space_id).await.gql()?.flatten();
     let posting = PostingPolicy::parse(&space.posting_policy).unwrap_or(PostingPolicy::Moderators);
     Ok(Some(SpaceStanding { membership, posting }))
 }

@@ -42,7 +42,7 @@ impl Space {
         if rc.viewer.actor().is_err() {
             return Ok(None);
         }
-        let membership = rc.loaders.memberships.load_one(self.0.id).await.gql()?;
+        let membership = rc.loaders.memberships.load_one(self.0.id).await.gql()?.flatten();
         Ok(Some(SpaceStanding { membership, posting: self.posting() }))
     }
 }
