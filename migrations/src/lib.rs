@@ -11,6 +11,7 @@ mod m20261123_000002_discussion;
 mod m20261123_000003_outbox;
 mod m20261123_000004_library;
 mod m20261123_000005_name_keys;
+mod m20261202_000006_outbox_transactions;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_outbox::Migration),
             Box::new(m20261123_000004_library::Migration),
             Box::new(m20261123_000005_name_keys::Migration),
+            Box::new(m20261202_000006_outbox_transactions::Migration),
         ]
     }
 }

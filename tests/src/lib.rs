@@ -56,6 +56,11 @@ impl TestApp {
         Self { server, http: reqwest::Client::new(), database, _data_dir: data_dir }
     }
 
+    /// Whether this app's database is PostgreSQL (else SQLite).
+    pub fn is_postgres(&self) -> bool {
+        self.database.is_postgres()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.url())
     }

@@ -52,7 +52,7 @@ impl IndexHome {
     }
 
     /// Opens the live generation. One made by an earlier version, with other fields, is replaced
-    /// by a new empty generation, which the indexer fills from the whole outbox: an upgrade needs
+    /// by a new empty generation, which the indexer fills from the database: an upgrade needs
     /// no `praxis reindex` by hand.
     pub fn open_live(&self) -> anyhow::Result<(String, SearchIndex)> {
         let mut name = self.current_name();

@@ -83,14 +83,13 @@ impl SearchIndex {
         Ok(Self { index, reader, fields, writer: Mutex::new(None) })
     }
 
-    /// The outbox sequence number of the last change committed to the index (0 for none).
-    pub fn applied_seq(&self) -> anyhow::Result<i64> {
+    /// Where in its source of changes the index's last commit was (the commit's payload), if it
+    /// has one.
+    pub fn watermark(&self) -> anyhow::Result<Option<String>> {
         let metas = self.index.load_metas().context("reading the index metadata")?;
-        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+        Ok(metas.payload)
     }
 
-    /// Applies changes and commits them with `seq` as the payload. Blocking: call it from the
-    /// blocking pool.
     fn with_writer<T>(
         &self,
         work: impl FnOnce(&mut IndexWriter) -> anyhow::Result<T>,
@@ -117,13 +116,20 @@ impl SearchIndex {
             .context("opening the index writer (is another process writing this index?)")
     }
 
-    pub fn apply(&self, changes: &[Change], seq: i64) -> anyhow::Result<()> {
-        self.with_writer(|writer| self.write(writer, changes, seq))?;
+    /// Applies changes and commits them with `watermark` as the payload (with none, the index
+    /// reads as not yet filled). Blocking: call it from the blocking pool.
+    pub fn apply(&self, changes: &[Change], watermark: Option<&str>) -> anyhow::Result<()> {
+        self.with_writer(|writer| self.write(writer, changes, watermark))?;
         self.reader.reload().context("reloading the index reader")?;
         Ok(())
     }
 
-    fn write(&self, writer: &mut IndexWriter, changes: &[Change], seq: i64) -> anyhow::Result<()> {
+    fn write(
+        &self,
+        writer: &mut IndexWriter,
+        changes: &[Change],
+        watermark: Option<&str>,
+    ) -> anyhow::Result<()> {
         for change in changes {
             match change {
                 Change::Upsert(doc) => {
@@ -138,8 +144,21 @@ impl SearchIndex {
             }
         }
         let mut commit = writer.prepare_commit().context("preparing the index commit")?;
-        commit.set_payload(&seq.to_string());
+        if let Some(watermark) = watermark {
+            commit.set_payload(watermark);
+        }
         commit.commit().context("committing the index")?;
+        Ok(())
+    }
+
+    /// Removes every document and the watermark, to fill the index afresh. Blocking.
+    pub fn clear(&self) -> anyhow::Result<()> {
+        self.with_writer(|writer| {
+            writer.delete_all_documents().context("clearing the index")?;
+            writer.commit().context("committing the cleared index")?;
+            Ok(())
+        })?;
+        self.reader.reload().context("reloading the index reader")?;
         Ok(())
     }
 

@@ -71,7 +71,7 @@ fn thai_messages_are_found_by_a_word_inside_them() {
     let index = SearchIndex::in_memory().unwrap();
     let docs: Vec<IndexDoc> = messages.iter().map(|m| post(space, m, Some("th"))).collect();
     let changes: Vec<Change> = docs.iter().cloned().map(|d| Change::Upsert(Box::new(d))).collect();
-    index.apply(&changes, 1).unwrap();
+    index.apply(&changes, Some("1")).unwrap();
     let truth: HashSet<Uuid> =
         docs.iter().filter(|d| d.body.contains("ร้าน")).map(|d| d.key.id).collect();
     let found: HashSet<Uuid> = search(&index, space, "ร้าน ", messages.len()).into_iter().collect();
@@ -171,7 +171,7 @@ fn every_udhr_article_is_found_in_its_own_language_and_vietnamese_without_tones(
         .collect();
     let changes: Vec<Change> =
         docs.iter().map(|(d, _)| Change::Upsert(Box::new(d.clone()))).collect();
-    index.apply(&changes, 1).unwrap();
+    index.apply(&changes, Some("1")).unwrap();
     let mut missed = Vec::new();
     for (doc, article) in &docs {
         let others: Vec<&str> = articles

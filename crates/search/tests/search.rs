@@ -219,16 +219,20 @@ fn updates_replace_deletes_remove_and_the_payload_remembers_progress() {
     let mut thread = in_space(doc(DocKind::Thread, "Old title", "body"), space);
     {
         let index = SearchIndex::open(dir.path()).unwrap();
-        assert_eq!(index.applied_seq().unwrap(), 0);
-        index.apply(&[Change::Upsert(Box::new(thread.clone()))], 7).unwrap();
+        assert_eq!(index.watermark().unwrap(), None);
+        index.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("7")).unwrap();
         thread.title = "New title".into();
-        index.apply(&[Change::Upsert(Box::new(thread.clone()))], 9).unwrap();
+        index.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("81:9")).unwrap();
         assert_eq!(titles(&index, &request("title ", everything(&[space]))), ["New title"]);
     }
     let reopened = SearchIndex::open(dir.path()).unwrap();
-    assert_eq!(reopened.applied_seq().unwrap(), 9);
-    reopened.apply(&[Change::Delete(thread.key)], 10).unwrap();
+    assert_eq!(reopened.watermark().unwrap().as_deref(), Some("81:9"));
+    reopened.apply(&[Change::Delete(thread.key)], None).unwrap();
+    assert_eq!(reopened.watermark().unwrap(), None, "a commit without one reads as not filled");
     assert_eq!(reopened.num_docs(), 0);
+    reopened.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("81:11")).unwrap();
+    reopened.clear().unwrap();
+    assert_eq!((reopened.watermark().unwrap(), reopened.num_docs()), (None, 0));
 }
 
 #[test]
@@ -245,8 +249,8 @@ fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill
     let (name, index) = home.open_live().unwrap();
     assert_eq!(home.current_name(), name, "the new generation is the live one");
     assert_eq!(
-        (index.applied_seq().unwrap(), index.num_docs()),
-        (0, 0),
+        (index.watermark().unwrap(), index.num_docs()),
+        (None, 0),
         "to refill from the start"
     );
     assert!(!old.exists(), "the outdated generation is removed");

@@ -1,7 +1,12 @@
 //! Search through GraphQL: what is found, with facets and snippets, and what never leaks.
 
+use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
+use praxis_db::entities::{outbox as outbox_rows, thread};
+use praxis_db::outbox;
 use praxis_tests::{TestApp, error_code, error_field};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _, TransactionTrait as _};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "query($q: String!, $f: SearchFilter, $o: SearchOrder, $first: Int, $after: String) {
@@ -172,6 +177,80 @@ async fn changes_are_searchable_soon_without_waiting_on_anything_but_the_indexer
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(found, 1, "the background indexer picked the thread up");
+    app.stop().await;
+}
+
+/// PostgreSQL numbers an outbox row when it is inserted, not when its transaction commits, so a
+/// change can commit behind one the indexer has already passed. It must be indexed all the same.
+#[tokio::test]
+async fn a_change_that_commits_behind_a_later_numbered_one_is_still_indexed() {
+    let app = TestApp::spawn().await;
+    if !app.is_postgres() {
+        // SQLite admits one writer at a time: its outbox rows commit in the order they are numbered.
+        app.stop().await;
+        return;
+    }
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "commit-order", "PUBLIC", "EVERYONE").await;
+    let (slow, _) = app.thread(&admin, &space, "Lantern budget", "DISCUSSION").await;
+    let slow = GlobalId::decode_as("thread", &slow, NodeKind::Thread).unwrap();
+    let praxis = &app.server.praxis;
+    praxis.index_until_caught_up().await.unwrap();
+
+    // A slow transaction renames the thread and takes its outbox number...
+    let transaction = praxis.database().conn.begin().await.unwrap();
+    thread::Entity::update_many()
+        .col_expr(thread::Column::Title, Expr::value("Marigold budget"))
+        .filter(thread::Column::Id.eq(slow))
+        .exec(&transaction)
+        .await
+        .unwrap();
+    outbox::record(&transaction, outbox::Entity::Thread, slow, outbox::Op::Upsert).await.unwrap();
+    // ...another change takes later numbers, commits first, and the indexer does what it can...
+    app.thread(&admin, &space, "Quince harvest", "DISCUSSION").await;
+    praxis.index_until_caught_up().await.unwrap();
+    // ...and only then does the slow one commit.
+    transaction.commit().await.unwrap();
+    praxis.index_until_caught_up().await.unwrap();
+
+    for word in ["marigold", "quince"] {
+        assert_eq!(total(&search(&app, None, word, json!(null)).await), 1, "{word}");
+    }
+    app.stop().await;
+}
+
+/// Applied outbox rows go after a week, so an index that starts over (new, or replaced after an
+/// upgrade) fills from the tables, which hold everything.
+#[tokio::test]
+async fn applied_outbox_rows_are_pruned_and_an_index_starting_over_fills_from_the_tables() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "pruning", "PUBLIC", "EVERYONE").await;
+    app.thread(&admin, &space, "Pelican survey", "DISCUSSION").await;
+    let praxis = &app.server.praxis;
+    praxis.index_until_caught_up().await.unwrap();
+    let db = &praxis.database().conn;
+    let week_ago = praxis_db::now() - chrono::TimeDelta::days(8);
+    let aged = outbox_rows::Entity::update_many()
+        .col_expr(outbox_rows::Column::CreatedAt, Expr::value(week_ago))
+        .exec(db)
+        .await
+        .unwrap()
+        .rows_affected;
+    assert!(aged >= 2, "the thread and its opening post: {aged}");
+    app.thread(&admin, &space, "Cormorant survey", "DISCUSSION").await;
+
+    assert_eq!(praxis.prune_outbox().await.unwrap(), aged, "the aged rows, all applied");
+    let left = outbox_rows::Entity::find().all(db).await.unwrap();
+    assert!(!left.is_empty() && left.iter().all(|row| row.created_at > week_ago), "{left:?}");
+    assert_eq!(praxis.prune_outbox().await.unwrap(), 0, "recent rows stay");
+
+    let index = praxis.search_index();
+    tokio::task::spawn_blocking(move || index.clear()).await.unwrap().unwrap();
+    praxis.index_until_caught_up().await.unwrap();
+    for word in ["pelican", "cormorant"] {
+        assert_eq!(total(&search(&app, None, word, json!(null)).await), 1, "{word}");
+    }
     app.stop().await;
 }
 

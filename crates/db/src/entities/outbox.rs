@@ -11,6 +11,8 @@ pub struct Model {
     pub entity_id: Uuid,
     pub op: String,
     pub created_at: DateTimeUtc,
+    /// The writing transaction's id on PostgreSQL, 0 on SQLite (see `outbox::Position`).
+    pub txid: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

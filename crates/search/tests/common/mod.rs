@@ -44,7 +44,7 @@ pub fn published(mut d: IndexDoc) -> IndexDoc {
 pub fn index_of(docs: &[IndexDoc]) -> SearchIndex {
     let index = SearchIndex::in_memory().unwrap();
     let changes: Vec<Change> = docs.iter().cloned().map(|d| Change::Upsert(Box::new(d))).collect();
-    index.apply(&changes, 1).unwrap();
+    index.apply(&changes, Some("1")).unwrap();
     index
 }
 

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use praxis_core::Result;
-use praxis_db::outbox;
+use praxis_db::outbox::{self, Position};
+use praxis_search::SearchIndex;
 
 use super::index_docs::changes_for;
 use crate::Praxis;
@@ -19,33 +20,35 @@ const BATCH: u64 = 250;
 const POLL: Duration = Duration::from_millis(200);
 const BACKOFF: Duration = Duration::from_secs(2);
 
-/// Changes applied since the planner statistics were last refreshed that call for a refresh.
-const CHANGES_BEFORE_OPTIMIZE: usize = 1_000;
-/// The longest the statistics go without a refresh.
-const OPTIMIZE_EVERY: Duration = Duration::from_secs(3600);
+/// Changes applied since the last upkeep (planner statistics, outbox pruning) that call for it.
+const CHANGES_BEFORE_UPKEEP: usize = 1_000;
+/// The longest between two upkeeps.
+const UPKEEP_EVERY: Duration = Duration::from_secs(3600);
+/// How long applied outbox rows are kept. A rebuild (`praxis reindex`, perhaps in another
+/// process) takes the outbox up from where it began, which the live index may have long passed
+/// by the time the rebuild is published; no rebuild runs for a week.
+const KEEP_APPLIED: chrono::TimeDelta = chrono::TimeDelta::days(7);
 
 /// Runs until `shutdown` completes.
 pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>) {
     tokio::pin!(shutdown);
-    let mut changed_since_optimize = 0;
-    let mut last_optimize = Instant::now();
+    let mut changed_since_upkeep = 0;
+    let mut last_upkeep = Instant::now();
     loop {
         let pause = match praxis.index_pending().await {
             Ok(0) => {
                 // Idle: after a bulk change (an import), the database's statistics are stale.
-                if changed_since_optimize >= CHANGES_BEFORE_OPTIMIZE
-                    || last_optimize.elapsed() >= OPTIMIZE_EVERY
+                if changed_since_upkeep >= CHANGES_BEFORE_UPKEEP
+                    || last_upkeep.elapsed() >= UPKEEP_EVERY
                 {
-                    if let Err(e) = praxis.db.optimize().await {
-                        tracing::warn!(error = %e, "refreshing planner statistics failed");
-                    }
-                    changed_since_optimize = 0;
-                    last_optimize = Instant::now();
+                    upkeep(&praxis).await;
+                    changed_since_upkeep = 0;
+                    last_upkeep = Instant::now();
                 }
                 POLL
             }
             Ok(applied) => {
-                changed_since_optimize += applied;
+                changed_since_upkeep += applied;
                 Duration::ZERO
             }
             Err(e) => {
@@ -62,40 +65,79 @@ pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>
     tracing::info!("indexer stopped");
 }
 
+/// Refreshes the planner statistics and drops the outbox rows no one needs any more.
+async fn upkeep(praxis: &Praxis) {
+    if let Err(e) = praxis.db.optimize().await {
+        tracing::warn!(error = %e, "refreshing planner statistics failed");
+    }
+    match praxis.prune_outbox().await {
+        Ok(pruned) => tracing::debug!(pruned, "outbox pruned"),
+        Err(e) => tracing::warn!(error = ?e, "pruning the outbox failed"),
+    }
+}
+
 impl Praxis {
+    /// Deletes the outbox rows the index has applied that are older than `KEEP_APPLIED`;
+    /// returns how many.
+    pub async fn prune_outbox(&self) -> Result<u64> {
+        // Not while a batch is applied or a rebuild is switched to.
+        let _one_batch_at_a_time = self.index_lock.lock().await;
+        let Some(applied) = applied(&self.search_index()).await? else { return Ok(0) };
+        let written_before = praxis_db::now() - KEEP_APPLIED;
+        let pruned = outbox::prune(&self.db.conn, applied, written_before)
+            .await
+            .context("prune the outbox")?;
+        Ok(pruned)
+    }
+
     /// Applies the next batch of outbox rows to the index; returns how many it applied.
     pub async fn index_pending(&self) -> Result<usize> {
         let _one_batch_at_a_time = self.index_lock.lock().await;
         self.follow_published_rebuild()?;
         let index = self.search_index();
-        let watermark = tokio::task::spawn_blocking({
-            let index = Arc::clone(&index);
-            move || index.applied_seq()
-        })
-        .await
-        .context("index watermark task")??;
+        let Some(watermark) = applied(&index).await? else {
+            // A new index: the tables hold everything, where the outbox keeps only what is recent.
+            self.fill_from_tables(&index).await?;
+            return Ok(index.num_docs().try_into().unwrap_or(usize::MAX));
+        };
         let rows =
             outbox::after(&self.db.conn, watermark, BATCH).await.context("read the outbox")?;
-        let Some(last) = rows.last().map(|r| r.seq) else { return Ok(0) };
+        let Some(last) = rows.last().map(Position::of) else { return Ok(0) };
         let changes = changes_for(&self.db.conn, &rows).await?;
-        tokio::task::spawn_blocking(move || index.apply(&changes, last))
+        tokio::task::spawn_blocking(move || index.apply(&changes, Some(&last.to_string())))
             .await
             .context("index apply task")??;
-        tracing::debug!(rows = rows.len(), seq = last, "index updated");
+        tracing::debug!(rows = rows.len(), position = %last, "index updated");
         Ok(rows.len())
     }
 
     /// Indexes until the index has caught up with the outbox as it stands now.
     pub async fn index_until_caught_up(&self) -> Result<()> {
-        let target = outbox::last_seq(&self.db.conn).await.context("read the outbox end")?;
+        let target = outbox::newest(&self.db.conn).await.context("read the outbox end")?;
         loop {
-            let index = self.search_index();
-            let applied = tokio::task::spawn_blocking(move || index.applied_seq())
-                .await
-                .context("watermark task")??;
-            if applied >= target || self.index_pending().await? == 0 {
+            let applied = applied(&self.search_index()).await?;
+            if applied.is_some_and(|at| at >= target) {
+                return Ok(());
+            }
+            // An unfilled index is filled first, whatever that found to index.
+            if self.index_pending().await? == 0 && applied.is_some() {
                 return Ok(());
             }
         }
     }
+}
+
+/// How far into the outbox `index` is; None for an index never filled.
+async fn applied(index: &Arc<SearchIndex>) -> Result<Option<Position>> {
+    let index = Arc::clone(index);
+    let watermark = tokio::task::spawn_blocking(move || index.watermark())
+        .await
+        .context("index watermark task")??;
+    let Some(watermark) = watermark else { return Ok(None) };
+    let position = watermark.parse().with_context(|| {
+        format!(
+            "the search index's watermark {watermark:?} is no outbox position; run `praxis reindex`"
+        )
+    })?;
+    Ok(Some(position))
 }

@@ -1,5 +1,6 @@
 //! `praxis reindex`: a complete index built from the database into a new generation, then
-//! published; a running server switches to it at its indexer's next tick.
+//! published; a running server switches to it at its indexer's next tick. An index without a
+//! watermark (new, or replaced after an upgrade) is filled the same way.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,6 +33,7 @@ fn rows(entity: &str, ids: &[Uuid]) -> Vec<outbox::Model> {
             entity_id: *id,
             op: "upsert".to_owned(),
             created_at: praxis_db::now(),
+            txid: 0,
         })
         .collect()
 }
@@ -39,11 +41,25 @@ fn rows(entity: &str, ids: &[Uuid]) -> Vec<outbox::Model> {
 impl Praxis {
     pub async fn rebuild_search_index(&self) -> Result<RebuildSummary> {
         let started = Instant::now();
-        let db = &self.db.conn;
-        // Everything after this point in the outbox is applied on top by the indexer.
-        let watermark = outbox_rows::last_seq(db).await.context("read the outbox end")?;
         let (generation, path) = self.index_home.new_generation();
         let fresh = Arc::new(SearchIndex::open(&path)?);
+        self.fill_from_tables(&fresh).await?;
+        let count = fresh.num_docs();
+        drop(fresh);
+        self.index_home.publish(&generation)?;
+        tracing::info!(%generation, documents = count, "search index rebuilt");
+        Ok(RebuildSummary {
+            documents: count,
+            seconds: started.elapsed().as_secs_f64(),
+            generation,
+        })
+    }
+
+    /// Indexes every thread, post and document as the tables hold them now, and commits with
+    /// the outbox position from which the indexer applies the changes made meanwhile.
+    pub(crate) async fn fill_from_tables(&self, index: &Arc<SearchIndex>) -> Result<()> {
+        let db = &self.db.conn;
+        let watermark = outbox_rows::settled(db).await.context("read the outbox end")?.to_string();
         let threads: Vec<Uuid> = thread::Entity::find()
             .select_only()
             .column(thread::Column::Id)
@@ -68,26 +84,22 @@ impl Praxis {
         let mut all = rows("thread", &threads);
         all.extend(rows("post", &posts));
         all.extend(rows("document", &documents));
+        // What an earlier fill, cut short, left behind may have been deleted since.
+        let cleared = Arc::clone(index);
+        tokio::task::spawn_blocking(move || cleared.clear()).await.context("clear task")??;
         for chunk in all.chunks(CHUNK) {
             let changes = changes_for(db, chunk).await?;
-            let index = Arc::clone(&fresh);
-            tokio::task::spawn_blocking(move || index.apply(&changes, watermark))
+            let index = Arc::clone(index);
+            // Without a watermark until the end: cut short, the index still reads as unfilled.
+            tokio::task::spawn_blocking(move || index.apply(&changes, None))
                 .await
-                .context("rebuild task")??;
+                .context("fill task")??;
         }
-        let index = Arc::clone(&fresh);
-        tokio::task::spawn_blocking(move || index.apply(&[], watermark))
+        let index = Arc::clone(index);
+        tokio::task::spawn_blocking(move || index.apply(&[], Some(&watermark)))
             .await
-            .context("rebuild task")??;
-        let count = fresh.num_docs();
-        drop(fresh);
-        self.index_home.publish(&generation)?;
-        tracing::info!(%generation, documents = count, "search index rebuilt");
-        Ok(RebuildSummary {
-            documents: count,
-            seconds: started.elapsed().as_secs_f64(),
-            generation,
-        })
+            .context("fill task")??;
+        Ok(())
     }
 
     /// Switches to a generation published by a rebuild, if there is a new one.
