@@ -19,6 +19,10 @@ const BATCH: u64 = 250;
 /// How often the indexer looks for changes when nothing woke it.
 const POLL: Duration = Duration::from_millis(200);
 const BACKOFF: Duration = Duration::from_secs(2);
+/// How long `index_until_caught_up` waits for running transactions that hold the outbox back,
+/// and how often it looks again meanwhile.
+const CATCH_UP_PATIENCE: Duration = Duration::from_secs(30);
+const HELD_BACK: Duration = Duration::from_millis(10);
 
 /// Changes applied since the last upkeep (planner statistics, outbox pruning) that call for it.
 const CHANGES_BEFORE_UPKEEP: usize = 1_000;
@@ -111,9 +115,12 @@ impl Praxis {
         Ok(rows.len())
     }
 
-    /// Indexes until the index has caught up with the outbox as it stands now.
+    /// Indexes until the index has applied every change committed before the call. On
+    /// PostgreSQL a transaction still running holds back the rows after it (`outbox::after`),
+    /// so this waits for such transactions to end, up to `CATCH_UP_PATIENCE`.
     pub async fn index_until_caught_up(&self) -> Result<()> {
         let target = outbox::newest(&self.db.conn).await.context("read the outbox end")?;
+        let deadline = Instant::now() + CATCH_UP_PATIENCE;
         loop {
             let applied = applied(&self.search_index()).await?;
             if applied.is_some_and(|at| at >= target) {
@@ -121,7 +128,14 @@ impl Praxis {
             }
             // An unfilled index is filled first, whatever that found to index.
             if self.index_pending().await? == 0 && applied.is_some() {
-                return Ok(());
+                if Instant::now() >= deadline {
+                    return Err(anyhow::anyhow!(
+                        "the search index is held at {applied:?}, short of {target}, by a \
+                         database transaction still running"
+                    )
+                    .into());
+                }
+                tokio::time::sleep(HELD_BACK).await;
             }
         }
     }
