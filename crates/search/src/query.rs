@@ -24,7 +24,7 @@ const PREFIX_MIN_CHARS: usize = 2;
 /// Titles weigh more than bodies.
 const TITLE_BOOST: f32 = 2.5;
 /// Most words a prefix stands for: enough for search as you type, cheap on a large index.
-const PREFIX_EXPANSIONS: u32 = 50;
+pub(crate) const PREFIX_EXPANSIONS: u32 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
@@ -40,6 +40,28 @@ pub enum QueryError {
     OnlyExclusions,
     #[error("use at most {MAX_TERMS} words or phrases")]
     TooManyTerms,
+}
+
+/// The relevance part of a search, with the words in it that also match loosely.
+pub struct UserQuery {
+    pub query: Box<dyn Query>,
+    pub loose: Vec<Loose>,
+}
+
+/// A word that also matches with a typo or as a prefix: the snippets look up the indexed words it
+/// stands for, to mark them too.
+#[derive(Debug, Clone)]
+pub enum Loose {
+    Typo { word: Term, query: FuzzyTermQuery },
+    Prefix(Term),
+}
+
+impl Loose {
+    pub fn field(&self) -> Field {
+        match self {
+            Self::Typo { word, .. } | Self::Prefix(word) => word.field(),
+        }
+    }
 }
 
 /// A word or phrase as typed.
@@ -193,21 +215,23 @@ fn loose_queries(
     field: Field,
     folded: &[(usize, String)],
     term: &Term_,
-) -> Vec<(Box<dyn Query>, f32)> {
+) -> Vec<(Box<dyn Query>, f32, Loose)> {
     let [(_, token)] = folded else { return Vec::new() };
     if term.phrase {
         return Vec::new();
     }
     let word = Term::from_field_text(field, token);
-    let mut queries: Vec<(Box<dyn Query>, f32)> = Vec::new();
+    let mut queries: Vec<(Box<dyn Query>, f32, Loose)> = Vec::new();
     let unknown = || searcher.doc_freq(&word).map_or(true, |n| n == 0);
     if token.chars().count() >= FUZZY_MIN_CHARS && unknown() {
-        queries.push((Box::new(FuzzyTermQuery::new(word.clone(), 1, true)), ONE_TYPO));
+        let query = FuzzyTermQuery::new(word.clone(), 1, true);
+        let loose = Loose::Typo { word: word.clone(), query: query.clone() };
+        queries.push((Box::new(query), ONE_TYPO, loose));
     }
     if term.prefix {
-        let mut prefix = PhrasePrefixQuery::new(vec![word]);
+        let mut prefix = PhrasePrefixQuery::new(vec![word.clone()]);
         prefix.set_max_expansions(PREFIX_EXPANSIONS);
-        queries.push((Box::new(prefix), PREFIX));
+        queries.push((Box::new(prefix), PREFIX, Loose::Prefix(word)));
     }
     queries
 }
@@ -220,6 +244,7 @@ fn term_query(
     fields: &Fields,
     tokenizers: &TokenizerManager,
     term: &Term_,
+    loose: &mut Vec<Loose>,
 ) -> Option<Box<dyn Query>> {
     let exact = analyze(tokenizers, WORDS_EXACT, &term.text);
     let folded = analyze(tokenizers, WORDS_FOLDED, &term.text);
@@ -234,7 +259,10 @@ fn term_query(
         if folded != exact {
             queries.extend(tokens_query(text.words, &folded).map(|q| (q, FOLDED)));
         }
-        queries.extend(loose_queries(searcher, text.words, &folded, term));
+        for (query, weight, word) in loose_queries(searcher, text.words, &folded, term) {
+            queries.push((query, weight));
+            loose.push(word);
+        }
         for (field, stems) in [(text.english, &english), (text.indonesian, &indonesian)] {
             if let [_] = stems.as_slice() {
                 queries.extend(tokens_query(field, stems).map(|q| (q, STEMMED)));
@@ -254,16 +282,22 @@ pub fn build(
     fields: &Fields,
     tokenizers: &TokenizerManager,
     text: &str,
-) -> Result<Box<dyn Query>, QueryError> {
+) -> Result<UserQuery, QueryError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut positive = 0;
+    let mut loose = Vec::new();
     for clause in parse(text)? {
+        // An excluded word is in no hit, so there is nothing of it to mark.
+        let mut clause_loose = Vec::new();
         let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
             .alternatives
             .iter()
-            .filter_map(|t| term_query(searcher, fields, tokenizers, t))
+            .filter_map(|t| term_query(searcher, fields, tokenizers, t, &mut clause_loose))
             .map(|q| (Occur::Should, q))
             .collect();
+        if !clause.excluded {
+            loose.append(&mut clause_loose);
+        }
         if alternatives.is_empty() {
             continue;
         }
@@ -274,7 +308,7 @@ pub fn build(
     if positive == 0 {
         return Err(QueryError::Empty);
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), loose })
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::doc::DocKind;
 use crate::index::SearchIndex;
-use crate::query::{self, QueryError};
+use crate::query::{self, QueryError, UserQuery};
 use crate::snippets::{self, Snippets};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,7 +94,7 @@ pub struct SearchResults {
 /// What a search found, before its snippets are written.
 struct Found {
     searcher: Searcher,
-    user_query: Box<dyn Query>,
+    user_query: UserQuery,
     total: usize,
     facet_counts: Option<FacetCounts>,
     docs: Vec<FoundDoc>,
@@ -182,7 +182,8 @@ impl SearchIndex {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query.box_clone())];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, user_query.query.box_clone())];
         clauses.push(filter(self.scope_query(&request.scope)));
         clauses.extend(self.filter_queries(&request.filters));
         let full = BooleanQuery::new(clauses);
@@ -239,7 +240,7 @@ impl SearchIndex {
         let f = &self.fields;
         let Found { searcher, user_query, total, facet_counts, docs } = found;
         let body_snippets =
-            Snippets::new(&searcher, &*user_query, f.body.words).map_err(SearchError::internal)?;
+            Snippets::new(&searcher, &user_query, f.body.words).map_err(SearchError::internal)?;
         // Made only for a hit whose body does not show the words, which most never need.
         let mut title_snippets: Option<Snippets> = None;
         let mut hits = Vec::with_capacity(docs.len());
@@ -252,7 +253,7 @@ impl SearchIndex {
                     let titles = match &mut title_snippets {
                         Some(titles) => titles,
                         None => title_snippets.insert(
-                            Snippets::new(&searcher, &*user_query, f.title.words)
+                            Snippets::new(&searcher, &user_query, f.title.words)
                                 .map_err(SearchError::internal)?,
                         ),
                     };

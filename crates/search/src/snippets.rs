@@ -2,21 +2,27 @@
 //!
 //! tantivy's snippet generator tokenizes the whole text it is given, and a statement can run
 //! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
-//! generator is given a window around the first place a query word occurs as a whole word, found
-//! with a plain string search, and picks the best fragment within it.
+//! generator is given a window around the first place a query word occurs as a whole word (or a
+//! word being typed starts one it stands for), found with a plain string search, and picks the
+//! best fragment within it. Words matched with a typo or by prefix are marked as the indexed
+//! words they stood for.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use memchr::memmem::Finder;
-use tantivy::query::Query;
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Searcher, TantivyError};
+use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::is_sea_script;
+use crate::query::{Loose, PREFIX_EXPANSIONS, UserQuery};
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
+/// Most indexed words one typo away from a word that are marked.
+const MAX_TYPO_VARIANTS: usize = 16;
 /// Bytes of text taken before and after the first match: room for the best fragment around it,
 /// and no more, since segmenting the window is most of what a snippet costs.
 const WINDOW_BEFORE: usize = 120;
@@ -24,35 +30,78 @@ const WINDOW_AFTER: usize = 360;
 
 pub struct Snippets {
     generator: SnippetGenerator,
-    /// The query's words as indexed in this field, in the forms they are written in, to find
-    /// where a text matches.
+    /// The query's words as indexed in this field, and the indexed words its typos stand for,
+    /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
+    /// Prefixes being typed, in the same forms, found at the start of a word...
+    prefixes: Vec<Finder<'static>>,
+    /// ...that is one of the indexed words they stand for.
+    completions: HashSet<String>,
 }
 
 impl Snippets {
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Result<Self, TantivyError> {
-        let mut generator = SnippetGenerator::create(searcher, query, field)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        let mut words: Vec<String> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field
-                && let Some(text) = term.value().as_str()
-            {
-                words.extend(case_variants(text));
+    pub fn new(searcher: &Searcher, query: &UserQuery, field: Field) -> Result<Self, TantivyError> {
+        let mut indexed: BTreeSet<&Term> = BTreeSet::new();
+        query.query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                indexed.insert(term);
             }
         });
+        // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
+        let mut terms: BTreeMap<String, Score> = BTreeMap::new();
+        let mut words: Vec<String> = Vec::new();
+        for term in indexed {
+            let value = term.value();
+            let Some(text) = value.as_str() else { continue };
+            words.extend(case_variants(text));
+            let doc_freq = searcher.doc_freq(term)?;
+            if doc_freq > 0 {
+                terms.insert(text.to_owned(), rarity(doc_freq));
+            }
+        }
+        let mut prefixes: Vec<String> = Vec::new();
+        let mut completions = HashSet::new();
+        for loose in query.loose.iter().filter(|loose| loose.field() == field) {
+            match loose {
+                Loose::Typo { query, .. } => {
+                    let variants = typo_variants(searcher, field, query)?;
+                    words.extend(variants.keys().flat_map(|word| case_variants(word)));
+                    terms.extend(variants.into_iter().map(|(word, n)| (word, rarity(n))));
+                }
+                Loose::Prefix(prefix) => {
+                    let value = prefix.value();
+                    let Some(text) = value.as_str() else { continue };
+                    prefixes.extend(case_variants(text));
+                    let found = completions_of(searcher, field, text)?;
+                    completions.extend(found.keys().cloned());
+                    terms.extend(found.into_iter().map(|(word, n)| (word, rarity(n))));
+                }
+            }
+        }
         words.sort();
         words.dedup();
         // Lowercase first: the form most likely to come early, after which the other forms are
         // only looked for before it.
         words.sort_by_key(|w| w.chars().any(char::is_uppercase));
-        Ok(Self { generator, words: finders(&words) })
+        prefixes.sort();
+        prefixes.dedup();
+        let tokenizer = searcher.index().tokenizer_for_field(field)?;
+        let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
+        Ok(Self { generator, words: finders(&words), prefixes: finders(&prefixes), completions })
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when none of the
-    /// query's words occur in it as written (it matched folded, stemmed or by prefix).
+    /// query's words occur in it as written (it matched folded or stemmed).
     pub fn marked(&self, text: &str) -> Option<String> {
-        let first = first_whole_word(&self.words, text)?;
+        let whole = first_whole_word(&self.words, text);
+        // Only a completion before the whole word is of use; words do not overlap, so one that
+        // starts before it ends before it too.
+        let before = whole.as_ref().map_or(text, |w| &text[..w.end]);
+        let completed = first_completion(&self.prefixes, &self.completions, before);
+        let first = match (whole, completed) {
+            (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
+            (a, b) => a.or(b),
+        }?;
         let window = window(text, first.start, first.end);
         let mut snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
@@ -61,6 +110,55 @@ impl Snippets {
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         Some(snippet.to_html())
     }
+}
+
+fn rarity(doc_freq: u64) -> Score {
+    1.0 / (1.0 + doc_freq as Score)
+}
+
+/// The indexed words of `field` one typo away from the word of `query`, with how many documents
+/// hold each.
+fn typo_variants(
+    searcher: &Searcher,
+    field: Field,
+    query: &FuzzyTermQuery,
+) -> Result<BTreeMap<String, u64>, TantivyError> {
+    let mut found = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().search(query.automaton()?).into_stream()?;
+        while stream.advance() && found.len() < MAX_TYPO_VARIANTS {
+            if let Ok(word) = std::str::from_utf8(stream.key()) {
+                *found.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The indexed words of `field` that start with `prefix`, as many as the query matches, with how
+/// many documents hold each.
+fn completions_of(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+) -> Result<BTreeMap<String, u64>, TantivyError> {
+    let mut found = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
+        let mut taken = 0;
+        while taken < PREFIX_EXPANSIONS
+            && stream.advance()
+            && stream.key().starts_with(prefix.as_bytes())
+        {
+            if let Ok(word) = std::str::from_utf8(stream.key()) {
+                *found.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+            }
+            taken += 1;
+        }
+    }
+    Ok(found)
 }
 
 fn finders(words: &[impl AsRef<str>]) -> Vec<Finder<'static>> {
@@ -90,6 +188,35 @@ fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
     first
 }
 
+/// Where one of `prefixes` first starts a word of `text` that is one of `completions`. Scripts
+/// written without spaces show no word's end, so there the prefix alone is taken.
+fn first_completion(
+    prefixes: &[Finder<'_>],
+    completions: &HashSet<String>,
+    text: &str,
+) -> Option<Range<usize>> {
+    let mut first: Option<Range<usize>> = None;
+    for prefix in prefixes {
+        let length = prefix.needle().len();
+        let searched = first.as_ref().map_or(text.len(), |f| (f.start + length).min(text.len()));
+        let found = prefix.find_iter(&text.as_bytes()[..searched]).find_map(|start| {
+            if text[..start].chars().next_back().is_some_and(joins) {
+                return None;
+            }
+            let rest = &text[start..];
+            if rest.chars().next().is_some_and(is_sea_script) {
+                return Some(start..start + length);
+            }
+            let end = rest.find(|c: char| !joins(c)).unwrap_or(rest.len());
+            completions.contains(&rest[..end].to_lowercase()).then(|| start..start + end)
+        });
+        if let Some(range) = found.filter(|r| first.as_ref().is_none_or(|f| r.start < f.start)) {
+            first = Some(range);
+        }
+    }
+    first
+}
+
 /// A word as indexed (lowercase) and as it is written at the start of a sentence or in capitals:
 /// searching for these exact forms lets the string search use its SIMD prefilter, which a
 /// case-insensitive search cannot, and statements run to 100 KB.
@@ -104,10 +231,14 @@ fn case_variants(word: &str) -> [String; 3] {
 /// "peacekeeping"), which the snippet could not mark. Scripts written without spaces have no
 /// such boundaries.
 fn is_whole_word(text: &str, range: Range<usize>) -> bool {
-    let joins = |c: char| c.is_alphanumeric() && !is_sea_script(c);
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
     !before.is_some_and(joins) && !after.is_some_and(joins)
+}
+
+/// Whether `c` continues a word written with spaces between words.
+fn joins(c: char) -> bool {
+    c.is_alphanumeric() && !is_sea_script(c)
 }
 
 /// The start of `text`, escaped, for hits that matched in a way the snippet cannot mark.
@@ -181,6 +312,19 @@ mod tests {
         assert_eq!(first_whole_word(&words, text), None, "no whole word, no match");
         let text = "gender equality";
         assert_eq!(first_whole_word(&words, text), Some(0..6));
+    }
+
+    #[test]
+    fn a_prefix_counts_where_it_starts_a_word_it_stands_for() {
+        let prefixes = finders(&["peace", "Peace"]);
+        let completions: HashSet<String> = ["peacebuilders".to_owned()].into();
+        let text = "Peacekeeping, unpeaceful, then Peacebuilders";
+        let found = first_completion(&prefixes, &completions, text).unwrap_or_default();
+        assert_eq!(&text[found], "Peacebuilders", "not a word the prefix does not stand for");
+        assert_eq!(first_completion(&prefixes, &completions, "unpeacebuilders"), None);
+        let thai = "ร้านอาหาร";
+        let found = first_completion(&finders(&["ร้าน"]), &HashSet::new(), thai);
+        assert_eq!(found, Some(0.."ร้าน".len()), "no word ends to check in Thai");
     }
 
     #[test]

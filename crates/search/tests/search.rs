@@ -168,6 +168,28 @@ fn a_snippet_skips_the_query_word_inside_longer_words() {
 }
 
 #[test]
+fn words_being_typed_or_mistyped_are_marked_as_the_words_they_matched() {
+    let space = Uuid::now_v7();
+    let text = format!(
+        "{} Online harassment of Peacebuilders in Aceh was documented by Mediators.",
+        "Budget lines were reviewed. ".repeat(100)
+    );
+    let index = index_of(&[in_space(doc(DocKind::Post, "Field notes", &text), space)]);
+    let snippet = |query: &str| {
+        let results = index.search(&request(query, everything(&[space]))).unwrap();
+        assert_eq!(results.total, 1, "{query}");
+        results.hits[0].snippet.clone()
+    };
+    // The last word, still being typed, marks the word it starts.
+    let typing = snippet("harassment peacebuil");
+    assert!(typing.contains("<mark>Peacebuilders</mark>"), "{typing}");
+    assert!(typing.contains("<mark>harassment</mark>"), "{typing}");
+    // A word with a typo marks the word it was taken for.
+    let typo = snippet("mediatros harassment");
+    assert!(typo.contains("<mark>Mediators</mark>"), "{typo}");
+}
+
+#[test]
 fn facets_are_counted_only_when_asked_for() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(doc(DocKind::Post, "Mediation", "women mediators"), space)]);
