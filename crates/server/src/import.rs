@@ -22,6 +22,8 @@ fn reader(path: &Path) -> anyhow::Result<Box<dyn std::io::BufRead>> {
     })
 }
 
+/// Imports every record of the file it can and reports the rest; fails (after the report) if
+/// any line was refused, so that a script notices.
 pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::Result<()> {
     let viewer = praxis.viewer_by_email(as_email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let progress = ProgressBar::new_spinner();
@@ -31,7 +33,7 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     );
     let mut failures: Vec<ImportFailure> = Vec::new();
     let mut batch = Vec::with_capacity(BATCH);
-    let mut lines = 0usize;
+    let (mut lines, mut records) = (0usize, 0usize);
     for (number, line) in reader(path)?.lines().enumerate() {
         let line =
             line.with_context(|| format!("reading line {} of {}", number + 1, path.display()))?;
@@ -39,6 +41,7 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
         if line.trim().is_empty() {
             continue;
         }
+        records += 1;
         batch.push((number + 1, line));
         if batch.len() == BATCH {
             failures.extend(
@@ -58,13 +61,19 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     }
     progress.finish_and_clear();
     let mut out = std::io::stdout().lock();
-    let records = lines - failures.len();
-    writeln!(out, "imported {records} documents from {lines} lines; {} refused", failures.len())?;
+    let imported = records - failures.len();
+    writeln!(out, "imported {imported} documents from {lines} lines; {} refused", failures.len())?;
     for failure in failures.iter().take(FAILURES_SHOWN) {
         writeln!(out, "  line {}: {}", failure.line, failure.message)?;
     }
     if failures.len() > FAILURES_SHOWN {
         writeln!(out, "  ... and {} more", failures.len() - FAILURES_SHOWN)?;
     }
+    anyhow::ensure!(
+        failures.is_empty(),
+        "{} of {records} records were refused; the others are imported. Fix the lines listed and \
+         import those again",
+        failures.len()
+    );
     Ok(())
 }

@@ -315,6 +315,66 @@ async fn migrate_prepares_a_fresh_data_dir() {
     assert!(dir.path().join("data/praxis.db").is_file(), "no ./data/praxis.db");
 }
 
+/// Creates an admin account with `praxis user create`.
+fn create_admin(dir: &Path, email: &str, password: &str) {
+    let args = [
+        "user",
+        "create",
+        "--email",
+        email,
+        "--display-name",
+        "Ops",
+        "--role",
+        "admin",
+        "--password-stdin",
+    ];
+    let created = run(dir, &args, &format!("{password}\n"));
+    assert!(created.status.success(), "{}", text(&created.stderr));
+}
+
+#[tokio::test]
+async fn import_lists_refused_lines_imports_the_rest_and_fails_its_exit_status() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    create_admin(dir.path(), "librarian@praxis.test", "lantern-orchid-Mekong-47");
+    let record = |title: &str, kind: &str| {
+        json!({
+            "title": title, "kind": kind, "summary": "From the field.", "language": "en",
+            "body": format!("{title}, as the committees reported it."), "status": "PUBLISHED",
+            "publishedAt": "2024-03-01T00:00:00Z", "countries": ["VN"],
+        })
+        .to_string()
+    };
+    let lines = [
+        record("Mekong water committees", "REPORT"),
+        r#"{"title": "Cut off", "kind": "#.to_owned(),
+        String::new(),
+        record("Misfiled memo", "MEMO"),
+        record("Upland seed banks", "GOOD_PRACTICE"),
+    ];
+    let path = dir.path().join("library.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(lines.join("\n").as_bytes()).unwrap();
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+
+    let args = ["import", "documents", path.to_str().unwrap(), "--as", "librarian@praxis.test"];
+    let imported = run(dir.path(), &args, "");
+    let (stdout, stderr) = (text(&imported.stdout), text(&imported.stderr));
+    assert!(!imported.status.success(), "refused lines fail the exit status: {stdout}");
+    assert!(stdout.contains("imported 2 documents from 5 lines; 2 refused"), "{stdout}");
+    assert!(stdout.contains("line 2: not a document record: EOF while parsing"), "{stdout}");
+    assert!(!stdout.contains("at line 1"), "serde's own line numbers would mislead: {stdout}");
+    assert!(stdout.contains("line 4: kind:"), "{stdout}");
+    assert!(stderr.contains("2 of 4 records were refused"), "{stderr}");
+
+    let server = Server::start(dir.path(), &[]).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while hits(&server, "committees").await != 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(hits(&server, "committees").await, 2, "both good records, searchable");
+    assert_eq!(hits(&server, "misfiled").await, 0, "nothing of a refused record");
+}
+
 /// Counts the search hits for `query` as an anonymous reader.
 async fn hits(server: &Server, query: &str) -> i64 {
     let response = server
@@ -330,22 +390,7 @@ async fn hits(server: &Server, query: &str) -> i64 {
 #[tokio::test]
 async fn after_kill_9_the_index_catches_up_with_nothing_missing_or_stale() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let created = run(
-        dir.path(),
-        &[
-            "user",
-            "create",
-            "--email",
-            "ops@praxis.test",
-            "--display-name",
-            "Ops",
-            "--role",
-            "admin",
-            "--password-stdin",
-        ],
-        "lantern-orchid-Mekong-47\n",
-    );
-    assert!(created.status.success(), "{}", text(&created.stderr));
+    create_admin(dir.path(), "ops@praxis.test", "lantern-orchid-Mekong-47");
     let mut server = Server::start(dir.path(), &[]).await;
     let token = server.login("ops@praxis.test", "lantern-orchid-Mekong-47").await;
     let space = server

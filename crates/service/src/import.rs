@@ -105,10 +105,14 @@ impl Praxis {
         let mut failures = Vec::new();
         let mut valid = Vec::new();
         for (line, text) in lines {
-            let parsed = serde_json::from_str::<ImportRecord>(&text)
-                .map_err(|e| Error::bad_input("line", format!("not a document record: {e}")))
-                .and_then(ImportRecord::into_input);
-            let checked = match parsed {
+            let record = match serde_json::from_str::<ImportRecord>(&text) {
+                Ok(record) => record,
+                Err(e) => {
+                    failures.push(ImportFailure { line, message: unreadable(&e) });
+                    continue;
+                }
+            };
+            let checked = match record.into_input() {
                 Ok((input, status, published_at)) => self
                     .validate_document(viewer, None, input)
                     .await
@@ -143,6 +147,15 @@ impl Praxis {
         txn.commit().await.context("commit import batch")?;
         Ok(failures)
     }
+}
+
+/// What is wrong with a line that is no document record. serde_json counts lines within the
+/// text it was given, always line 1 here, so only the column is kept.
+fn unreadable(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let what = message.strip_suffix(&position).unwrap_or(&message);
+    format!("not a document record: {what} (column {})", error.column())
 }
 
 fn describe(error: &Error) -> String {
