@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use anyhow::Context as _;
+use chrono::Datelike as _;
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::Facet;
@@ -200,7 +201,8 @@ impl SearchIndex {
             d.add_text(f.language, language);
             d.add_facet(f.facets, facet("language", language));
         }
-        d.add_facet(f.facets, Facet::from_path(["year", &doc.created.format("%Y").to_string()]));
+        let year = doc.year.unwrap_or_else(|| doc.created.year());
+        d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
         // English stemming suits English text, and forum posts whose language is not recorded.

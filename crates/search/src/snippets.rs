@@ -21,6 +21,9 @@ use crate::query::{Loose, PREFIX_EXPANSIONS, UserQuery};
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
+/// Texts up to this many bytes are analyzed whole when no query word is found in them as typed
+/// (a forum post; not a 100 KB statement).
+const ANALYZED_WHOLE: usize = 4096;
 /// Most indexed words one typo away from a word that are marked.
 const MAX_TYPO_VARIANTS: usize = 16;
 /// Bytes of text taken before and after the first match: room for the best fragment around it,
@@ -90,8 +93,9 @@ impl Snippets {
         Ok(Self { generator, words: finders(&words), prefixes: finders(&prefixes), completions })
     }
 
-    /// The marked-up passage of `text` around its first match, or `None` when none of the
-    /// query's words occur in it as written (it matched folded or stemmed).
+    /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
+    /// be marked (it matched by stem or by character pairs, or only in a long text without
+    /// its accents).
     pub fn marked(&self, text: &str) -> Option<String> {
         let whole = first_whole_word(&self.words, text);
         // Only a completion before the whole word is of use; words do not overlap, so one that
@@ -101,8 +105,14 @@ impl Snippets {
         let first = match (whole, completed) {
             (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
             (a, b) => a.or(b),
-        }?;
-        let window = window(text, first.start, first.end);
+        };
+        let window = match first {
+            Some(first) => window(text, first.start, first.end),
+            // Not found as typed, it may have matched without its accents ("hoa giai" for "hòa
+            // giải"), which only the field's own analysis shows: affordable for a short text.
+            None if text.len() <= ANALYZED_WHOLE => text,
+            None => return None,
+        };
         let mut snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return None;

@@ -88,6 +88,12 @@ fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
         2,
         "without tones both match"
     );
+    let hits = index.search(&request("nuoi ", everything(&[space]))).unwrap().hits;
+    assert!(
+        hits[0].snippet.contains("<mark>Nuôi</mark>"),
+        "marked as written: {}",
+        hits[0].snippet
+    );
 }
 
 #[test]
@@ -201,6 +207,23 @@ fn facets_are_counted_only_when_asked_for() {
     let uncounted = index.search(&req).unwrap();
     assert!(uncounted.facets.is_empty());
     assert_eq!((uncounted.total, uncounted.hits.len()), (1, 1));
+}
+
+#[test]
+fn a_document_counts_under_its_own_year_and_other_items_under_their_creation() {
+    let space = Uuid::now_v7();
+    let mut report = published(doc(DocKind::Document, "Flood report", "evacuation drills"));
+    report.year = Some(2019);
+    let thread = in_space(doc(DocKind::Thread, "Drills", "evacuation drills"), space);
+    let this_year = thread.created.format("%Y").to_string();
+    let index = index_of(&[report, thread]);
+    let results = index.search(&request("evacuation ", everything(&[space]))).unwrap();
+    let years = results.facets.iter().find(|f| f.field == "year").unwrap();
+    let mut expected = vec![("2019".to_owned(), 1), (this_year, 1)];
+    expected.sort();
+    let mut counted = years.values.clone();
+    counted.sort();
+    assert_eq!(counted, expected);
 }
 
 #[test]

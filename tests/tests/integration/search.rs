@@ -126,6 +126,14 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
     assert!(snippet.contains("&lt;b&gt;"), "escaped: {snippet}");
     assert_eq!(facet(&response, "kind"), &json!([{ "value": "post", "count": 5 }]));
     assert!(response["data"]["search"]["tookMs"].as_f64().unwrap() >= 0.0);
+    let title = response["data"]["search"]["edges"][0]["node"]["title"].as_str().unwrap();
+    assert!(title.starts_with("Mediation lesson"), "a reply is titled by its thread: {title}");
+    let by_title = search(&app, None, "lesson", json!(null)).await;
+    assert_eq!(
+        facet(&by_title, "kind"),
+        &json!([{ "value": "thread", "count": 5 }]),
+        "replies are not found by their thread's title: {by_title}"
+    );
 
     let stemmed = search(&app, None, "mediators", json!(null)).await;
     assert_eq!(total(&stemmed), 10, "English stemming finds mediation and mediators: {stemmed}");

@@ -129,8 +129,17 @@ impl SearchHit {
         f64::from(self.0.score)
     }
 
-    async fn title(&self) -> &str {
-        &self.0.title
+    /// The hit's title; a reply's is its thread's title (a reply is not found by it).
+    async fn title(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        if self.0.kind == DocKind::Post && self.0.title.is_empty() {
+            let loaders = &request(ctx)?.loaders;
+            if let Some(post) = loaders.posts.load_one(self.0.id).await.gql()?
+                && let Some(thread) = loaders.threads.load_one(post.thread_id).await.gql()?
+            {
+                return Ok(thread.title);
+            }
+        }
+        Ok(self.0.title.clone())
     }
 
     /// HTML-escaped text with the matched terms wrapped in <mark>.

@@ -22,6 +22,7 @@ pub fn doc(kind: DocKind, title: &str, body: &str) -> IndexDoc {
         pillars: Vec::new(),
         document_kind: None,
         created: Utc::now(),
+        year: None,
         rank: 1.0,
     }
 }

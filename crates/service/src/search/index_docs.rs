@@ -95,6 +95,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             pillars: Vec::new(),
             document_kind: None,
             created: thread.created_at,
+            year: None,
             rank: THREAD_RANK,
         })));
     }
@@ -103,7 +104,9 @@ pub async fn changes_for<C: ConnectionTrait>(
         let accepted = thread.accepted_post_id == Some(reply.id);
         changes.push(Change::Upsert(Box::new(IndexDoc {
             key: DocKey { kind: DocKind::Post, id: reply.id },
-            title: thread.title.clone(),
+            // A reply has no title of its own. Searched by its thread's, every reply would
+            // match the thread's words and show them as its own; the API names the thread.
+            title: String::new(),
             body: reply.body,
             language: None,
             space: Some(thread.space_id),
@@ -114,6 +117,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             pillars: Vec::new(),
             document_kind: None,
             created: reply.created_at,
+            year: None,
             rank: if accepted { ACCEPTED_ANSWER_RANK } else { 1.0 },
         })));
     }
@@ -136,6 +140,7 @@ struct IndexedDocument {
     language: String,
     author_id: Uuid,
     listed_at: chrono::DateTime<chrono::Utc>,
+    year: Option<i32>,
 }
 
 /// Index documents for library documents, with their terms and attachments' text.
@@ -207,6 +212,7 @@ pub async fn document_changes<C: ConnectionTrait>(
             pillars,
             document_kind: Some(d.kind),
             created: d.listed_at,
+            year: d.year,
             rank,
         })));
     }
