@@ -1,11 +1,16 @@
 // Search end to end: content created through the API is found from the header box and the home
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
 // the address (back button included); a bad query shows the server's advice in the viewer's
-// language; a private space's thread never reaches a signed-out visitor. Keyboard only, axe-core
-// on every state, English on a desktop and Thai on a phone.
+// language once typing pauses; a lowercase "or" that finds nothing is offered as OR; results
+// waiting for a search, or left from one that failed offline, say so; on a phone the results come
+// first and the filters fold away; a private space's thread never reaches a signed-out visitor.
+// Keyboard only, axe-core on every state, English on a desktop and Thai on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api, assertNoRawErrors, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+
+/** The phone the problems with the filters were found on. */
+const PHONE = { width: 390, height: 844 };
 
 const RUNS = [
   { locale: 'en', browserLocale: 'en-GB', viewport: { width: 1280, height: 900 } },
@@ -97,6 +102,16 @@ for (const run of RUNS) {
     }
 
     const hasCount = (n) => async () => (await countText()) === plural(m, locale, 'search.count', n);
+    const focused = (selector) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+    /** Unfolds the filters where a narrow screen folds them behind a button. */
+    async function openFilters() {
+      const toggle = page.locator('.facets-toggle');
+      if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') {
+        await press(page, '.facets-toggle');
+        await page.waitForSelector('#facet-panel', { state: 'visible' });
+      }
+    }
 
     async function check(name) {
       await audit(page, locale, name);
@@ -169,6 +184,7 @@ for (const run of RUNS) {
         await searchFor(word);
       }
       assert.equal(await page.locator('#search-count').getAttribute('aria-live'), 'polite');
+      assert.equal(await page.getAttribute('#search-query', 'maxlength'), '500', 'the server’s limit');
       const shown = await titles();
       assert.ok(shown.every((t) => !t.includes(content.secret.title)), 'the private thread is not shown');
       // The private thread is indexed: an admin finds it; the visitor never does.
@@ -224,6 +240,7 @@ for (const run of RUNS) {
 
     it('narrows by a facet with the count updating, and the back button undoes it', async () => {
       await searchFor(word, hasCount(3));
+      await openFilters();
       const replies = '.facets button[data-facet="kind"][data-value="post"]';
       assert.match(await page.locator(replies).innerText(), /1/);
       await press(page, replies);
@@ -242,6 +259,7 @@ for (const run of RUNS) {
     });
 
     it('orders by newest first', async () => {
+      await openFilters();
       await tabTo(page, '#search-order');
       await page.keyboard.press('ArrowDown');
       await page.waitForFunction(() => new URL(location.href).searchParams.get('order') === 'newest');
@@ -271,7 +289,63 @@ for (const run of RUNS) {
       await check('search-more');
     });
 
+    it('puts the results and their count first on a phone, with the filters folded behind one button', async () => {
+      await page.setViewportSize(PHONE);
+      try {
+        // As the page first shows on a phone.
+        await page.reload();
+        await answered(many, hasCount(manyTotal));
+        const toggle = page.locator('.facets-toggle');
+        assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+        assert.equal((await toggle.innerText()).trim(), m['search.filtersShow']);
+        assert.equal(await page.locator('#facet-panel').isVisible(), false, 'the filters are folded');
+        const count = await page.locator('#search-count').boundingBox();
+        const first = await page.locator('.hits .hit h3 a').first().boundingBox();
+        assert.ok(count.y < first.y, 'the count comes before the results');
+        assert.ok(first.y + first.height <= PHONE.height, `the first result is on the first screen (at ${first.y}px)`);
+        await check('search-phone');
+
+        // Unfolded, the filters are the next stops after their button, and say how many are on.
+        await press(page, '.facets-toggle');
+        assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+        await page.keyboard.press('Tab');
+        assert.ok(await focused('#facet-panel #search-order'), 'the panel follows its button');
+        await press(page, `.facets button[data-facet="space"][data-value="${spaceKeys.more}"]`);
+        await answered(many, hasCount(MANY.more));
+        assert.equal((await toggle.innerText()).trim(), plural(m, locale, 'search.filtersActive', 1));
+        await check('search-phone-filters');
+        await page.goBack();
+        await answered(many, hasCount(manyTotal));
+      } finally {
+        await page.setViewportSize(run.viewport);
+      }
+      if (run.viewport.width >= 1000) {
+        // Wide enough, the filters stand beside the results with no button to open them.
+        assert.equal(await page.locator('.facets-toggle').isVisible(), false);
+        const facets = await page.locator('.facets').boundingBox();
+        const results = await page.locator('.results').boundingBox();
+        assert.ok(facets.x + facets.width <= results.x, 'the filters are beside the results');
+      }
+    });
+
+    it('skips from the search box past the filters to the results in a few key presses', async () => {
+      await tabTo(page, '#search-query');
+      let presses = 0;
+      while (!(await focused('main .skip'))) {
+        assert.ok(++presses <= 2, 'the skip link comes right after the box');
+        await page.keyboard.press('Tab');
+      }
+      const skip = await page.locator('main .skip').boundingBox();
+      assert.ok(skip.width > 20 && skip.height >= 40, 'the skip link shows when focused');
+      assert.equal(await page.locator('main .skip').innerText(), m['search.skipToResults']);
+      await page.keyboard.press('Enter');
+      assert.ok(await focused('#results-heading'), 'focus moves to the results');
+      await page.keyboard.press('Tab');
+      assert.ok(await focused('.hits > li:first-child h3 a'), 'the next stop is the first result');
+    });
+
     it('narrows by space, each named in the facet', async () => {
+      await openFilters();
       const facet = '.facets button[data-facet="space"]';
       await page.waitForFunction((s) => document.querySelectorAll(s).length === 2, facet);
       const open = `${facet}[data-value="${spaceKeys.open}"]`;
@@ -290,11 +364,78 @@ for (const run of RUNS) {
       await answered(many, hasCount(manyTotal));
     });
 
-    it('explains a query it cannot read, with the server’s advice', async () => {
-      await typeInto(page, '#search-query', `"${word}`);
+    it('explains a query it cannot read once typing pauses, politely, with the server’s advice', async () => {
+      await searchFor(word, hasCount(3));
+      await page.evaluate(() => {
+        window.errorShown = false;
+        new MutationObserver(() => {
+          window.errorShown ||= document.querySelector('#search-error') !== null;
+        }).observe(document.querySelector('main'), { childList: true, subtree: true });
+      });
+      // Slower than the search waits for (so each key searches), quicker than an error waits for.
+      await typeInto(page, '#search-query', '');
+      await page.keyboard.type(`"${word}"`, { delay: 350 });
+      await answered(`"${word}"`, hasCount(3));
+      assert.equal(await page.evaluate(() => window.errorShown), false, 'no error while the phrase was being typed');
+
+      await page.keyboard.type(` "${word.slice(0, 4)}`, { delay: 350 });
+      // Until the pause, the earlier results stay, marked as waiting.
+      assert.equal(await page.getAttribute('main .results', 'aria-busy'), 'true');
+      assert.ok((await titles()).length > 0, 'the earlier results stay meanwhile');
       await page.waitForSelector('#search-error');
       assert.equal(await page.locator('#search-error p').first().innerText(), m['search.error.quote']);
+      assert.ok(await page.locator('#search-error').evaluate((el) => el.parentElement?.getAttribute('role') === 'status'));
+      assert.equal(await page.locator('main [role="alert"]').count(), 0, 'not an alert');
+      assert.equal(await page.locator('.hits').count(), 0, 'no results for a query that cannot be read');
       await check('search-bad-query');
+    });
+
+    it('offers OR in capitals when a lowercase "or" between words finds nothing', async () => {
+      const lower = `${excluded} or ${many}`;
+      const upper = `${excluded} OR ${many}`;
+      await searchFor(lower, async () => (await page.locator('#search-empty').count()) > 0);
+      assert.equal(await page.locator('#search-or button').innerText(), m['search.orTry'].replace('{query}', upper));
+      await check('search-or');
+      await press(page, '#search-or button');
+      await answered(upper, async () => (await titles()).length > MANY.open);
+      assert.deepEqual(param('q'), [upper]);
+      assert.equal(await page.inputValue('#search-query'), upper);
+      assert.ok(await focused('#search-query'), 'focus goes back to the box');
+    });
+
+    it('marks the results as outdated while a search is on its way, and after it failed offline', async () => {
+      await searchFor(word, hasCount(3));
+      // The searches cannot reach the server; the names of spaces still can.
+      await page.route('**/graphql', (route) =>
+        /query Search\b/.test(route.request().postData() ?? '') ? route.abort('internetdisconnected') : route.continue(),
+      );
+      const query = `${word} ${excluded}`;
+      try {
+        await tabTo(page, '#search-query');
+        await page.keyboard.press('End');
+        await page.keyboard.type(` ${excluded}`);
+        await page.waitForSelector('main .results[aria-busy="true"] #search-busy');
+        assert.equal(await page.locator('#search-busy').innerText(), m['search.searching']);
+        assert.equal((await titles()).length, 3, 'the earlier results stay meanwhile');
+        const opacity = await page.locator('.hits').evaluate((el) => Number(getComputedStyle(el).opacity));
+        assert.ok(opacity < 1, 'and are dimmed');
+        await page.waitForSelector('.status-line .notice');
+        await check('search-busy');
+
+        // The retries give up after about half a minute.
+        await page.waitForSelector('#search-stale', { timeout: 45_000 });
+        assert.equal(await page.getAttribute('main .results', 'aria-busy'), 'false');
+        assert.equal(await page.locator('#search-stale').innerText(), m['search.stale']);
+        assert.equal(await page.locator('main .notice.error p').first().innerText(), m['error.network']);
+        assert.equal((await titles()).length, 3, 'the earlier results are still there to read');
+        assert.ok(await hasCount(3)());
+        await check('search-offline');
+      } finally {
+        await page.unroute('**/graphql');
+      }
+      await press(page, 'main .notice.error button');
+      await answered(query, hasCount(1));
+      assert.equal(await page.locator('#search-stale').count(), 0);
     });
 
     if (th) {

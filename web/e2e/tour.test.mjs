@@ -125,8 +125,11 @@ for (const run of RUNS) {
         const results = document.querySelector('main .results');
         return results?.getAttribute('data-answered') === 'women' && results.getAttribute('aria-busy') === 'false';
       });
-      await page.waitForSelector('.facets .facet');
-      await inLanguage(['search.filters', 'search.facet.kind', 'search.facet.space']);
+      await page.waitForSelector('.facets .facet', { state: 'attached' });
+      // On a phone the filters fold behind one button.
+      const folded = await page.locator('.facets-toggle').isVisible();
+      if (folded) await press(page, '.facets-toggle');
+      await inLanguage([folded ? 'search.filtersShow' : 'search.filters', 'search.facet.kind', 'search.facet.space']);
       // The space facet names spaces, not ids.
       const spaces = await page.locator('.facets button[data-facet="space"]').allInnerTexts();
       assert.ok(spaces.length > 0 && spaces.some((text) => text.includes('Protection')), `space facet: ${spaces}`);

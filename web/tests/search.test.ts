@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFor, queryErrorKey, searchHref, stateFromQuery, stateToQuery } from '../src/lib/search';
+import { activeFilters, capitalOr, filterFor, queryErrorKey, searchHref, stateFromQuery, stateToQuery } from '../src/lib/search';
 
 describe('search state in the address', () => {
   it('reads the query, facet values and order, dropping values that are not valid', () => {
@@ -30,6 +30,11 @@ describe('search state in the address', () => {
       to: '2025-01-01T00:00:00Z',
     });
   });
+
+  it('counts the chosen facet values', () => {
+    expect(activeFilters(stateFromQuery(new URLSearchParams('q=x&kind=post&kind=thread&year=2024')).selected)).toBe(3);
+    expect(activeFilters(stateFromQuery(new URLSearchParams('q=x&order=newest')).selected)).toBe(0);
+  });
 });
 
 describe('the space facet', () => {
@@ -53,5 +58,23 @@ describe('queryErrorKey', () => {
     expect(queryErrorKey('add a word to search for besides the excluded ones')).toBe('search.error.exclusions');
     expect(queryErrorKey('something new')).toBeNull();
     expect(queryErrorKey(undefined)).toBeNull();
+  });
+});
+
+describe('capitalOr', () => {
+  it('writes a lowercase "or" between two words in capitals', () => {
+    expect(capitalOr('quotas or harassment')).toBe('quotas OR harassment');
+    expect(capitalOr('women  Or girls or "peace talks"')).toBe('women  OR girls OR "peace talks"');
+  });
+
+  it('leaves alone what OR would not join', () => {
+    expect(capitalOr('quotas OR harassment')).toBeNull();
+    expect(capitalOr('or quotas')).toBeNull();
+    expect(capitalOr('quotas or')).toBeNull();
+    expect(capitalOr('"war or peace"')).toBeNull();
+    expect(capitalOr('women or -radio')).toBeNull();
+    expect(capitalOr('-"radio show" or women')).toBeNull();
+    expect(capitalOr('women or or girls')).toBeNull();
+    expect(capitalOr('color order')).toBeNull();
   });
 });

@@ -81,8 +81,9 @@ export function searchHref(state: SearchState): string {
   return query ? `/search?${query}` : '/search';
 }
 
-export function hasFilters(state: SearchState): boolean {
-  return FACETS.some(({ field }) => state.selected[field].length > 0);
+/** How many facet values are chosen. */
+export function activeFilters(selected: Record<FacetField, string[]>): number {
+  return FACETS.reduce((count, { field }) => count + selected[field].length, 0);
 }
 
 /** The API's filter for the chosen facet values (values within a facet are alternatives). */
@@ -116,4 +117,25 @@ const QUERY_ERRORS: [RegExp, string][] = [
 export function queryErrorKey(message: string | undefined): string | null {
   if (!message) return null;
   return QUERY_ERRORS.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+}
+
+/**
+ * The query with each lowercase "or" between two words written as OR, or null if it has none:
+ * only OR in capitals means either word, so "quotas or harassment" finds little or nothing.
+ */
+export function capitalOr(query: string): string | null {
+  // Words and "phrases" (a phrase's "or" is a word of the phrase), and the spaces between them.
+  const parts = query.match(/-?"[^"]*"?|[^\s"]+|\s+/g) ?? [];
+  const words = parts.flatMap((part, i) => (part.trim() ? [i] : []));
+  const isOr = (i: number) => parts[i].toLowerCase() === 'or';
+  // The server takes OR only between words or phrases that are not left out with a minus.
+  const joinable = (i: number | undefined) => i !== undefined && !isOr(i) && !/^-\S/.test(parts[i]);
+  let changed = false;
+  words.forEach((i, n) => {
+    if (isOr(i) && parts[i] !== 'OR' && joinable(words[n - 1]) && joinable(words[n + 1])) {
+      parts[i] = 'OR';
+      changed = true;
+    }
+  });
+  return changed ? parts.join('') : null;
 }
