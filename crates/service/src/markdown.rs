@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -19,10 +19,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+const OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_TASKLISTS);
+
 pub fn render(source: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let events = Parser::new_ext(source, options).map(|event| match event {
+    let events = Parser::new_ext(source, OPTIONS).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
@@ -31,9 +32,44 @@ pub fn render(source: &str) -> String {
     SANITIZER.clean(&unsafe_html).to_string()
 }
 
+/// The text a reader sees of `source`, without its Markdown syntax: what search indexes and
+/// quotes in its snippets. Raw HTML stays, as the text it is shown as.
+pub fn plain_text(source: &str) -> String {
+    let mut text = String::with_capacity(source.len());
+    for event in Parser::new_ext(source, OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::End(TagEnd::TableCell) => text.push('\t'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_keeps_what_a_reader_sees() {
+        let source = "## What worked\n\n**Savings groups** lasted, see [the report](https://asean.org).\n\n- `one`\n- two\n\n<b>raw</b>";
+        assert_eq!(
+            plain_text(source),
+            "What worked\nSavings groups lasted, see the report.\none\ntwo\n<b>raw</b>"
+        );
+    }
 
     #[test]
     fn renders_ordinary_markdown() {

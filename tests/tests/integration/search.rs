@@ -115,8 +115,8 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
     for i in 0..5 {
         let (thread, _) =
             app.thread(&author, &space, &format!("Mediation lesson {i}"), "LESSON_LEARNED").await;
-        app.reply(&author, &thread, &format!("Women <b>mediators</b> met the council, round {i}"))
-            .await;
+        let reply = format!("Women <b>mediators</b> met the **council**, round {i}");
+        app.reply(&author, &thread, &reply).await;
     }
     app.indexed().await;
     let response = search(&app, None, "council", json!(null)).await;
@@ -124,6 +124,7 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
     let snippet = response["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>council</mark>"), "{snippet}");
     assert!(snippet.contains("&lt;b&gt;"), "escaped: {snippet}");
+    assert!(!snippet.contains("**"), "the text as read, not its Markdown: {snippet}");
     assert_eq!(facet(&response, "kind"), &json!([{ "value": "post", "count": 5 }]));
     assert!(response["data"]["search"]["tookMs"].as_f64().unwrap() >= 0.0);
     let title = response["data"]["search"]["edges"][0]["node"]["title"].as_str().unwrap();

@@ -13,6 +13,8 @@ use praxis_search::{Change, DocKey, DocKind, IndexDoc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::markdown;
+
 /// How much more a hit counts, by what it is.
 const THREAD_RANK: f64 = 1.2;
 const ACCEPTED_ANSWER_RANK: f64 = 1.5;
@@ -81,7 +83,10 @@ pub async fn changes_for<C: ConnectionTrait>(
             continue;
         };
         let opening = posts::opening_post(db, thread.id).await.context("find opening post")?;
-        let body = opening.filter(|p| p.deleted_at.is_none()).map(|p| p.body).unwrap_or_default();
+        let body = opening
+            .filter(|p| p.deleted_at.is_none())
+            .map(|p| markdown::plain_text(&p.body))
+            .unwrap_or_default();
         changes.push(Change::Upsert(Box::new(IndexDoc {
             key,
             title: thread.title.clone(),
@@ -107,7 +112,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             // A reply has no title of its own. Searched by its thread's, every reply would
             // match the thread's words and show them as its own; the API names the thread.
             title: String::new(),
-            body: reply.body,
+            body: markdown::plain_text(&reply.body),
             language: None,
             space: Some(thread.space_id),
             status: None,
@@ -193,7 +198,7 @@ pub async fn document_changes<C: ConnectionTrait>(
             _ => 1.0,
         };
         let sections = crate::Sections::from_stored(d.sections.as_deref()).unwrap_or_default();
-        let body: Vec<String> = [Some(d.summary), d.body]
+        let body: Vec<String> = [Some(d.summary), d.body.as_deref().map(markdown::plain_text)]
             .into_iter()
             .chain(sections.texts())
             .flatten()
