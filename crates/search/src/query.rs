@@ -79,6 +79,12 @@ struct Clause {
     excluded: bool,
 }
 
+/// A minus as typed: phones' keyboards and word processors turn "-" into an en dash or a minus
+/// sign.
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2212}')
+}
+
 /// Lexes the query into words, phrases, exclusions and OR.
 fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
     let length = text.chars().count();
@@ -94,7 +100,8 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
             chars.next();
             continue;
         }
-        let excluded = c == '-' && text[start + 1..].starts_with(|n: char| !n.is_whitespace());
+        let excluded =
+            is_minus(c) && text[start + c.len_utf8()..].starts_with(|n: char| !n.is_whitespace());
         if excluded {
             chars.next();
         }
@@ -355,6 +362,17 @@ mod tests {
         assert_eq!(parse("-violence"), Err(QueryError::OnlyExclusions));
         assert_eq!(parse(&"a".repeat(501)), Err(QueryError::TooLong(501)));
         assert_eq!(parse(&"w ".repeat(40)), Err(QueryError::TooManyTerms));
+    }
+
+    #[test]
+    fn an_en_dash_or_minus_sign_excludes_as_a_hyphen_does() {
+        for query in ["women \u{2013}peace", "women \u{2212}peace", "women -peace"] {
+            assert_eq!(
+                words(query),
+                vec![(vec!["women".to_owned()], false), (vec!["peace".to_owned()], true)],
+                "{query}"
+            );
+        }
     }
 
     #[test]
