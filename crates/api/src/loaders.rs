@@ -129,17 +129,7 @@ impl Build<'_> {
         loader
     }
 
-    /// A loader of `fetch` that reads again each time.
-    fn fresh<K, V, F, Fut>(&self, fetch: F) -> Fresh<K, V>
-    where
-        K: Send + Sync + Hash + Eq + Clone + 'static,
-        V: Send + Sync + Clone + 'static,
-        F: Fn(Arc<Praxis>, Vec<K>) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Shared<HashMap<K, V>>> + Send + 'static,
-    {
-        self.loader(NoCache, fetch)
-    }
-
+    /// A loader of `fetch` with its own cache (`NoCache`: it reads again each time).
     fn loader<K, V, C, F, Fut>(&self, cache: C, fetch: F) -> DataLoader<Batch<K, V>, C>
     where
         K: Send + Sync + Hash + Eq + Clone + 'static,
@@ -260,7 +250,7 @@ impl Loaders {
                     .map_err(|e| internal(e, "load documents"))?;
                 Ok(by_id(rows, |d| d.id))
             }),
-            document_texts: build.fresh(|p, ids: Vec<Uuid>| async move {
+            document_texts: build.loader(NoCache, |p, ids: Vec<Uuid>| async move {
                 let rows = documents::texts_of(&p.database().conn, &ids)
                     .await
                     .map_err(|e| internal(e, "load document texts"))?;

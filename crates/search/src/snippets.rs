@@ -122,6 +122,13 @@ impl Snippets {
     }
 }
 
+/// Adds a segment's documents holding the indexed word `key` to its count.
+fn count_word(found: &mut BTreeMap<String, u64>, key: &[u8], doc_freq: u32) {
+    if let Ok(word) = std::str::from_utf8(key) {
+        *found.entry(word.to_owned()).or_default() += u64::from(doc_freq);
+    }
+}
+
 fn rarity(doc_freq: u64) -> Score {
     1.0 / (1.0 + doc_freq as Score)
 }
@@ -138,9 +145,7 @@ fn typo_variants(
         let index = segment.inverted_index(field)?;
         let mut stream = index.terms().search(query.automaton()?).into_stream()?;
         while stream.advance() && found.len() < MAX_TYPO_VARIANTS {
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                *found.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
+            count_word(&mut found, stream.key(), stream.value().doc_freq);
         }
     }
     Ok(found)
@@ -162,9 +167,7 @@ fn completions_of(
             && stream.advance()
             && stream.key().starts_with(prefix.as_bytes())
         {
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                *found.entry(word.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
+            count_word(&mut found, stream.key(), stream.value().doc_freq);
             taken += 1;
         }
     }
