@@ -116,6 +116,6 @@ pub async fn raw_tantivy(index: Arc<SearchIndex>, text: String) -> anyhow::Resul
         facets: false,
     };
     // On this thread, as the server runs its searches.
-    tokio::task::block_in_place(move || index.search(&request))?;
+    index.search(&request)?;
     Ok(())
 }

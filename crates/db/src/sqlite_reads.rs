@@ -4,8 +4,8 @@
 //! rows handed back, and a pooled connection is pinged on that thread again when it is returned.
 //! For the one read every search makes, those hand-offs cost more than the read: 0.11 to 0.13 ms
 //! at the median and 0.24 to 0.29 ms at the 99th percentile, against 0.01 ms for the same
-//! statement run here (a scratch program, two cores). So searches, which already run on a thread
-//! that may block, read SQLite directly through rusqlite, on the same SQLite library sqlx links.
+//! statement run here (a scratch program, two cores). So searches, which run on the calling thread
+//! anyway, read SQLite directly through rusqlite, on the same SQLite library sqlx links.
 //!
 //! The connections are opened read-only, so they can never write, and kept in a free list: a
 //! connection to a local file needs no health check or background upkeep, which is what a pool

@@ -171,8 +171,8 @@ impl SearchIndex {
         clauses
     }
 
-    /// Runs a search. Blocking: call it where a thread may block (`block_in_place`, the
-    /// blocking pool).
+    /// Runs a search on the calling thread: CPU work, mostly about a millisecond, that never
+    /// waits on anything but the index's files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         self.with_snippets(self.find(request)?)
     }

@@ -88,6 +88,18 @@ impl Praxis {
     /// spaces the reader may read now. (Rechecking while the snippets were written, on another
     /// thread, was tried: on two cores its slowest searches under concurrent load were no faster,
     /// often slower, and it took a second hand-off between threads.)
+    ///
+    /// The search is CPU work of about a millisecond, and it runs on the worker thread that
+    /// polls this request, which it holds meanwhile; the SQLite recheck too, through
+    /// connections that are never held across an await, so it cannot wait on a task this thread
+    /// would have run. Handing the work to another thread cost more than it saves on a machine
+    /// of few cores. On two cores, with the UN corpus and two clients searching without pause,
+    /// `block_in_place` (whose worker wakes another thread to take over its tasks) served 2,600
+    /// searches a second with a p99 of 1.9-2.6 ms; running here served 3,900-4,100 with a p99
+    /// of 1.1-1.5 ms. What it costs: while every worker is searching, other requests wait for
+    /// one to finish. Under that load a trivial query's median went from 0.05 ms to 0.5-0.6 ms,
+    /// and its p99 from 2.3 to 1.7-2.0 ms. While a worker is free, it takes the other requests,
+    /// and the I/O they wait on, as before.
     async fn search_in(
         &self,
         reader: &Reader,
@@ -104,28 +116,16 @@ impl Praxis {
             limit: input.limit,
             facets: input.facets,
         };
-        let index = self.search_index();
-        let reads = self.db.reads.clone();
-        let for_reader = *reader;
-        let (results, checked) = on_this_thread(move || {
-            let results = index.search(&request)?;
-            // SQLite rechecks on this same thread: no hand-off to another and back.
-            let checked = reads.map(|reads| {
-                search::readable_now_here(&reads, &for_reader, &hits_by_kind(&results.hits))
-            });
-            Ok((results, checked))
-        })
-        .await?
-        .map_err(|e| match e {
+        let results = self.search_index().search(&request).map_err(|e| match e {
             SearchError::Query(q) => Error::bad_input("query", q.to_string()),
             SearchError::Internal(message) => Error::Internal(anyhow::anyhow!(message)),
         })?;
-        let ReadableNow { spaces, hits: readable } = match checked {
-            Some(now) => now.context("recheck the hits")?,
-            None => search::readable_now(&self.db.conn, reader, &hits_by_kind(&results.hits))
-                .await
-                .context("recheck the hits")?,
-        };
+        let page = hits_by_kind(&results.hits);
+        let ReadableNow { spaces, hits: readable } = match &self.db.reads {
+            Some(reads) => search::readable_now_here(reads, reader, &page),
+            None => search::readable_now(&self.db.conn, reader, &page).await.map_err(Into::into),
+        }
+        .context("recheck the hits")?;
         let hits = results
             .hits
             .into_iter()
@@ -153,20 +153,5 @@ fn hits_by_kind(hits: &[praxis_search::Hit]) -> Hits {
         threads: ids(DocKind::Thread),
         posts: ids(DocKind::Post),
         documents: ids(DocKind::Document),
-    }
-}
-
-/// Runs a search, which blocks (and on SQLite its recheck), on this thread while the
-/// multi-threaded runtime hands this worker's other tasks to another thread. A search mostly
-/// takes under a millisecond, and passing it to the blocking pool and back cost 55 µs of that at
-/// the median and 95 µs at the 99th percentile on two cores (a scratch program). A
-/// current-thread runtime, as in the integration tests, cannot hand its tasks over, and uses the
-/// blocking pool.
-async fn on_this_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    use tokio::runtime::{Handle, RuntimeFlavor};
-    if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
-        Ok(tokio::task::block_in_place(work))
-    } else {
-        Ok(tokio::task::spawn_blocking(work).await.context("search task")?)
     }
 }
