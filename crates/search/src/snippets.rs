@@ -16,7 +16,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
-use crate::analyzers::is_sea_script;
+use crate::analyzers::{is_sea_script, segment_all};
 use crate::query::{Loose, PREFIX_EXPANSIONS, UserQuery};
 
 /// Characters in a snippet.
@@ -259,17 +259,91 @@ pub fn opening(text: &str) -> String {
     escape_html(&text.chars().take(SNIPPET_CHARS).collect::<String>())
 }
 
-/// `text` from a little before `start` to a little after `end`, cut at character boundaries.
+/// `text` from a little before `start` to a little after `end`, cut where words break, so that
+/// a snippet neither opens nor closes on part of a word.
 fn window(text: &str, start: usize, end: usize) -> &str {
-    let mut from = start.saturating_sub(WINDOW_BEFORE);
-    while !text.is_char_boundary(from) {
-        from -= 1;
+    let from = start.saturating_sub(WINDOW_BEFORE);
+    let to = (end + WINDOW_AFTER).min(text.len());
+    &text[first_break(text, from, start)..last_break(text, to, end)]
+}
+
+/// Bytes of text around a cut in Thai, Lao, Khmer or Burmese that the segmenter reads to find
+/// the words there: without spaces, a word is told apart only by the letters around it.
+const BREAK_CONTEXT: usize = 48;
+
+/// What a cut at byte `at` of a text falls on.
+enum Cut {
+    /// Between words, or at either end of the text.
+    Between,
+    /// Inside a word of a script written with spaces between words.
+    InWord,
+    /// Among letters of a script written without spaces, where only the segmenter can tell.
+    Unspaced,
+}
+
+fn cut_at(text: &str, at: usize) -> Cut {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    if before.is_some_and(is_sea_script) && after.is_some_and(is_sea_script) {
+        Cut::Unspaced
+    } else if before.is_some_and(joins) && after.is_some_and(joins) {
+        Cut::InWord
+    } else {
+        Cut::Between
     }
-    let mut to = (end + WINDOW_AFTER).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
+}
+
+/// The first place from `at` on, and no later than `until` (a word's start), where a word
+/// starts.
+fn first_break(text: &str, at: usize, until: usize) -> usize {
+    let at = char_end(text, at);
+    match cut_at(text, at) {
+        Cut::Between => at,
+        Cut::InWord => text[at..until].find(|c| !joins(c)).map_or(until, |i| at + i),
+        Cut::Unspaced => {
+            let from = char_start(text, at.saturating_sub(BREAK_CONTEXT));
+            let to = char_start(text, (at + BREAK_CONTEXT).min(until));
+            breaks(&text[from..to]).map(|b| from + b).find(|&b| b >= at).unwrap_or(until)
+        }
     }
-    &text[from..to]
+}
+
+/// The last place up to `at`, and no earlier than `since` (a word's end), where a word ends.
+fn last_break(text: &str, at: usize, since: usize) -> usize {
+    let at = char_start(text, at);
+    match cut_at(text, at) {
+        Cut::Between => at,
+        Cut::InWord => text[since..at]
+            .char_indices()
+            .rfind(|&(_, c)| !joins(c))
+            .map_or(since, |(i, c)| since + i + c.len_utf8()),
+        Cut::Unspaced => {
+            let from = char_start(text, at.saturating_sub(BREAK_CONTEXT).max(since));
+            let to = char_start(text, (at + BREAK_CONTEXT).min(text.len()));
+            breaks(&text[from..to]).map(|b| from + b).filter(|&b| b <= at).last().unwrap_or(since)
+        }
+    }
+}
+
+/// Where `text` breaks between words, spaces and punctuation.
+fn breaks(text: &str) -> impl Iterator<Item = usize> {
+    segment_all(text).into_iter().map(|(offset, _)| offset).chain([text.len()])
+}
+
+/// The start of the character holding byte `at` of `text`.
+fn char_start(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the character holding byte `at` of `text`, or `at` where a character starts.
+fn char_end(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn escape_html(text: &str) -> String {
@@ -292,12 +366,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_window_is_cut_at_character_boundaries() {
-        let text = format!("{}ร้าน{}", "ก".repeat(300), "ข".repeat(400));
-        let at = text.find("ร้าน").unwrap_or_default();
-        let cut = window(&text, at, at + "ร้าน".len());
-        assert!(cut.contains("ร้าน"));
-        assert!(cut.len() <= WINDOW_BEFORE + "ร้าน".len() + WINDOW_AFTER + 3);
+    fn the_window_opens_and_closes_where_words_break() {
+        let words = |text: &str| -> Vec<usize> {
+            segment_all(text).into_iter().map(|(offset, _)| offset).chain([text.len()]).collect()
+        };
+        const THAI: &str = "ยังไงก็ยังมั่นใจมาตรฐานของก้อนมากกว่าร้านหมูกระทะชาบูข้างนอกบางร้านนะคะ \
+            สินค้าบนลาซาด้าที่ระบุว่าเป็นร้านค้าทางการที่จัดจำหน่ายโดยลาซาด้าเองในช่วงหน้านี้ \
+            ซื้อแสงโสมที่ร้านรับคูปองสองใบจับรางวัลหนึ่งในเมนูไฮไลท์ของร้านในช่วงหน้านาวนี้";
+        const LATIN: &str = "Peacekeeping operations, and women in them, carry the mandates \
+            of the Council further than any resolution on its own would take them.";
+        for (text, word) in [(THAI.repeat(3), "ลาซาด้า"), (LATIN.repeat(8), "resolution")]
+        {
+            let text = text.as_str();
+            let breaks = words(text);
+            for (at, _) in text.match_indices(word) {
+                let cut = window(text, at, at + word.len());
+                let from = cut.as_ptr() as usize - text.as_ptr() as usize;
+                let to = from + cut.len();
+                assert!(breaks.contains(&from) && breaks.contains(&to), "{cut:?} cuts a word");
+                assert!(from <= at && at + word.len() <= to, "{cut:?} lost the match");
+                assert!(cut.len() <= WINDOW_BEFORE + word.len() + WINDOW_AFTER);
+            }
+        }
+        assert_eq!(window("ร้าน", 0, "ร้าน".len()), "ร้าน", "a short text is whole");
     }
 
     #[test]
