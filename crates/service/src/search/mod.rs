@@ -96,10 +96,10 @@ impl Praxis {
     /// of few cores. On two cores, with the UN corpus and two clients searching without pause,
     /// `block_in_place` (whose worker wakes another thread to take over its tasks) served
     /// 2,400-2,750 searches a second with a p99 of 1.9-2.6 ms; running here served 3,900-4,100
-    /// with a p99 of 1.1-1.5 ms. What it costs: while every worker is searching, other requests wait for
-    /// one to finish. Under that load a trivial query's median went from 0.05 ms to 0.5-0.6 ms,
-    /// and its p99 from 2.3 to 1.7-2.0 ms. While a worker is free, it takes the other requests,
-    /// and the I/O they wait on, as before.
+    /// with a p99 of 1.1-1.5 ms. What it costs: while every worker is searching, other requests
+    /// wait for one to finish. Under that load a trivial query's median went from 0.05 ms to
+    /// 0.5-0.6 ms, and its p99 from 2.3 to 1.7-2.0 ms. While a worker is free, it takes the other
+    /// requests, and the I/O they wait on, as before.
     async fn search_in(
         &self,
         reader: &Reader,
