@@ -1,6 +1,7 @@
 // Search end to end: content created through the API is found from the header box and the home
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
-// the address (back button included); a bad query shows the server's advice in the viewer's
+// the address (back button included), with how many "show more" has shown kept there for a reload
+// or the way back from a result; a bad query shows the server's advice in the viewer's
 // language once typing pauses; a lowercase "or" that finds nothing is offered as OR; results
 // waiting for a search, or left from one that failed offline, say so; on a phone the results come
 // first and the filters fold away; a private space's thread never reaches a signed-out visitor.
@@ -287,6 +288,49 @@ for (const run of RUNS) {
         plural(m, locale, 'search.shown', manyTotal),
       );
       await check('search-more');
+    });
+
+    it('keeps how many results are shown in the address, so a reload and the back button show them again', async () => {
+      // "Show more" replaced the address's entry (it is the same search) with how many are shown.
+      assert.deepEqual(param('shown'), [String(manyTotal)]);
+      const shown = await titles();
+      assert.equal(shown.length, manyTotal);
+      const all = async () => (await titles()).length === manyTotal;
+      await page.reload();
+      await answered(many, all);
+      assert.deepEqual(await titles(), shown, 'after a reload, the same results in the same order');
+      assert.ok(await hasCount(manyTotal)());
+
+      // Follow a result "show more" brought, and come back to the same results.
+      await press(page, '.hits > li:nth-child(22) h3 a');
+      await page.waitForURL('**/threads/**');
+      await expectHeading(shown[21]);
+      await page.goBack();
+      await expectHeading(m['search.title']);
+      await answered(many, all);
+      assert.deepEqual(await titles(), shown, 'back from a result, the same results in the same order');
+      assert.deepEqual(param('shown'), [String(manyTotal)]);
+      assert.ok(await focused('main h1'), 'focus is on the heading, as after any page change');
+      await check('search-shown');
+
+      // A new search starts again from the first page, and the address says so.
+      await searchFor(many, async () => (await titles()).length === 20);
+      assert.deepEqual(param('shown'), []);
+      assert.equal(await page.locator('#search-more').count(), 1);
+
+      // A number in the address that is not one, or is more than the server gives at once, is no error.
+      for (const [value, count] of [
+        ['lots', 20],
+        ['-40', 20],
+        ['1e9', 20],
+        ['100000', manyTotal],
+      ]) {
+        await page.goto(`${server.baseUrl}/search?q=${encodeURIComponent(many)}&shown=${value}`);
+        await answered(many, async () => (await titles()).length === count);
+        assert.ok(await hasCount(manyTotal)(), `shown=${value}`);
+        assert.equal(await page.locator('main .notice.error').count(), 0, `shown=${value}`);
+      }
+      assert.deepEqual(param('shown'), [String(manyTotal)], 'the address says how many are shown');
     });
 
     it('puts the results and their count first on a phone, with the filters folded behind one button', async () => {

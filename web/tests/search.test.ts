@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilters, capitalOr, filterFor, queryErrorKey, searchHref, stateFromQuery, stateToQuery } from '../src/lib/search';
+import {
+  PAGE,
+  PAGE_MAX,
+  activeFilters,
+  capitalOr,
+  filterFor,
+  firstPage,
+  queryErrorKey,
+  searchHref,
+  stateFromQuery,
+  stateToQuery,
+} from '../src/lib/search';
 
 describe('search state in the address', () => {
   it('reads the query, facet values and order, dropping values that are not valid', () => {
@@ -34,6 +45,52 @@ describe('search state in the address', () => {
   it('counts the chosen facet values', () => {
     expect(activeFilters(stateFromQuery(new URLSearchParams('q=x&kind=post&kind=thread&year=2024')).selected)).toBe(3);
     expect(activeFilters(stateFromQuery(new URLSearchParams('q=x&order=newest')).selected)).toBe(0);
+  });
+});
+
+describe('how many results were shown', () => {
+  const shown = (value: string) => stateFromQuery(new URLSearchParams({ q: 'x', shown: value })).shown;
+
+  it('reads a number of results above one page and writes it back', () => {
+    expect(shown('40')).toBe(40);
+    expect(shown('25')).toBe(25);
+    const query = 'q=peace&kind=post&order=newest&shown=60';
+    expect(stateToQuery(stateFromQuery(new URLSearchParams(query))).toString()).toBe(query);
+    expect(searchHref({ ...stateFromQuery(new URLSearchParams('q=peace')), shown: 40 })).toBe('/search?q=peace&shown=40');
+  });
+
+  it('cuts a number above the server’s page maximum down to it', () => {
+    expect(PAGE_MAX).toBe(100);
+    expect(shown('101')).toBe(PAGE_MAX);
+    expect(shown('100000')).toBe(PAGE_MAX);
+    expect(shown('9'.repeat(400))).toBe(PAGE_MAX);
+    expect(stateToQuery({ ...stateFromQuery(new URLSearchParams('q=x')), shown: 500 }).get('shown')).toBe('100');
+  });
+
+  it('ignores what is not a whole number above one page, without failing', () => {
+    for (const bad of ['', 'abc', '-40', '40.5', '4e1', '0x40', ' 40', '40abc', '0', '20', String(PAGE)]) {
+      expect(shown(bad), bad).toBeUndefined();
+    }
+    expect(stateToQuery(stateFromQuery(new URLSearchParams('q=x&shown=-1'))).toString()).toBe('q=x');
+    expect(stateToQuery({ ...stateFromQuery(new URLSearchParams('q=x')), shown: 33.5 }).toString()).toBe('q=x');
+  });
+
+  it('asks for whole pages, at most the server’s maximum', () => {
+    expect(firstPage({})).toBe(PAGE);
+    expect(firstPage({ shown: 40 })).toBe(40);
+    expect(firstPage({ shown: 25 })).toBe(40);
+    expect(firstPage({ shown: 99 })).toBe(PAGE_MAX);
+    expect(firstPage(stateFromQuery(new URLSearchParams('q=x&shown=100000')))).toBe(PAGE_MAX);
+    expect(firstPage(stateFromQuery(new URLSearchParams('q=x&shown=nonsense')))).toBe(PAGE);
+  });
+
+  it('is dropped by a new search, which starts from the first page', () => {
+    const { q, order, selected } = stateFromQuery(new URLSearchParams('q=peace&kind=post&shown=40'));
+    // The page writes each new search from its query, filters and order alone.
+    expect(searchHref({ q: 'peace talks', order, selected })).toBe('/search?q=peace+talks&kind=post');
+    expect(searchHref({ q, order, selected: { ...selected, kind: ['thread'] } })).toBe('/search?q=peace&kind=thread');
+    expect(searchHref({ q, order: 'NEWEST', selected })).toBe('/search?q=peace&kind=post&order=newest');
+    expect(firstPage(stateFromQuery(new URLSearchParams('q=peace+talks&kind=post')))).toBe(PAGE);
   });
 });
 

@@ -28,10 +28,23 @@ const DOCUMENT_KIND_VALUES = [
   'OTHER',
 ];
 
+/** Results asked for at a time: the first page, and each "show more". */
+export const PAGE = 20;
+/**
+ * The most results the server gives in one request: a larger `first` is refused (PAGE_MAX in
+ * crates/core/src/limits.rs).
+ */
+export const PAGE_MAX = 100;
+
 export interface SearchState {
   q: string;
   order: SearchOrder;
   selected: Record<FacetField, string[]>;
+  /**
+   * How many results "show more" had shown (more than one page, at most PAGE_MAX), so a reload or
+   * the back button shows as many again; absent for the first page. A new search starts without it.
+   */
+  shown?: number;
 }
 
 function emptySelection(): Record<FacetField, string[]> {
@@ -58,6 +71,21 @@ function valid(field: FacetField, value: string): boolean {
   }
 }
 
+/**
+ * The `shown` parameter: a whole number above one page, at most PAGE_MAX; anything else (not a
+ * number, negative, a fraction, one page or less) is ignored, and more than PAGE_MAX is cut to it.
+ */
+function parseShown(value: string | null): number | undefined {
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  const shown = Math.min(Number(value), PAGE_MAX);
+  return shown > PAGE ? shown : undefined;
+}
+
+/** How many results to ask for at first: the shown ones, up to the end of their page. */
+export function firstPage(state: Pick<SearchState, 'shown'>): number {
+  return state.shown ? Math.min(Math.ceil(state.shown / PAGE) * PAGE, PAGE_MAX) : PAGE;
+}
+
 export function stateFromQuery(query: URLSearchParams): SearchState {
   const selected = emptySelection();
   for (const { field, param } of FACETS) {
@@ -65,7 +93,14 @@ export function stateFromQuery(query: URLSearchParams): SearchState {
   }
   // One year at a time: a year is a date range.
   selected.year = selected.year.slice(0, 1);
-  return { q: query.get('q') ?? '', order: query.get('order') === 'newest' ? 'NEWEST' : 'RELEVANCE', selected };
+  const state: SearchState = {
+    q: query.get('q') ?? '',
+    order: query.get('order') === 'newest' ? 'NEWEST' : 'RELEVANCE',
+    selected,
+  };
+  const shown = parseShown(query.get('shown'));
+  if (shown !== undefined) state.shown = shown;
+  return state;
 }
 
 export function stateToQuery(state: SearchState): URLSearchParams {
@@ -73,6 +108,8 @@ export function stateToQuery(state: SearchState): URLSearchParams {
   if (state.q) query.set('q', state.q);
   for (const { field, param } of FACETS) for (const value of state.selected[field]) query.append(param, value);
   if (state.order === 'NEWEST') query.set('order', 'newest');
+  const shown = parseShown(state.shown === undefined ? null : String(state.shown));
+  if (shown !== undefined) query.set('shown', String(shown));
   return query;
 }
 
