@@ -296,13 +296,13 @@ fn cut_at(text: &str, at: usize) -> Cut {
 /// The first place from `at` on, and no later than `until` (a word's start), where a word
 /// starts.
 fn first_break(text: &str, at: usize, until: usize) -> usize {
-    let at = char_end(text, at);
+    let at = text.ceil_char_boundary(at);
     match cut_at(text, at) {
         Cut::Between => at,
         Cut::InWord => text[at..until].find(|c| !joins(c)).map_or(until, |i| at + i),
         Cut::Unspaced => {
-            let from = char_start(text, at.saturating_sub(BREAK_CONTEXT));
-            let to = char_start(text, (at + BREAK_CONTEXT).min(until));
+            let from = text.floor_char_boundary(at.saturating_sub(BREAK_CONTEXT));
+            let to = text.floor_char_boundary((at + BREAK_CONTEXT).min(until));
             breaks(&text[from..to]).map(|b| from + b).find(|&b| b >= at).unwrap_or(until)
         }
     }
@@ -310,7 +310,7 @@ fn first_break(text: &str, at: usize, until: usize) -> usize {
 
 /// The last place up to `at`, and no earlier than `since` (a word's end), where a word ends.
 fn last_break(text: &str, at: usize, since: usize) -> usize {
-    let at = char_start(text, at);
+    let at = text.floor_char_boundary(at);
     match cut_at(text, at) {
         Cut::Between => at,
         Cut::InWord => text[since..at]
@@ -318,8 +318,8 @@ fn last_break(text: &str, at: usize, since: usize) -> usize {
             .rfind(|&(_, c)| !joins(c))
             .map_or(since, |(i, c)| since + i + c.len_utf8()),
         Cut::Unspaced => {
-            let from = char_start(text, at.saturating_sub(BREAK_CONTEXT).max(since));
-            let to = char_start(text, (at + BREAK_CONTEXT).min(text.len()));
+            let from = text.floor_char_boundary(at.saturating_sub(BREAK_CONTEXT).max(since));
+            let to = text.floor_char_boundary((at + BREAK_CONTEXT).min(text.len()));
             breaks(&text[from..to]).map(|b| from + b).filter(|&b| b <= at).last().unwrap_or(since)
         }
     }
@@ -328,22 +328,6 @@ fn last_break(text: &str, at: usize, since: usize) -> usize {
 /// Where `text` breaks between words, spaces and punctuation.
 fn breaks(text: &str) -> impl Iterator<Item = usize> {
     segment_all(text).into_iter().map(|(offset, _)| offset).chain([text.len()])
-}
-
-/// The start of the character holding byte `at` of `text`.
-fn char_start(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The end of the character holding byte `at` of `text`, or `at` where a character starts.
-fn char_end(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 fn escape_html(text: &str) -> String {
@@ -367,9 +351,6 @@ mod tests {
 
     #[test]
     fn the_window_opens_and_closes_where_words_break() {
-        let words = |text: &str| -> Vec<usize> {
-            segment_all(text).into_iter().map(|(offset, _)| offset).chain([text.len()]).collect()
-        };
         const THAI: &str = "ยังไงก็ยังมั่นใจมาตรฐานของก้อนมากกว่าร้านหมูกระทะชาบูข้างนอกบางร้านนะคะ \
             สินค้าบนลาซาด้าที่ระบุว่าเป็นร้านค้าทางการที่จัดจำหน่ายโดยลาซาด้าเองในช่วงหน้านี้ \
             ซื้อแสงโสมที่ร้านรับคูปองสองใบจับรางวัลหนึ่งในเมนูไฮไลท์ของร้านในช่วงหน้านาวนี้";
@@ -378,7 +359,7 @@ mod tests {
         for (text, word) in [(THAI.repeat(3), "ลาซาด้า"), (LATIN.repeat(8), "resolution")]
         {
             let text = text.as_str();
-            let breaks = words(text);
+            let breaks: Vec<usize> = breaks(text).collect();
             for (at, _) in text.match_indices(word) {
                 let cut = window(text, at, at + word.len());
                 let from = cut.as_ptr() as usize - text.as_ptr() as usize;
