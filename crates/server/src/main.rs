@@ -10,13 +10,8 @@ use praxis_core::types::Role;
 use praxis_server::{Config, telemetry};
 use praxis_service::NewUser;
 
+mod allocator;
 mod import;
-
-// glibc's allocator keeps what indexing large batches of documents freed (one arena per thread,
-// fragmented), so a server that imported a library stayed hundreds of MB larger than it needs;
-// mimalloc returns freed memory to the system.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -112,6 +107,7 @@ impl From<RoleArg> for Role {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    allocator::return_memory_of_ended_threads();
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
