@@ -19,11 +19,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// name. mimalloc keeps its options' numbers stable: retired options keep their places.
 const ABANDONED_PAGE_PURGE: libmimalloc_sys::mi_option_t = 12;
 
-/// Has mimalloc return the free pages of a thread's memory when the thread ends. Call it first
-/// thing: it applies to threads that end afterwards.
+/// Has mimalloc return the free pages of a thread's memory when the thread ends. Call it before
+/// starting any thread.
 pub fn return_memory_of_ended_threads() {
-    // SAFETY: `mi_option_set` takes any option number and value; mimalloc reads its options
-    // with atomic loads, so setting one while other threads allocate is sound.
+    // SAFETY: `mi_option_set` checks the option number and takes any value. mimalloc's options
+    // are plain values, not atomics; this one is read only when a thread ends, and no other
+    // thread has started yet.
     #[allow(unsafe_code)]
     unsafe {
         libmimalloc_sys::mi_option_set(ABANDONED_PAGE_PURGE, 1);
