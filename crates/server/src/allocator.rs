@@ -44,7 +44,7 @@ mod tests {
 
     #[allow(unsafe_code)]
     fn option_value() -> std::os::raw::c_long {
-        // SAFETY: reads an option, with an atomic load.
+        // SAFETY: `mi_option_get` checks the option number; nothing in this process sets it.
         unsafe { libmimalloc_sys::mi_option_get(ABANDONED_PAGE_PURGE) }
     }
 
