@@ -20,6 +20,15 @@ use crate::fields::{Fields, facet};
 /// written out as several segments rather than growing the server.
 const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 
+/// How documents are turned into an index, beyond what the schema's fields say: raise it when
+/// the same document would be indexed differently (other text in a field, another analysis), so
+/// that an index written the old way is refilled on upgrade instead of answering from stale terms.
+/// Version 1: a reply is indexed without its thread's title, which it used to repeat.
+const CONTENT_VERSION: &str = "1";
+/// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
+/// index without one was written before versions were kept.
+const CONTENT_VERSION_FILE: &str = "praxis-content-version";
+
 /// Decompressed blocks of stored text kept per segment: a page of hits and its snippets needs
 /// ten, and a statement fills a block of its own.
 const DOC_STORE_CACHE_BLOCKS: usize = 20;
@@ -41,6 +50,13 @@ impl SearchIndex {
         let fields = Fields::new();
         let directory = MmapDirectory::open(dir)
             .with_context(|| format!("opening the index in {}", dir.display()))?;
+        // Stamped before the index is created, so no crash can leave a new index unstamped
+        // (which would read as outdated and be refilled for nothing).
+        if !Index::exists(&directory).unwrap_or(false) {
+            let stamp = dir.join(CONTENT_VERSION_FILE);
+            std::fs::write(&stamp, CONTENT_VERSION)
+                .with_context(|| format!("writing {}", stamp.display()))?;
+        }
         let index = Index::open_or_create(directory, fields.schema.clone()).with_context(|| {
             format!(
                 "the index in {} was made by another version; run `praxis reindex`",
@@ -50,9 +66,13 @@ impl SearchIndex {
         Self::with_index(index, fields)
     }
 
-    /// Whether `dir` holds an index made with another schema, by an earlier version of Praxis.
+    /// Whether `dir` holds an index made by an earlier version of Praxis: with another schema,
+    /// or with documents indexed another way.
     pub fn is_outdated(dir: &Path) -> bool {
-        Index::open_in_dir(dir).is_ok_and(|index| !Fields::new().check(&index.schema()))
+        let written_as = std::fs::read_to_string(dir.join(CONTENT_VERSION_FILE)).ok();
+        Index::open_in_dir(dir).is_ok_and(|index| {
+            !Fields::new().check(&index.schema()) || written_as.as_deref() != Some(CONTENT_VERSION)
+        })
     }
 
     /// An index in memory, for tests.

@@ -303,3 +303,28 @@ fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill
     let (again, _) = home.open_live().unwrap();
     assert_eq!(again, name, "a current index is kept as it is");
 }
+
+#[test]
+fn an_index_whose_documents_were_indexed_another_way_is_replaced_to_refill() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = IndexHome::new(dir.path());
+    let (first, index) = home.open_live().unwrap();
+    drop(index);
+    let live = home.path_of(&first);
+    assert!(!SearchIndex::is_outdated(&live), "a new index is written the current way");
+
+    // Both have the fields of today's schema: only the stamp of how documents were indexed tells
+    // them from a current index.
+    let stamp = live.join("praxis-content-version");
+    std::fs::write(&stamp, "0").unwrap();
+    assert!(SearchIndex::is_outdated(&live), "written by a version that indexed otherwise");
+    std::fs::remove_file(&stamp).unwrap();
+    assert!(SearchIndex::is_outdated(&live), "written before the way was recorded");
+    drop(SearchIndex::open(&live).unwrap());
+    assert!(!stamp.exists(), "opening an existing index does not vouch for how it was written");
+
+    let (second, index) = home.open_live().unwrap();
+    assert_ne!(second, first, "a new generation replaces it");
+    assert_eq!((index.watermark().unwrap(), index.num_docs()), (None, 0), "to refill");
+    assert!(!live.exists(), "the outdated generation is removed");
+}
