@@ -67,14 +67,19 @@ pub async fn side_by_side(
 }
 
 /// One turn of an engine: `concurrency` clients, each searching in a loop, the block between them.
+///
+/// Each client warms up on its own, at the block's concurrency: what a search finds cold after
+/// another engine's turn is on the thread that runs it (raw tantivy runs on the client's worker)
+/// and on the connection it takes (a second one at concurrency 2), which searches made one at a
+/// time from the task that starts the block would leave cold.
 async fn block(engine: &Engine, concurrency: usize) -> anyhow::Result<Vec<f64>> {
-    for _ in 0..WARM_UP {
-        engine().await?;
-    }
     let mut clients = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
         let engine = Arc::clone(engine);
         clients.spawn(async move {
+            for _ in 0..WARM_UP {
+                engine().await?;
+            }
             let mut times = Vec::with_capacity(BLOCK / concurrency);
             for _ in 0..BLOCK / concurrency {
                 let started = Instant::now();
