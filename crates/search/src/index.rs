@@ -40,6 +40,10 @@ pub struct SearchIndex {
     /// Opened on first write, so a process that only reads (the CLI beside a running server)
     /// never competes for the writer's lock.
     writer: Mutex<Option<IndexWriter>>,
+    /// The payload of the last commit, kept here so that the indexer, which asks before every
+    /// batch and every idle poll, reads no file and wakes no blocking thread for it: only this
+    /// process commits to the index it serves (tantivy's writer lock sees to that).
+    watermark: Mutex<Option<String>>,
 }
 
 impl SearchIndex {
@@ -101,14 +105,24 @@ impl SearchIndex {
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
             .context("opening the index reader")?;
-        Ok(Self { index, reader, fields, writer: Mutex::new(None) })
+        let watermark = index.load_metas().context("reading the index metadata")?.payload;
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+            watermark: Mutex::new(watermark),
+        })
     }
 
     /// Where in its source of changes the index's last commit was (the commit's payload), if it
     /// has one.
-    pub fn watermark(&self) -> anyhow::Result<Option<String>> {
-        let metas = self.index.load_metas().context("reading the index metadata")?;
-        Ok(metas.payload)
+    pub fn watermark(&self) -> Option<String> {
+        self.watermark.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn committed(&self, watermark: Option<&str>) {
+        *self.watermark.lock().unwrap_or_else(|e| e.into_inner()) = watermark.map(str::to_owned);
     }
 
     fn with_writer<T>(
@@ -169,6 +183,7 @@ impl SearchIndex {
             commit.set_payload(watermark);
         }
         commit.commit().context("committing the index")?;
+        self.committed(watermark);
         Ok(())
     }
 
@@ -177,6 +192,7 @@ impl SearchIndex {
         self.with_writer(|writer| {
             writer.delete_all_documents().context("clearing the index")?;
             writer.commit().context("committing the cleared index")?;
+            self.committed(None);
             Ok(())
         })?;
         self.reader.reload().context("reloading the index reader")?;

@@ -262,22 +262,27 @@ fn updates_replace_deletes_remove_and_the_payload_remembers_progress() {
     let dir = tempfile::tempdir().unwrap();
     let space = Uuid::now_v7();
     let mut thread = in_space(doc(DocKind::Thread, "Old title", "body"), space);
+    // What the index says it has applied is what a process opening it afresh reads on disk.
+    let on_disk = || SearchIndex::open(dir.path()).unwrap().watermark();
     {
         let index = SearchIndex::open(dir.path()).unwrap();
-        assert_eq!(index.watermark().unwrap(), None);
+        assert_eq!(index.watermark(), None);
         index.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("7")).unwrap();
+        assert_eq!(index.watermark().as_deref(), Some("7"));
         thread.title = "New title".into();
         index.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("81:9")).unwrap();
         assert_eq!(titles(&index, &request("title ", everything(&[space]))), ["New title"]);
     }
     let reopened = SearchIndex::open(dir.path()).unwrap();
-    assert_eq!(reopened.watermark().unwrap().as_deref(), Some("81:9"));
+    assert_eq!(reopened.watermark().as_deref(), Some("81:9"));
     reopened.apply(&[Change::Delete(thread.key)], None).unwrap();
-    assert_eq!(reopened.watermark().unwrap(), None, "a commit without one reads as not filled");
+    assert_eq!(reopened.watermark(), None, "a commit without one reads as not filled");
     assert_eq!(reopened.num_docs(), 0);
     reopened.apply(&[Change::Upsert(Box::new(thread.clone()))], Some("81:11")).unwrap();
+    assert_eq!((reopened.watermark(), on_disk()), (Some("81:11".into()), Some("81:11".into())));
     reopened.clear().unwrap();
-    assert_eq!((reopened.watermark().unwrap(), reopened.num_docs()), (None, 0));
+    assert_eq!((reopened.watermark(), reopened.num_docs()), (None, 0));
+    assert_eq!(on_disk(), None);
 }
 
 #[test]
@@ -293,11 +298,7 @@ fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill
 
     let (name, index) = home.open_live().unwrap();
     assert_eq!(home.current_name(), name, "the new generation is the live one");
-    assert_eq!(
-        (index.watermark().unwrap(), index.num_docs()),
-        (None, 0),
-        "to refill from the start"
-    );
+    assert_eq!((index.watermark(), index.num_docs()), (None, 0), "to refill from the start");
     assert!(!old.exists(), "the outdated generation is removed");
     drop(index);
     let (again, _) = home.open_live().unwrap();
@@ -325,6 +326,6 @@ fn an_index_whose_documents_were_indexed_another_way_is_replaced_to_refill() {
 
     let (second, index) = home.open_live().unwrap();
     assert_ne!(second, first, "a new generation replaces it");
-    assert_eq!((index.watermark().unwrap(), index.num_docs()), (None, 0), "to refill");
+    assert_eq!((index.watermark(), index.num_docs()), (None, 0), "to refill");
     assert!(!live.exists(), "the outdated generation is removed");
 }

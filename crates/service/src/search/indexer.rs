@@ -86,7 +86,7 @@ impl Praxis {
     pub async fn prune_outbox(&self) -> Result<u64> {
         // Not while a batch is applied or a rebuild is switched to.
         let _one_batch_at_a_time = self.index_lock.lock().await;
-        let Some(applied) = applied(&self.search_index()).await? else { return Ok(0) };
+        let Some(applied) = applied(&self.search_index())? else { return Ok(0) };
         let written_before = praxis_db::now() - KEEP_APPLIED;
         let pruned = outbox::prune(&self.db.conn, applied, written_before)
             .await
@@ -99,7 +99,7 @@ impl Praxis {
         let _one_batch_at_a_time = self.index_lock.lock().await;
         self.follow_published_rebuild()?;
         let index = self.search_index();
-        let Some(watermark) = applied(&index).await? else {
+        let Some(watermark) = applied(&index)? else {
             // A new index: the tables hold everything, where the outbox keeps only what is recent.
             self.fill_from_tables(&index).await?;
             return Ok(index.num_docs().try_into().unwrap_or(usize::MAX));
@@ -122,7 +122,7 @@ impl Praxis {
         let target = outbox::newest(&self.db.conn).await.context("read the outbox end")?;
         let deadline = Instant::now() + CATCH_UP_PATIENCE;
         loop {
-            let applied = applied(&self.search_index()).await?;
+            let applied = applied(&self.search_index())?;
             if applied.is_some_and(|at| at >= target) {
                 return Ok(());
             }
@@ -142,12 +142,8 @@ impl Praxis {
 }
 
 /// How far into the outbox `index` is; None for an index never filled.
-async fn applied(index: &Arc<SearchIndex>) -> Result<Option<Position>> {
-    let index = Arc::clone(index);
-    let watermark = tokio::task::spawn_blocking(move || index.watermark())
-        .await
-        .context("index watermark task")??;
-    let Some(watermark) = watermark else { return Ok(None) };
+fn applied(index: &SearchIndex) -> Result<Option<Position>> {
+    let Some(watermark) = index.watermark() else { return Ok(None) };
     let position = watermark.parse().with_context(|| {
         format!(
             "the search index's watermark {watermark:?} is no outbox position; run `praxis reindex`"
