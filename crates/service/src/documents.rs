@@ -300,7 +300,7 @@ impl Praxis {
         };
         let document = store(&txn, document, valid, now, true).await?;
         record_event(&txn, document.id, DocumentStatus::Draft, &actor, None).await?;
-        txn.commit().await.context("commit create document")?;
+        self.commit_for_search(txn, "commit create document").await?;
         tracing::info!(document_id = %document.id, "document created");
         Ok(document)
     }
@@ -326,7 +326,7 @@ impl Praxis {
         let valid = self.validate_document(viewer, Some(id), input).await?;
         let txn = self.db.conn.begin().await.context("begin update document")?;
         let document = store(&txn, existing.into(), valid, praxis_db::now(), false).await?;
-        txn.commit().await.context("commit update document")?;
+        self.commit_for_search(txn, "commit update document").await?;
         Ok(document)
     }
 
@@ -412,7 +412,7 @@ impl Praxis {
         let document = active.update(&txn).await.context("update document status")?;
         record_event(&txn, document.id, to, &actor, comment).await?;
         outbox::record(&txn, Entity::Document, document.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit transition")?;
+        self.commit_for_search(txn, "commit transition").await?;
         tracing::info!(document_id = %document.id, status = %to, "document transition");
         Ok(document)
     }

@@ -144,7 +144,7 @@ impl Praxis {
             let stored = store(&txn, active, record, now, true).await?;
             record_event(&txn, stored.id, status, &actor, Some("imported".to_owned())).await?;
         }
-        txn.commit().await.context("commit import batch")?;
+        self.commit_for_search(txn, "commit import batch").await?;
         Ok(failures)
     }
 }

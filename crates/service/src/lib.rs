@@ -22,6 +22,7 @@ mod viewer;
 
 use std::sync::Arc;
 
+use anyhow::Context as _;
 use praxis_auth::throttle::{LoginThrottle, ThrottleLimits};
 use praxis_auth::tokens::AccessTokens;
 use praxis_core::taxonomy::Taxonomy;
@@ -121,7 +122,19 @@ impl Praxis {
     fn publish(&self, event: PostEvent) {
         // No subscriber is not an error: nobody is watching that thread right now.
         let _ = self.events.send(event);
+    }
+
+    /// Commits a transaction that wrote outbox rows, and wakes the indexer for them: this
+    /// server's own changes are searchable at once, without waiting for the indexer's next look
+    /// at the outbox (which is for changes other processes make).
+    async fn commit_for_search(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        what: &'static str,
+    ) -> Result<()> {
+        txn.commit().await.context(what)?;
         self.index_wake.notify_one();
+        Ok(())
     }
 
     /// The live search index.

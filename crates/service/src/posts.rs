@@ -103,7 +103,7 @@ impl Praxis {
             .context("bump thread activity")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
         outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit reply")?;
+        self.commit_for_search(txn, "commit reply").await?;
         self.publish(PostEvent { thread_id: thread.id, post_id: post.id });
         Ok(post)
     }
@@ -147,7 +147,7 @@ impl Praxis {
         active.edited_at = Set(Some(now));
         let post = active.update(&txn).await.context("update post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit edit")?;
+        self.commit_for_search(txn, "commit edit").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
     }
@@ -167,7 +167,7 @@ impl Praxis {
         active.deleted_at = Set(Some(praxis_db::now()));
         let post = active.update(&txn).await.context("soft-delete post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Delete).await.context("outbox")?;
-        txn.commit().await.context("commit delete")?;
+        self.commit_for_search(txn, "commit delete").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
     }
@@ -236,7 +236,7 @@ impl Praxis {
         for post in std::iter::once(post_id).chain(previous) {
             outbox::record(&txn, Entity::Post, post, Op::Upsert).await.context("outbox")?;
         }
-        txn.commit().await.context("commit accept")?;
+        self.commit_for_search(txn, "commit accept").await?;
         Ok(thread)
     }
 }

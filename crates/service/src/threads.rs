@@ -121,7 +121,7 @@ impl Praxis {
         }
         outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
         outbox::record(&txn, Entity::Post, opening.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit create thread")?;
+        self.commit_for_search(txn, "commit create thread").await?;
         tracing::info!(thread_id = %thread.id, "thread created");
         Ok(thread)
     }
@@ -161,7 +161,7 @@ impl Praxis {
         change(&mut active);
         let thread = active.update(&txn).await.context("update thread")?;
         outbox::record(&txn, Entity::Thread, thread.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit moderate thread")?;
+        self.commit_for_search(txn, "commit moderate thread").await?;
         Ok(thread)
     }
 }

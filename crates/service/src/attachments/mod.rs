@@ -106,7 +106,7 @@ impl Praxis {
         let txn = self.db.conn.begin().await.context("begin upload")?;
         let attachment = row.insert(&txn).await.context("insert attachment")?;
         outbox::record(&txn, Entity::Document, document.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit upload")?;
+        self.commit_for_search(txn, "commit upload").await?;
         tracing::info!(attachment_id = %attachment.id, content_type = %attachment.content_type, "attachment stored");
         Ok(attachment)
     }
@@ -127,7 +127,7 @@ impl Praxis {
         let txn = self.db.conn.begin().await.context("begin delete attachment")?;
         attachment::Entity::delete_by_id(id).exec(&txn).await.context("delete attachment")?;
         outbox::record(&txn, Entity::Document, document.id, Op::Upsert).await.context("outbox")?;
-        txn.commit().await.context("commit delete attachment")?;
+        self.commit_for_search(txn, "commit delete attachment").await?;
         store::remove_if_unused(&self.db.conn, &self.attachments.dir, &attachment.sha256).await?;
         Ok(true)
     }
