@@ -68,10 +68,9 @@ pub async fn side_by_side(
 
 /// One turn of an engine: `concurrency` clients, each searching in a loop, the block between them.
 ///
-/// Each client warms up on its own, at the block's concurrency: what a search finds cold after
-/// another engine's turn is on the thread that runs it (raw tantivy runs on the client's worker)
-/// and on the connection it takes (a second one at concurrency 2), which searches made one at a
-/// time from the task that starts the block would leave cold.
+/// Each client warms up on its own, at the block's concurrency, as it will then search: on the
+/// runtime's workers (where raw tantivy runs) rather than the task that starts the block, and
+/// with as many connections in use as the block will use.
 async fn block(engine: &Engine, concurrency: usize) -> anyhow::Result<Vec<f64>> {
     let mut clients = tokio::task::JoinSet::new();
     for _ in 0..concurrency {

@@ -51,9 +51,9 @@ impl IndexHome {
         Ok(())
     }
 
-    /// Opens the live generation. One made by an earlier version, with other fields, is replaced
-    /// by a new empty generation, which the indexer fills from the database: an upgrade needs
-    /// no `praxis reindex` by hand.
+    /// Opens the live generation. One made by an earlier version, with other fields or with
+    /// documents indexed another way, is replaced by a new empty generation, which the indexer
+    /// fills from the database: an upgrade needs no `praxis reindex` by hand.
     pub fn open_live(&self) -> anyhow::Result<(String, SearchIndex)> {
         let mut name = self.current_name();
         let outdated = self.path_of(&name);

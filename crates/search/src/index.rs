@@ -23,7 +23,9 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// How documents are turned into an index, beyond what the schema's fields say: raise it when
 /// the same document would be indexed differently (other text in a field, another analysis), so
 /// that an index written the old way is refilled on upgrade instead of answering from stale terms.
-/// Version 1: a reply is indexed without its thread's title, which it used to repeat.
+/// Version 1 (indexes before it carried no stamp): a reply is indexed without its thread's
+/// title, which it used to repeat; bodies as the text a reader sees rather than their Markdown;
+/// documents under their own year.
 const CONTENT_VERSION: &str = "1";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
@@ -41,8 +43,9 @@ pub struct SearchIndex {
     /// never competes for the writer's lock.
     writer: Mutex<Option<IndexWriter>>,
     /// The payload of the last commit, kept here so that the indexer, which asks before every
-    /// batch and every idle poll, reads no file and wakes no blocking thread for it: only this
-    /// process commits to the index it serves (tantivy's writer lock sees to that).
+    /// batch and every idle poll, reads no file and wakes no blocking thread for it. It stays
+    /// true because one process writes an index: the server's indexer writes the live
+    /// generation, `praxis reindex` a new one of its own, and other processes only read.
     watermark: Mutex<Option<String>>,
 }
 
@@ -54,8 +57,8 @@ impl SearchIndex {
         let fields = Fields::new();
         let directory = MmapDirectory::open(dir)
             .with_context(|| format!("opening the index in {}", dir.display()))?;
-        // Stamped before the index is created, so no crash can leave a new index unstamped
-        // (which would read as outdated and be refilled for nothing).
+        // Stamped before the index is created, so that a crash between the two does not leave
+        // a new index unstamped; a stamp that is lost all the same only costs a refill.
         if !Index::exists(&directory).unwrap_or(false) {
             let stamp = dir.join(CONTENT_VERSION_FILE);
             std::fs::write(&stamp, CONTENT_VERSION)
@@ -156,6 +159,9 @@ impl SearchIndex {
     pub fn apply(&self, changes: &[Change], watermark: Option<&str>) -> anyhow::Result<()> {
         self.with_writer(|writer| self.write(writer, changes, watermark))?;
         self.reader.reload().context("reloading the index reader")?;
+        // Only once searchable: whoever waits for the index to catch up (`index_until_caught_up`)
+        // reads this. If the reload failed, the rows are applied again, which changes nothing.
+        self.committed(watermark);
         Ok(())
     }
 
@@ -183,7 +189,6 @@ impl SearchIndex {
             commit.set_payload(watermark);
         }
         commit.commit().context("committing the index")?;
-        self.committed(watermark);
         Ok(())
     }
 
@@ -192,6 +197,8 @@ impl SearchIndex {
         self.with_writer(|writer| {
             writer.delete_all_documents().context("clearing the index")?;
             writer.commit().context("committing the cleared index")?;
+            // At once, even if the reload fails: an index that reads as filled but is empty
+            // would never be filled.
             self.committed(None);
             Ok(())
         })?;

@@ -294,6 +294,8 @@ fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill
     let mut schema = tantivy::schema::Schema::builder();
     schema.add_text_field("title_words_folded", tantivy::schema::TEXT);
     tantivy::Index::create_in_dir(&old, schema.build()).unwrap();
+    // Stamped as current, so that only its fields make it outdated.
+    std::fs::write(old.join("praxis-content-version"), "1").unwrap();
     assert!(SearchIndex::is_outdated(&old));
 
     let (name, index) = home.open_live().unwrap();

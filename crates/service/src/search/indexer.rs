@@ -43,7 +43,7 @@ pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>
     let mut changed_since_upkeep = 0;
     let mut last_upkeep = Instant::now();
     loop {
-        let pause = match praxis.index_pending().await {
+        let (pause, wakeable) = match praxis.index_pending().await {
             Ok(0) => {
                 // Idle: after a bulk change (an import), the database's statistics are stale.
                 if changed_since_upkeep >= CHANGES_BEFORE_UPKEEP
@@ -53,21 +53,23 @@ pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>
                     changed_since_upkeep = 0;
                     last_upkeep = Instant::now();
                 }
-                POLL
+                (POLL, true)
             }
             Ok(applied) => {
                 changed_since_upkeep += applied;
-                Duration::ZERO
+                (Duration::ZERO, true)
             }
             Err(e) => {
                 tracing::error!(error = ?e, "indexing failed; retrying");
-                BACKOFF
+                // Not cut short by the next change: a lasting failure (a full disk) would
+                // otherwise be retried and logged at every write.
+                (BACKOFF, false)
             }
         };
         tokio::select! {
             () = &mut shutdown => break,
             () = tokio::time::sleep(pause) => {}
-            () = praxis.index_wake.notified() => {}
+            () = praxis.index_wake.notified(), if wakeable => {}
         }
     }
     tracing::info!("indexer stopped");
