@@ -59,7 +59,10 @@ impl SearchIndex {
             .with_context(|| format!("opening the index in {}", dir.display()))?;
         // Stamped before the index is created, so that a crash between the two does not leave
         // a new index unstamped; a stamp that is lost all the same only costs a refill.
-        if !Index::exists(&directory).unwrap_or(false) {
+        // An index that cannot be read is not taken for a new one and stamped as current.
+        let exists = Index::exists(&directory)
+            .with_context(|| format!("reading the index in {}", dir.display()))?;
+        if !exists {
             let stamp = dir.join(CONTENT_VERSION_FILE);
             std::fs::write(&stamp, CONTENT_VERSION)
                 .with_context(|| format!("writing {}", stamp.display()))?;

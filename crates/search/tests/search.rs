@@ -8,6 +8,9 @@ use common::{doc, everything, in_language, in_space, index_of, published, reques
 use praxis_search::{Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex};
 use uuid::Uuid;
 
+/// The file beside an index that says how its documents were indexed.
+const CONTENT_VERSION_FILE: &str = "praxis-content-version";
+
 #[test]
 fn words_phrases_exclusions_or_typos_and_prefixes() {
     let space = Uuid::now_v7();
@@ -294,8 +297,11 @@ fn an_index_from_an_earlier_version_is_replaced_by_an_empty_generation_to_refill
     let mut schema = tantivy::schema::Schema::builder();
     schema.add_text_field("title_words_folded", tantivy::schema::TEXT);
     tantivy::Index::create_in_dir(&old, schema.build()).unwrap();
-    // Stamped as current, so that only its fields make it outdated.
-    std::fs::write(old.join("praxis-content-version"), "1").unwrap();
+    // Stamped as a current index is, so that only its fields make it outdated.
+    let current = tempfile::tempdir().unwrap();
+    drop(SearchIndex::open(current.path()).unwrap());
+    std::fs::copy(current.path().join(CONTENT_VERSION_FILE), old.join(CONTENT_VERSION_FILE))
+        .unwrap();
     assert!(SearchIndex::is_outdated(&old));
 
     let (name, index) = home.open_live().unwrap();
@@ -318,7 +324,7 @@ fn an_index_whose_documents_were_indexed_another_way_is_replaced_to_refill() {
 
     // Both have the fields of today's schema: only the stamp of how documents were indexed tells
     // them from a current index.
-    let stamp = live.join("praxis-content-version");
+    let stamp = live.join(CONTENT_VERSION_FILE);
     std::fs::write(&stamp, "0").unwrap();
     assert!(SearchIndex::is_outdated(&live), "written by a version that indexed otherwise");
     std::fs::remove_file(&stamp).unwrap();
