@@ -177,32 +177,32 @@ mod tests {
         (db, reads)
     }
 
+    const DOCS: &str = "CREATE TABLE doc (id INTEGER PRIMARY KEY, status TEXT, kind TEXT);
+        CREATE INDEX doc_kind ON doc (kind);
+        CREATE INDEX doc_status ON doc (status);";
+
+    /// `count` published docs of a kind each, analyzed, and the readers told.
+    async fn published_docs(db: &crate::Database, count: u32) {
+        let rows = format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+             INSERT INTO doc (status, kind) SELECT 'PUBLISHED', 'k' || i FROM n;
+             ANALYZE;"
+        );
+        db.conn.execute_unprepared(&rows).await.expect("rows");
+        db.optimize().await.expect("optimize");
+    }
+
     #[tokio::test]
     async fn read_connections_plan_with_the_statistics_of_the_last_refresh() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (db, reads) = open_in(&dir).await;
-        db.conn
-            .execute_unprepared(
-                "CREATE TABLE doc (id INTEGER PRIMARY KEY, status TEXT, kind TEXT);
-                 CREATE INDEX doc_kind ON doc (kind);
-                 CREATE INDEX doc_status ON doc (status);",
-            )
-            .await
-            .expect("schema");
+        db.conn.execute_unprepared(DOCS).await.expect("schema");
         // Planned without statistics, both indexes look alike.
         let before = reader_plan(&reads);
         assert!(before.contains("doc_status"), "{before}");
         let held = reads.checkout().expect("a read connection");
 
-        db.conn
-            .execute_unprepared(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-                 INSERT INTO doc (status, kind) SELECT 'PUBLISHED', 'k' || i FROM n;
-                 ANALYZE;",
-            )
-            .await
-            .expect("rows");
-        db.optimize().await.expect("optimize");
+        published_docs(&db, 5000).await;
         // The writer knows every row is published and each kind rare; so must the reader, whose
         // connection was opened before.
         let writer = writer_plan(&db.conn).await;
@@ -211,6 +211,37 @@ mod tests {
         assert_eq!(plan_of(&held), before);
         reads.give_back(Some(held));
         assert_eq!(reader_plan(&reads), writer);
+    }
+
+    #[tokio::test]
+    async fn a_statement_run_again_with_other_values_is_not_compiled_again() {
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, Query};
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, reads) = open_in(&dir).await;
+        db.conn.execute_unprepared(DOCS).await.expect("schema");
+        published_docs(&db, 500).await;
+        // The shape of a search's recheck: a value on an indexed column, and a page of ids.
+        let published = |ids: [i64; 2]| {
+            Query::select()
+                .column(Alias::new("kind"))
+                .from(Alias::new("doc"))
+                .and_where(Expr::col(Alias::new("status")).eq("PUBLISHED"))
+                .and_where(Expr::col(Alias::new("id")).is_in(ids))
+                .to_owned()
+        };
+        for ids in [[1, 2], [3, 4], [5, 6]] {
+            let kinds = reads.query(&published(ids), |row| row.get::<_, String>("kind"));
+            assert_eq!(kinds.expect("read").len(), 2);
+        }
+
+        let opened = reads.checkout().expect("a read connection");
+        let (sql, _) = published([0, 0]).build(SqliteQueryBuilder);
+        let cached = opened.connection.prepare_cached(&sql).expect("the cached statement");
+        let recompiled = cached.get_status(rusqlite::StatementStatus::RePrepare);
+        drop(cached);
+        reads.give_back(Some(opened));
+        assert_eq!(recompiled, 0, "SQLite planned the statement again for new values");
     }
 
     #[tokio::test]
