@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use figment::Figment;
@@ -54,6 +55,12 @@ pub struct Config {
     pub review_after_months: u32,
     /// Priority actions, themes and languages added to the default WPS taxonomy.
     pub taxonomy: TaxonomyExtension,
+    /// How often, in milliseconds, the indexer looks for changes made by other processes
+    /// (`praxis import`, another server on the same PostgreSQL). This server's own changes wake
+    /// it at once. Each look wakes threads (a timer, the database driver's): an idle server
+    /// should not look often, and on a small server under load each wake-up takes a core from a
+    /// search for a moment.
+    pub index_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -72,13 +79,14 @@ impl Default for Config {
             max_attachment_mb: 20,
             review_after_months: 18,
             taxonomy: TaxonomyExtension::default(),
+            index_poll_ms: 500,
         }
     }
 }
 
 /// The environment variables read (as `PRAXIS_` + the key in capitals). Others with the prefix,
 /// such as the test suite's `PRAXIS_TEST_DATABASE_URL`, belong to other tools.
-const ENV_KEYS: [&str; 12] = [
+const ENV_KEYS: [&str; 13] = [
     "data_dir",
     "database_url",
     "bind",
@@ -91,7 +99,11 @@ const ENV_KEYS: [&str; 12] = [
     "web_dir",
     "review_after_months",
     "max_attachment_mb",
+    "index_poll_ms",
 ];
+
+const INDEX_POLL_MIN_MS: u64 = 50;
+const INDEX_POLL_MAX_MS: u64 = 3_600_000;
 
 impl Config {
     /// Loads the layers below the command line: defaults, `file` (or `./praxis.toml` if it
@@ -130,6 +142,19 @@ impl Config {
         self.max_attachment_mb.saturating_mul(1024 * 1024)
     }
 
+    /// `index_poll_ms`, within the range where it means something: more often than every 50 ms
+    /// the looks would be most of an idle server's work, and an hour is long enough to wait for
+    /// another process's changes.
+    pub fn index_poll(&self) -> anyhow::Result<Duration> {
+        anyhow::ensure!(
+            (INDEX_POLL_MIN_MS..=INDEX_POLL_MAX_MS).contains(&self.index_poll_ms),
+            "index_poll_ms is {}: set it between {INDEX_POLL_MIN_MS} and {INDEX_POLL_MAX_MS} \
+             (milliseconds)",
+            self.index_poll_ms
+        );
+        Ok(Duration::from_millis(self.index_poll_ms))
+    }
+
     pub fn is_production(&self) -> bool {
         self.env == Environment::Production
     }
@@ -165,5 +190,15 @@ mod tests {
         let err = Config::load(Some(&typo)).err().map(|e| format!("{e:#}"));
         assert!(err.is_some_and(|e| e.contains("databse_url")));
         Ok(())
+    }
+
+    #[test]
+    fn an_index_poll_outside_its_range_says_what_to_set() {
+        let at = |index_poll_ms| Config { index_poll_ms, ..Config::default() }.index_poll();
+        assert_eq!(at(500).ok(), Some(Duration::from_millis(500)));
+        for wrong in [0, 49, 3_600_001] {
+            let err = at(wrong).err().map(|e| e.to_string());
+            assert!(err.is_some_and(|e| e.contains("set it between 50 and 3600000")), "{wrong}");
+        }
     }
 }

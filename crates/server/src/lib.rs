@@ -102,19 +102,22 @@ impl RunningServer {
 
 /// Starts a server for `config` and returns once it is listening.
 pub async fn spawn(config: Config) -> anyhow::Result<RunningServer> {
+    // Checked before anything starts or the database is migrated.
+    let index_poll = config.index_poll()?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;
     let addr = listener.local_addr()?;
     let praxis = application(&config, addr).await?;
-    serve_on(listener, praxis, &config)
+    serve_on(listener, praxis, &config, index_poll)
 }
 
 /// Serves an already built application on `listener`.
-pub fn serve_on(
+fn serve_on(
     listener: tokio::net::TcpListener,
     praxis: Arc<Praxis>,
     config: &Config,
+    index_poll: Duration,
 ) -> anyhow::Result<RunningServer> {
     let addr = listener.local_addr()?;
     let shutdown = CancellationToken::new();
@@ -140,6 +143,7 @@ pub fn serve_on(
     });
     let indexer = tokio::spawn(praxis_service::run_indexer(
         praxis.clone(),
+        index_poll,
         shutdown.clone().cancelled_owned(),
     ));
     tracing::info!(%addr, "listening");

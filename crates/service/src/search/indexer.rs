@@ -16,12 +16,6 @@ use crate::Praxis;
 /// Outbox rows applied per index commit. A library document can be 100 KB of text, held in
 /// several copies until it is indexed, so a batch is kept small enough to bound that memory.
 const BATCH: u64 = 250;
-/// How often the indexer looks for changes when nothing woke it. This server's own changes wake
-/// it at once; the look is for other processes' (`praxis import`, another server on the same
-/// PostgreSQL), which it finds within half a second. Each look wakes threads (a timer, the
-/// database driver's): an idle server should not do it often, and on a small server under load
-/// every wake-up takes a core from a search for a moment.
-const POLL: Duration = Duration::from_millis(500);
 const BACKOFF: Duration = Duration::from_secs(2);
 /// How long `index_until_caught_up` waits for running transactions that hold the outbox back,
 /// and how often it looks again meanwhile.
@@ -37,8 +31,9 @@ const UPKEEP_EVERY: Duration = Duration::from_secs(3600);
 /// by the time the rebuild is published; no rebuild runs for a week.
 const KEEP_APPLIED: chrono::TimeDelta = chrono::TimeDelta::days(7);
 
-/// Runs until `shutdown` completes.
-pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>) {
+/// Runs until `shutdown` completes. This server's own changes wake it at once; it looks for
+/// other processes' every `poll`.
+pub async fn run_indexer(praxis: Arc<Praxis>, poll: Duration, shutdown: impl Future<Output = ()>) {
     tokio::pin!(shutdown);
     let mut changed_since_upkeep = 0;
     let mut last_upkeep = Instant::now();
@@ -53,7 +48,7 @@ pub async fn run_indexer(praxis: Arc<Praxis>, shutdown: impl Future<Output = ()>
                     changed_since_upkeep = 0;
                     last_upkeep = Instant::now();
                 }
-                (POLL, true)
+                (poll, true)
             }
             Ok(applied) => {
                 changed_since_upkeep += applied;
