@@ -158,6 +158,22 @@ impl Server {
             .to_owned()
     }
 
+    /// The title of the first hit for `query`, as a visitor searches, once there is one; empty
+    /// if none came within `patience`.
+    async fn first_hit_within(&self, query: &str, patience: Duration) -> String {
+        let search =
+            "query($q: String!) { search(query: $q, first: 1) { edges { node { title } } } }";
+        let deadline = Instant::now() + patience;
+        loop {
+            let response = self.graphql(None, search, json!({ "q": query })).await;
+            let title = response["data"]["search"]["edges"][0]["node"]["title"].as_str();
+            if title.is_some() || Instant::now() >= deadline {
+                return title.unwrap_or_default().to_owned();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Sends SIGTERM and returns the exit status and how long the exit took.
     fn terminate(mut self) -> (ExitStatus, Duration) {
         let mut child = self.child.take().expect("running");
@@ -234,6 +250,12 @@ async fn serve_demo_prints_a_working_admin_password_once() {
     let token = first.login(&email, &password).await;
     let viewer = first.graphql(Some(&token), "{ viewer { role } }", json!({})).await;
     assert_eq!(viewer["data"]["viewer"]["role"], "ADMIN", "{viewer:#}");
+    // The region's languages can be tried at once: Vietnamese typed without its tone marks, Thai.
+    for (query, title) in [("phu nu ung pho thien tai", "Nhóm phụ nữ"), ("เฝ้าระวัง", "ขอตัวอย่าง")]
+    {
+        let found = first.first_hit_within(query, Duration::from_secs(10)).await;
+        assert!(found.starts_with(title), "{query}: {found}");
+    }
     let (status, _) = first.terminate();
     assert!(status.success(), "{status}");
 

@@ -1,6 +1,7 @@
 //! A small demo community for a first look: a space per WPS pillar, a members-only space, a
-//! private working group, a dozen threads with replies, and an admin whose generated password is
-//! shown once. Loaded only into an empty database.
+//! private working group, fourteen threads with replies (one in Thai, one in Vietnamese, so that
+//! search in the region's languages can be tried at once), and an admin whose generated password
+//! is shown once. Loaded only into an empty database.
 
 use anyhow::Context as _;
 use praxis_core::Result;
@@ -177,6 +178,36 @@ const THREADS: &[DemoThread] = &[
             1,
             "We run a small digital safety clinic once a month. Happy to share the checklist.",
         )],
+    },
+    DemoThread {
+        space: "prevention",
+        author: 2,
+        kind: ThreadKind::Question,
+        title: "ขอตัวอย่างแนวปฏิบัติที่ดี: ผู้หญิงในกลไกเฝ้าระวังความขัดแย้งระดับชุมชน",
+        body: "กระทรวงของเรากำลังรวบรวมตัวอย่างแนวปฏิบัติที่ดีเรื่องบทบาทของผู้หญิงในการเฝ้าระวังและแจ้งเตือนความขัดแย้งในชุมชน หากองค์กรของท่านมีประสบการณ์ โปรดแบ่งปันที่นี่ เราจะนำไปอ้างอิงในรายงานความก้าวหน้าระดับภูมิภาค",
+        tags: &["early-warning"],
+        replies: &[
+            (
+                1,
+                "In our province, women volunteers report to the commune early warning team every week. I can write up how it started.",
+            ),
+            (2, "ขอบคุณมากค่ะ ถ้าเขียนสรุปได้ จะเป็นประโยชน์กับรายงานของเรามาก"),
+        ],
+    },
+    DemoThread {
+        space: "relief-and-recovery",
+        author: 1,
+        kind: ThreadKind::LessonLearned,
+        title: "Nhóm phụ nữ ứng phó thiên tai ở cấp xã: những điều chúng tôi rút ra",
+        body: "Sau mùa bão năm ngoái, hội phụ nữ xã đã lập danh sách các hộ có người cao tuổi, người khuyết tật và phụ nữ mang thai để sơ tán trước.\n\n**Điều hiệu quả:** các tổ trưởng phụ nữ gọi điện đến từng hộ ngay khi có cảnh báo, nên không ai bị bỏ lại.\n\n**Điều chúng tôi sẽ làm khác:** cập nhật danh sách mỗi quý, và dành kinh phí trông trẻ để phụ nữ có thể tham gia diễn tập.",
+        tags: &["disaster-response"],
+        replies: &[
+            (
+                3,
+                "Thank you, Linh. Could you share the household list template? We would like to adapt it in Central Java.",
+            ),
+            (1, "Được chứ. Tôi sẽ gửi mẫu danh sách kèm bản dịch tiếng Anh trong tuần này."),
+        ],
     },
     DemoThread {
         space: "relief-and-recovery",
