@@ -17,6 +17,10 @@ use crate::Praxis;
 /// several copies until it is indexed, so a batch is kept small enough to bound that memory.
 const BATCH: u64 = 250;
 const BACKOFF: Duration = Duration::from_secs(2);
+/// How soon the indexer looks again while committed changes wait behind a transaction still
+/// running (PostgreSQL, see `outbox::after`): that transaction's end wakes nothing here, and it may
+/// belong to another database of the cluster.
+const HELD_BACK_RETRY: Duration = Duration::from_millis(100);
 /// How long `index_until_caught_up` waits for running transactions that hold the outbox back,
 /// and how often it looks again meanwhile.
 const CATCH_UP_PATIENCE: Duration = Duration::from_secs(30);
@@ -39,6 +43,10 @@ pub async fn run_indexer(praxis: Arc<Praxis>, poll: Duration, shutdown: impl Fut
     let mut last_upkeep = Instant::now();
     loop {
         let (pause, wakeable) = match praxis.index_pending().await {
+            // An error here would be met again, and reported, at the next `index_pending`.
+            Ok(0) if praxis.outbox_held_back().await.unwrap_or(false) => {
+                (HELD_BACK_RETRY.min(poll), true)
+            }
             Ok(0) => {
                 // Idle: after a bulk change (an import), the database's statistics are stale.
                 if changed_since_upkeep >= CHANGES_BEFORE_UPKEEP
@@ -93,6 +101,17 @@ impl Praxis {
             .await
             .context("prune the outbox")?;
         Ok(pruned)
+    }
+
+    /// Whether committed outbox rows wait behind a transaction still running. Never on SQLite,
+    /// whose one writer commits in order.
+    async fn outbox_held_back(&self) -> Result<bool> {
+        if self.db.backend() != sea_orm::DatabaseBackend::Postgres {
+            return Ok(false);
+        }
+        let Some(applied) = applied(&self.search_index())? else { return Ok(false) };
+        let newest = outbox::newest(&self.db.conn).await.context("read the outbox end")?;
+        Ok(newest > applied)
     }
 
     /// Applies the next batch of outbox rows to the index; returns how many it applied.
