@@ -1,11 +1,11 @@
 // Search end to end: content created through the API is found from the header box and the home
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
 // the address (back button included), with how many "show more" has shown kept there for a reload
-// or the way back from a result, which returns focus to the result followed; a bad query shows
-// the server's advice in the viewer's language once typing pauses; a lowercase "or" that finds
-// nothing is offered as OR; results waiting for a search, or left from one that failed offline,
-// say so; on a phone the results come first and the filters fold away; a private space's thread
-// never reaches a signed-out visitor.
+// or the way back from a result, which returns focus to the result followed (a reload does not);
+// a bad query shows the server's advice in the viewer's language once typing pauses; a lowercase
+// "or" that finds nothing is offered as OR; results waiting for a search, or left from one that
+// failed offline, say so; on a phone the results come first and the filters fold away; a private
+// space's thread never reaches a signed-out visitor.
 // Keyboard only, axe-core on every state, English on a desktop and Thai on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -316,6 +316,12 @@ for (const run of RUNS) {
         'focus is back on the result that was followed, not the heading',
       );
       await check('search-shown');
+
+      // A reload of that page is not a way back: the same results, but focus does not jump to one.
+      await page.reload();
+      await answered(many, all);
+      await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+      assert.ok(!(await focused('.hits a')), 'after a reload, no result is focused');
 
       // A new search starts again from the first page, and the address says so.
       await searchFor(many, async () => (await titles()).length === 20);

@@ -28,6 +28,23 @@ const DOCUMENT_KIND_VALUES = [
   'OTHER',
 ];
 
+/** The key in a history entry's state naming the result followed from it. */
+export const FOLLOWED = 'searchFollowed';
+
+/**
+ * A reload is not a way back from a result: the entry reloaded forgets the result followed from
+ * it, so its results are drawn again without focus jumping to one. Called as the app starts,
+ * before any route is drawn: the search page is loaded on demand, perhaps only on the way back to
+ * it from a reloaded result, whose search entry must keep its note.
+ */
+export function forgetFollowedOnReload(): void {
+  const [load] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  if (load?.type !== 'reload' || history.state?.[FOLLOWED] === undefined) return;
+  const state = { ...history.state };
+  delete state[FOLLOWED];
+  history.replaceState(state, '', window.location.href);
+}
+
 /** Results asked for at a time: the first page, and each "show more". */
 export const PAGE = 20;
 /**
