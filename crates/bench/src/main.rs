@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use clap::Parser as _;
 use praxis_search::{IndexHome, SearchIndex};
 
 use crate::baselines::Answer;
@@ -55,41 +56,25 @@ const OPERATOR: &str = "bench@praxis.test";
 const EVERY_STATEMENT: &str =
     "{ search(query: \"statement \", filter: { kinds: [DOCUMENT] }, first: 1) { totalCount } }";
 
+/// Side-by-side search benchmarks on the UN General Debate corpus; BENCHMARKS.md says what each
+/// number means.
+#[derive(clap::Parser)]
 struct Args {
+    /// The corpus: gzipped JSON Lines, one statement a line.
+    #[arg(default_value = "../shared/corpus/un-general-debates.jsonl.gz")]
     corpus: String,
+    /// Only the first N statements, for a quicker run.
+    #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// The PostgreSQL to compare with; without it, PostgreSQL's rows are left out.
+    #[arg(long, value_name = "URL", env = "PRAXIS_BENCH_POSTGRES")]
     postgres: Option<String>,
+    /// The `praxis` binary to start (default: the one beside this benchmark).
+    #[arg(long, value_name = "PATH")]
     praxis: Option<PathBuf>,
+    /// Runs the server in a memory cgroup of this many megabytes (root only).
+    #[arg(long, value_name = "N")]
     memory_cap_mb: Option<u64>,
-}
-
-/// A whole number given to `flag`, or an error that says what was expected.
-fn number<T: std::str::FromStr>(flag: &str, value: Option<String>) -> anyhow::Result<T> {
-    let value = value.unwrap_or_default();
-    value.parse().map_err(|_| anyhow::anyhow!("{flag} takes a whole number, not {value:?}"))
-}
-
-fn args() -> anyhow::Result<Args> {
-    let mut args = Args {
-        corpus: "../shared/corpus/un-general-debates.jsonl.gz".to_owned(),
-        limit: None,
-        postgres: std::env::var("PRAXIS_BENCH_POSTGRES").ok(),
-        praxis: None,
-        memory_cap_mb: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--limit" => args.limit = Some(number("--limit", it.next())?),
-            "--postgres" => args.postgres = it.next(),
-            "--praxis" => args.praxis = it.next().map(PathBuf::from),
-            "--memory-cap-mb" => {
-                args.memory_cap_mb = Some(number("--memory-cap-mb", it.next())?);
-            }
-            path => args.corpus = path.to_owned(),
-        }
-    }
-    Ok(args)
 }
 
 /// Polls the server until a search finds all `expected` statements.
@@ -195,7 +180,7 @@ fn sample_peak(server: &ServerProcess) -> (Arc<Mutex<Memory>>, tokio::task::Join
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = args()?;
+    let args = Args::parse();
     let binary = match args.praxis.clone() {
         Some(path) => path,
         None => server::default_binary()?,
