@@ -379,8 +379,10 @@ impl Praxis {
     /// A few library documents: published good practices and a draft awaiting review.
     async fn seed_demo_library(&self, people: &[Viewer]) -> Result<()> {
         let (author, moderator) = (&people[1], &people[3]);
+        // Each practice tells its own story in the template's sections, as a member would.
         let practice = |title: &str,
                         summary: &str,
+                        [context, what_was_done, results, lessons_learned]: [&str; 4],
                         countries: &[&str],
                         pillars: &[Pillar],
                         themes: &[&str]| DocumentInput {
@@ -389,21 +391,10 @@ impl Praxis {
             summary: summary.to_owned(),
             body: None,
             sections: Some(Sections {
-                context: Some(
-                    "Districts where floods and landslides return every year.".to_owned(),
-                ),
-                what_was_done: Some(
-                    "Women's groups mapped safe routes and ran drills with village leaders."
-                        .to_owned(),
-                ),
-                results: Some(
-                    "More households reached shelters in time during the following season."
-                        .to_owned(),
-                ),
-                lessons_learned: Some(
-                    "Start before the rainy season, and pay for childcare during drills."
-                        .to_owned(),
-                ),
+                context: Some(context.to_owned()),
+                what_was_done: Some(what_was_done.to_owned()),
+                results: Some(results.to_owned()),
+                lessons_learned: Some(lessons_learned.to_owned()),
                 ..Sections::default()
             }),
             language: "en".to_owned(),
@@ -420,6 +411,12 @@ impl Praxis {
             practice(
                 "Women-led evacuation planning in flood-prone villages",
                 "Village women's groups mapped safe routes and ran evacuation drills with local leaders.",
+                [
+                    "Districts where floods and landslides return every year.",
+                    "Women's groups mapped safe routes and ran drills with village leaders.",
+                    "More households reached shelters in time during the following season.",
+                    "Start before the rainy season, and pay for childcare during drills.",
+                ],
                 &["PH", "VN"],
                 &[Pillar::Protection, Pillar::ReliefAndRecovery],
                 &["disaster-response", "climate-security"],
@@ -427,6 +424,15 @@ impl Praxis {
             practice(
                 "Youth councils as a way into local peace committees",
                 "Two years in a youth council gave young women a track record that elders recognised.",
+                [
+                    "Village peace committees with no members under forty, and few women.",
+                    "Youth councils kept half their seats for young women and sent two observers \
+                     to every committee meeting.",
+                    "Within two years, former council members were elected to their village \
+                     committees, most of them women.",
+                    "Agree with the elders early on how observers may speak, and keep a record of \
+                     what the council proposed.",
+                ],
                 &["ID"],
                 &[Pillar::Participation, Pillar::Prevention],
                 &["youth", "mediation"],
@@ -440,6 +446,15 @@ impl Praxis {
         let waiting = practice(
             "A referral card for survivors in three languages",
             "A pocket card listing hotlines and services, printed in Khmer, Thai and English.",
+            [
+                "Survivors in border districts did not know which services would see them, or in \
+                 which language.",
+                "Partners agreed on one list of hotlines, clinics and shelters and printed it on a \
+                 pocket card.",
+                "Health workers and volunteers handed the cards out at clinics and markets.",
+                "Check every number on the card each quarter: a wrong number costs more trust than \
+                 no card.",
+            ],
             &["KH", "TH"],
             &[Pillar::Protection],
             &["gbv"],
