@@ -36,7 +36,8 @@ where
 const BLOCK: usize = 50;
 const WARM_UP: usize = 5;
 
-/// Measures `samples` searches of each engine, `concurrency` at a time.
+/// Measures each engine's searches, `concurrency` at a time: `samples` searches of each, or
+/// fewer of an engine that `entrants` gives a smaller number.
 ///
 /// The engines take turns, a block of searches each, starting from a different engine each
 /// round. On a shared machine a stretch of noise then falls on every engine alike, where
@@ -44,17 +45,23 @@ const WARM_UP: usize = 5;
 /// the ratios between engines would measure the machine rather than the engines. Turns of a
 /// single search each were tried: every search then followed another engine's (PostgreSQL's
 /// take tens of milliseconds), so it measured waking an idle server and cold caches, and raw
-/// tantivy's p50 doubled.
+/// tantivy's p50 doubled. An engine measured with fewer searches takes fewer turns, spread evenly
+/// over the rounds.
 pub async fn side_by_side(
     concurrency: usize,
-    samples: usize,
-    engines: &[Engine],
+    entrants: &[(Engine, usize)],
 ) -> anyhow::Result<Vec<Measured>> {
-    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(samples); engines.len()];
-    for round in 0..samples.div_ceil(BLOCK) {
-        for turn in 0..engines.len() {
-            let which = (round + turn) % engines.len();
-            times[which].extend(block(&engines[which], concurrency).await?);
+    let blocks: Vec<usize> = entrants.iter().map(|(_, samples)| samples.div_ceil(BLOCK)).collect();
+    let rounds = blocks.iter().copied().max().unwrap_or_default();
+    let mut times: Vec<Vec<f64>> =
+        entrants.iter().map(|(_, samples)| Vec::with_capacity(*samples)).collect();
+    for round in 0..rounds {
+        for turn in 0..entrants.len() {
+            let which = (round + turn) % entrants.len();
+            // The rounds in which the count of this engine's turns so far goes up by one.
+            if (round + 1) * blocks[which] / rounds > round * blocks[which] / rounds {
+                times[which].extend(block(&entrants[which].0, concurrency).await?);
+            }
         }
     }
     Ok(times
