@@ -39,12 +39,12 @@ const QUERIES: [(&str, &str, &str); 3] = [
     ("two-term AND", "women security", "women security"),
     ("phrase", "\"gender equality\"", "gender equality"),
 ];
-/// Searches measured per engine and row: the p99 is the thirtieth slowest. A stretch of noise
+/// Searches measured per engine and row: 30 of them are slower than the p99. A stretch of noise
 /// on the machine covers more searches of a fast engine than of a slow one: 10 ms of it cover 10
-/// searches of a millisecond, which out of 1,000 would be all the p99 has.
+/// searches of a millisecond, as many as lie above the p99 of 1,000.
 const SAMPLES: usize = 3000;
-/// PostgreSQL's searches, which take tens of milliseconds each: 1,000 of them (the p99 the tenth
-/// slowest) already take minutes per row, and a stretch of noise covers few of them.
+/// PostgreSQL's searches, which take tens of milliseconds each: 1,000 of them (10 slower than the
+/// p99) already take minutes per row, and a stretch of noise covers few of them.
 const POSTGRES_SAMPLES: usize = 1000;
 const PRAXIS: &str = "Praxis GraphQL over HTTP";
 const PRAXIS_WEB: &str = "Praxis, the web app's search page (20 hits, facets, each hit's row)";
