@@ -36,8 +36,8 @@ where
 const BLOCK: usize = 50;
 const WARM_UP: usize = 5;
 
-/// Measures each engine's searches, `concurrency` at a time: `samples` searches of each, or
-/// fewer of an engine that `entrants` gives a smaller number.
+/// Measures each engine of `entrants` for the number of searches given beside it,
+/// `concurrency` at a time.
 ///
 /// The engines take turns, a block of searches each, starting from a different engine each
 /// round. On a shared machine a stretch of noise then falls on every engine alike, where
