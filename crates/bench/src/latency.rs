@@ -7,10 +7,14 @@ use std::time::Instant;
 
 use praxis_search::{DocumentScope, Order, Scope, SearchFilters, SearchIndex, SearchRequest};
 
+use crate::cpu::CpuTime;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Measured {
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// The hypervisor's share of the machine's CPU time during this engine's turns.
+    pub stolen_percent: Option<f64>,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -46,7 +50,8 @@ const WARM_UP: usize = 5;
 /// single search each were tried: every search then followed another engine's (PostgreSQL's
 /// take tens of milliseconds), so it measured waking an idle server and cold caches, and raw
 /// tantivy's p50 doubled. An engine measured with fewer searches takes fewer turns, spread evenly
-/// over the rounds.
+/// over the rounds. The CPU time the hypervisor took is counted over each engine's own turns, to
+/// show whether that noise did fall on the engines alike.
 pub async fn side_by_side(
     concurrency: usize,
     entrants: &[(Engine, usize)],
@@ -55,20 +60,28 @@ pub async fn side_by_side(
     let rounds = blocks.iter().copied().max().unwrap_or_default();
     let mut times: Vec<Vec<f64>> =
         entrants.iter().map(|(_, samples)| Vec::with_capacity(*samples)).collect();
+    let mut cpu = vec![CpuTime::default(); entrants.len()];
     for round in 0..rounds {
         for turn in 0..entrants.len() {
             let which = (round + turn) % entrants.len();
             // The rounds in which the count of this engine's turns so far goes up by one.
             if (round + 1) * blocks[which] / rounds > round * blocks[which] / rounds {
+                let started = CpuTime::now();
                 times[which].extend(block(&entrants[which].0, concurrency).await?);
+                cpu[which] = cpu[which].add(CpuTime::now().since(started));
             }
         }
     }
     Ok(times
         .into_iter()
-        .map(|mut all| {
+        .zip(cpu)
+        .map(|(mut all, cpu)| {
             all.sort_by(f64::total_cmp);
-            Measured { p50_ms: percentile(&all, 0.50), p99_ms: percentile(&all, 0.99) }
+            Measured {
+                p50_ms: percentile(&all, 0.50),
+                p99_ms: percentile(&all, 0.99),
+                stolen_percent: cpu.stolen_percent(),
+            }
         })
         .collect())
 }
