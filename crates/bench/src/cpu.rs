@@ -2,8 +2,9 @@
 //!
 //! On a shared host the hypervisor runs other machines on this one's cores now and then, and a
 //! search caught by that waits, in the server and the client alike, for milliseconds. The kernel
-//! counts that time as "steal" in /proc/stat. Reported beside each engine's latencies, it tells
-//! a slow p99 the machine caused from one the engine did.
+//! counts that time as "steal" in /proc/stat. Reported beside each engine's latencies, it shows
+//! how much of that noise fell on each engine. Not all the machine's noise: steal is counted in
+//! 10 ms ticks, and a core slowed by work sharing it is not counted at all.
 
 /// The machine's CPU time so far, all cores together, in the kernel's clock ticks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
