@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::doc::DocKind;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryError, UserQuery};
-use crate::snippets::{self, Snippets};
+use crate::snippets::PageSnippets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
@@ -65,6 +65,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Whether to count hits per facet value: a pass over every hit, skipped when not wanted.
     pub facets: bool,
+    /// Whether to write each hit's snippet: about half of a page's work once the hits are found
+    /// (finding the passage, analysing it), skipped when not wanted.
+    pub snippets: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -73,8 +76,8 @@ pub struct Hit {
     pub id: Uuid,
     pub score: f32,
     pub title: String,
-    /// HTML-escaped text with the matched words in `<mark>`.
-    pub snippet: String,
+    /// HTML-escaped text with the matched words in `<mark>`; `None` when none was asked for.
+    pub snippet: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +177,7 @@ impl SearchIndex {
     /// Runs a search on the calling thread: CPU work, mostly about a millisecond, that never
     /// waits on anything but the index's files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-        self.with_snippets(self.find(request)?)
+        self.with_snippets(self.find(request)?, request.snippets)
     }
 
     /// The first part of a search: the hits on the requested page, the total and the facets.
@@ -235,31 +238,23 @@ impl SearchIndex {
         Ok(Found { searcher, user_query, total, facet_counts, docs })
     }
 
-    /// The second part of a search: titles and snippets of the hits found.
-    fn with_snippets(&self, found: Found) -> Result<SearchResults, SearchError> {
+    /// The second part of a search: titles and, when `wanted`, snippets of the hits found.
+    fn with_snippets(&self, found: Found, wanted: bool) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
         let Found { searcher, user_query, total, facet_counts, docs } = found;
-        let body_snippets =
-            Snippets::new(&searcher, &user_query, f.body.words).map_err(SearchError::internal)?;
-        // Made only for a hit whose body does not show the words, which most never need.
-        let mut title_snippets: Option<Snippets> = None;
+        let mut snippets = wanted
+            .then(|| PageSnippets::new(&searcher, &user_query, f.title.words, f.body.words))
+            .transpose()
+            .map_err(SearchError::internal)?;
         let mut hits = Vec::with_capacity(docs.len());
         for FoundDoc { kind, id, score, doc } in docs {
             let body = text_of(&doc, f.body.words).unwrap_or_default();
             let title = text_of(&doc, f.title.words).unwrap_or_default();
-            let snippet = match body_snippets.marked(body) {
-                Some(snippet) => snippet,
-                None => {
-                    let titles = match &mut title_snippets {
-                        Some(titles) => titles,
-                        None => title_snippets.insert(
-                            Snippets::new(&searcher, &user_query, f.title.words)
-                                .map_err(SearchError::internal)?,
-                        ),
-                    };
-                    titles.marked(title).unwrap_or_else(|| snippets::opening(body))
-                }
-            };
+            let snippet = snippets
+                .as_mut()
+                .map(|snippets| snippets.of(title, body))
+                .transpose()
+                .map_err(SearchError::internal)?;
             hits.push(Hit { kind, id, score, title: title.to_owned(), snippet });
         }
 

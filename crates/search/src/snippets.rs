@@ -31,7 +31,7 @@ const MAX_TYPO_VARIANTS: usize = 16;
 const WINDOW_BEFORE: usize = 120;
 const WINDOW_AFTER: usize = 360;
 
-pub struct Snippets {
+struct Snippets {
     generator: SnippetGenerator,
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
@@ -43,7 +43,7 @@ pub struct Snippets {
 }
 
 impl Snippets {
-    pub fn new(searcher: &Searcher, query: &UserQuery, field: Field) -> Result<Self, TantivyError> {
+    fn new(searcher: &Searcher, query: &UserQuery, field: Field) -> Result<Self, TantivyError> {
         let mut indexed: BTreeSet<&Term> = BTreeSet::new();
         query.query.query_terms(&mut |term, _| {
             if term.field() == field {
@@ -96,7 +96,7 @@ impl Snippets {
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
     /// be marked (it matched by stem or by character pairs, or only in a long text without
     /// its accents).
-    pub fn marked(&self, text: &str) -> Option<String> {
+    fn marked(&self, text: &str) -> Option<String> {
         let whole = first_whole_word(&self.words, text);
         // Only a completion before the whole word is of use; words do not overlap, so one that
         // starts before it ends before it too.
@@ -119,6 +119,40 @@ impl Snippets {
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         Some(snippet.to_html())
+    }
+}
+
+/// The snippets of a page of hits: from a hit's text, else from its title, else the text's
+/// opening.
+pub struct PageSnippets<'a> {
+    searcher: &'a Searcher,
+    query: &'a UserQuery,
+    title_field: Field,
+    bodies: Snippets,
+    /// Made only for a hit whose text does not show the words, which most never need.
+    titles: Option<Snippets>,
+}
+
+impl<'a> PageSnippets<'a> {
+    pub fn new(
+        searcher: &'a Searcher,
+        query: &'a UserQuery,
+        title_field: Field,
+        body_field: Field,
+    ) -> Result<Self, TantivyError> {
+        let bodies = Snippets::new(searcher, query, body_field)?;
+        Ok(Self { searcher, query, title_field, bodies, titles: None })
+    }
+
+    pub fn of(&mut self, title: &str, body: &str) -> Result<String, TantivyError> {
+        if let Some(snippet) = self.bodies.marked(body) {
+            return Ok(snippet);
+        }
+        let titles = match &mut self.titles {
+            Some(titles) => titles,
+            None => self.titles.insert(Snippets::new(self.searcher, self.query, self.title_field)?),
+        };
+        Ok(titles.marked(title).unwrap_or_else(|| opening(body)))
     }
 }
 
@@ -255,7 +289,7 @@ fn joins(c: char) -> bool {
 }
 
 /// The start of `text`, escaped, for hits that matched in a way the snippet cannot mark.
-pub fn opening(text: &str) -> String {
+fn opening(text: &str) -> String {
     escape_html(&text.chars().take(SNIPPET_CHARS).collect::<String>())
 }
 

@@ -49,6 +49,7 @@ fn search(index: &SearchIndex, space: Uuid, text: &str, limit: usize) -> Vec<Uui
         offset: 0,
         limit,
         facets: false,
+        snippets: false,
     };
     index.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect()
 }

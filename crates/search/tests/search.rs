@@ -4,8 +4,13 @@
 mod common;
 
 use chrono::{TimeZone as _, Utc};
-use common::{doc, everything, in_language, in_space, index_of, published, request, titles};
-use praxis_search::{Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex};
+use common::{
+    doc, everything, in_language, in_space, index_of, published, request, snippet_of, titles,
+};
+use praxis_search::{
+    Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex, SearchRequest,
+    SearchResults,
+};
 use uuid::Uuid;
 
 /// The file beside an index that says how its documents were indexed.
@@ -92,11 +97,8 @@ fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
         "without tones both match"
     );
     let hits = index.search(&request("nuoi ", everything(&[space]))).unwrap().hits;
-    assert!(
-        hits[0].snippet.contains("<mark>Nuôi</mark>"),
-        "marked as written: {}",
-        hits[0].snippet
-    );
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("<mark>Nuôi</mark>"), "marked as written: {snippet}");
 }
 
 #[test]
@@ -134,10 +136,11 @@ fn snippets_mark_matches_over_escaped_text() {
         doc(DocKind::Post, "Markup", "<script>alert(1)</script> women & peace"),
         space,
     )]);
-    let hit = &index.search(&request("women ", everything(&[space]))).unwrap().hits[0];
-    assert!(hit.snippet.contains("<mark>women</mark>"), "{}", hit.snippet);
-    assert!(hit.snippet.contains("&lt;script&gt;"), "{}", hit.snippet);
-    assert!(!hit.snippet.contains("<script>"));
+    let hits = index.search(&request("women ", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("<mark>women</mark>"), "{snippet}");
+    assert!(snippet.contains("&lt;script&gt;"), "{snippet}");
+    assert!(!snippet.contains("<script>"));
 }
 
 #[test]
@@ -156,11 +159,32 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
     ]);
     let results = index.search(&request("mediation dili", everything(&[space]))).unwrap();
     assert_eq!(results.total, 1);
-    let snippet = &results.hits[0].snippet;
+    let snippet = snippet_of(&results.hits[0]);
     assert!(snippet.contains("<mark>Mediation</mark>"), "{snippet}");
     assert!(snippet.contains("<mark>Dili</mark>"), "{snippet}");
     assert!(snippet.chars().count() < 300, "a passage, not the text: {snippet}");
     assert_eq!(titles(&index, &request("logistics ", everything(&[space]))), ["Budget statement"]);
+}
+
+#[test]
+fn a_search_that_asks_for_no_snippets_finds_the_same_hits_and_writes_none() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Women mediators", "Women in peace processes"), space),
+        in_space(doc(DocKind::Post, "Peace talks", "The peace talks stalled"), space),
+    ]);
+    let with = index.search(&request("peace ", everything(&[space]))).unwrap();
+    let without = index
+        .search(&SearchRequest { snippets: false, ..request("peace ", everything(&[space])) })
+        .unwrap();
+    let found = |results: &SearchResults| -> Vec<(Uuid, String)> {
+        results.hits.iter().map(|hit| (hit.id, hit.title.clone())).collect()
+    };
+    assert_eq!(with.hits.len(), 2);
+    assert_eq!(found(&without), found(&with));
+    assert_eq!((without.total, &without.facets), (with.total, &with.facets));
+    assert!(with.hits.iter().all(|hit| hit.snippet.is_some()));
+    assert!(without.hits.iter().all(|hit| hit.snippet.is_none()));
 }
 
 #[test]
@@ -172,7 +196,7 @@ fn a_snippet_skips_the_query_word_inside_longer_words() {
     );
     let index = index_of(&[in_space(doc(DocKind::Post, "Mandates", &text), space)]);
     let results = index.search(&request("peace ", everything(&[space]))).unwrap();
-    let snippet = &results.hits[0].snippet;
+    let snippet = snippet_of(&results.hits[0]);
     assert!(snippet.contains("<mark>PEACE</mark> talks"), "{snippet}");
 }
 
@@ -187,7 +211,7 @@ fn words_being_typed_or_mistyped_are_marked_as_the_words_they_matched() {
     let snippet = |query: &str| {
         let results = index.search(&request(query, everything(&[space]))).unwrap();
         assert_eq!(results.total, 1, "{query}");
-        results.hits[0].snippet.clone()
+        snippet_of(&results.hits[0]).to_owned()
     };
     // The last word, still being typed, marks the word it starts.
     let typing = snippet("harassment peacebuil");

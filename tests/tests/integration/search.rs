@@ -106,6 +106,40 @@ async fn a_change_of_membership_counts_from_the_very_next_search() {
     app.stop().await;
 }
 
+/// Snippets are written only for a query that selects them, and for one that selects them under
+/// an alias or in a fragment as for one that names them plainly.
+#[tokio::test]
+async fn snippets_are_written_when_selected_by_any_name_or_fragment() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let (thread, _) = app.thread(&admin, &space, "Field notes", "LESSON_LEARNED").await;
+    app.reply(&admin, &thread, "Women mediators met the council in Cotabato").await;
+    app.indexed().await;
+
+    let titles_only = app
+        .gql(
+            None,
+            r#"{ search(query: "council") { totalCount edges { node { title } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(titles_only.get("errors").is_none(), "{titles_only}");
+    assert_eq!(total(&titles_only), 1);
+    assert_eq!(titles_only["data"]["search"]["edges"][0]["node"]["title"], "Field notes");
+
+    let selections = [
+        r#"{ search(query: "council") { edges { node { marked: snippet } } } }"#,
+        r#"{ search(query: "council") { edges { ...Hit } } } fragment Hit on SearchEdge { node { marked: snippet } }"#,
+        r#"{ search(query: "council") { edges { ... on SearchEdge { node { ... on SearchHit { marked: snippet } } } } } }"#,
+    ];
+    for query in selections {
+        let response = app.gql(None, query, json!({})).await;
+        let marked = response["data"]["search"]["edges"][0]["node"]["marked"].as_str();
+        assert!(marked.is_some_and(|m| m.contains("<mark>council</mark>")), "{query}: {response}");
+    }
+}
+
 #[tokio::test]
 async fn results_have_snippets_facets_filters_and_stable_pages() {
     let app = TestApp::spawn().await;

@@ -143,8 +143,14 @@ impl SearchHit {
     }
 
     /// HTML-escaped text with the matched terms wrapped in <mark>.
-    async fn snippet(&self) -> &str {
-        &self.0.snippet
+    async fn snippet(&self) -> async_graphql::Result<&str> {
+        // The search writes snippets whenever the query selects this field, by any alias or
+        // fragment; a hit without one here would be that look-ahead failing, not the caller.
+        self.0.snippet.as_deref().ok_or_else(|| {
+            to_graphql(&praxis_core::Error::Internal(anyhow::anyhow!(
+                "a search hit's snippet was selected but not written"
+            )))
+        })
     }
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use praxis_search::{
-    Change, DocKey, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
-    SearchRequest,
+    Change, DocKey, DocKind, DocumentScope, Hit, IndexDoc, Order, Scope, SearchFilters,
+    SearchIndex, SearchRequest,
 };
 use uuid::Uuid;
 
@@ -62,7 +62,13 @@ pub fn request(text: &str, scope: Scope) -> SearchRequest {
         offset: 0,
         limit: 20,
         facets: true,
+        snippets: true,
     }
+}
+
+/// The snippet of a hit of a search that asked for snippets.
+pub fn snippet_of(hit: &Hit) -> &str {
+    hit.snippet.as_deref().unwrap()
 }
 
 pub fn titles(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {

@@ -33,7 +33,8 @@ pub struct SearchHit {
     pub id: Uuid,
     pub score: f32,
     pub title: String,
-    pub snippet: String,
+    /// `None` when the search asked for no snippets.
+    pub snippet: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ pub struct SearchInput {
     pub limit: usize,
     /// Whether the caller wants facet counts.
     pub facets: bool,
+    /// Whether the caller wants each hit's snippet.
+    pub snippets: bool,
 }
 
 impl Praxis {
@@ -115,6 +118,7 @@ impl Praxis {
             offset: input.offset,
             limit: input.limit,
             facets: input.facets,
+            snippets: input.snippets,
         };
         let results = self.search_index().search(&request).map_err(|e| match e {
             SearchError::Query(q) => Error::bad_input("query", q.to_string()),
