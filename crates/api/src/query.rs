@@ -295,8 +295,7 @@ impl QueryRoot {
         let limit = usize::try_from(page.first).unwrap_or(PAGE_MAX);
         // Counting per facet value is a pass over every hit: only when the query asks for it.
         let facets = ctx.look_ahead().field("facets").exists();
-        // Writing snippets is about half of a page's work once its hits are found: only when
-        // the query asks for them.
+        // Writing snippets can be more than half of a search's time: only when asked for.
         let snippets = ctx.look_ahead().field("edges").field("node").field("snippet").exists();
         let input = SearchInput { text: query, filters, order, offset, limit, facets, snippets };
         let outcome = rc.praxis.search(&rc.viewer, input).await.gql()?;

@@ -65,8 +65,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Whether to count hits per facet value: a pass over every hit, skipped when not wanted.
     pub facets: bool,
-    /// Whether to write each hit's snippet: about half of a page's work once the hits are found
-    /// (finding the passage, analysing it), skipped when not wanted.
+    /// Whether to write each hit's snippet (finding the passage, analysing it): on the UN
+    /// statements, over half of a one-word or phrase search's time. Skipped when not wanted.
     pub snippets: bool,
 }
 
