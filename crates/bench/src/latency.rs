@@ -128,7 +128,11 @@ pub async fn graphql(
 }
 
 /// The same search as GraphQL makes, straight against the index (anonymous scope).
-pub async fn raw_tantivy(index: Arc<SearchIndex>, text: String) -> anyhow::Result<()> {
+pub async fn raw_tantivy(
+    index: Arc<SearchIndex>,
+    text: String,
+    snippets: bool,
+) -> anyhow::Result<()> {
     let request = SearchRequest {
         text,
         filters: SearchFilters::default(),
@@ -136,8 +140,9 @@ pub async fn raw_tantivy(index: Arc<SearchIndex>, text: String) -> anyhow::Resul
         order: Order::Relevance,
         offset: 0,
         limit: 10,
-        // As the benchmark's GraphQL query, which asks for no facets.
+        // As the benchmark's GraphQL queries, which ask for no facets.
         facets: false,
+        snippets,
     };
     // On this thread, as the server runs its searches.
     index.search(&request)?;

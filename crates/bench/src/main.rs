@@ -6,8 +6,10 @@
 //! General Debate corpus into it with `praxis import documents` (as an operator would), then
 //! measures, side by side in one run: the time until everything is searchable, search latency
 //! p50/p99 at concurrency 1 and 2 for a term, a two-term AND and a phrase query through GraphQL
-//! over HTTP (a one-line query, and the web app's own search request), raw tantivy on the same index (opened by this process), SQLite FTS5 and PostgreSQL
-//! full-text search on the same texts, the index size, and the server process's resident memory.
+//! over HTTP (a one-line query with and without snippets, and the web app's own search request),
+//! raw tantivy on the same index (opened by this process, with and without snippets), SQLite FTS5
+//! and PostgreSQL full-text search on the same texts, the index size, and the server process's
+//! resident memory.
 //! With `--memory-cap-mb`, the server runs in a memory cgroup of that size (root only).
 
 // The table on standard output is what this program is for.
@@ -53,6 +55,10 @@ const PRAXIS_WEB: &str = "Praxis, the web app's search page (20 hits, facets, ea
 /// The web app's own search request, beside the benchmark's one-line query.
 const WEB_SEARCH: &str = include_str!("../../../web/src/graphql/search.graphql");
 const RAW: &str = "raw tantivy, same index";
+/// The same two without snippets: the top 10 as PostgreSQL's ids-only answer finds them (Praxis
+/// still gives their titles and the count of all hits).
+const PRAXIS_BARE: &str = "Praxis GraphQL over HTTP, without snippets (top 10 titles, total count)";
+const RAW_BARE: &str = "raw tantivy, same index, without snippets";
 const TRIVIAL: &str = "trivial GraphQL query";
 const FTS5: &str = "SQLite FTS5 (bm25)";
 const PG_IDS: &str = "PostgreSQL FTS (tsvector, GIN, ts_rank), top 10 ids";
@@ -136,35 +142,47 @@ fn find(rows: &[Row], engine: &str, query: &str, concurrency: usize) -> Option<M
         .map(|(_, _, _, measured)| *measured)
 }
 
-/// The latency targets, row by row: Praxis's p99 against twice raw tantivy's plus the trivial
-/// GraphQL query's measured beside them, PostgreSQL's p99 over Praxis's (at least 10x), and the
-/// CPU time the hypervisor took while each of the three engines the first compares was measured.
+/// The engine whose p99 an engine's is compared with: raw tantivy doing the same work.
+fn baseline_of(engine: &str) -> &'static str {
+    if engine == PRAXIS_BARE || engine == RAW_BARE { RAW_BARE } else { RAW }
+}
+
+/// The latency targets, row by row: each Praxis query's p99 against twice raw tantivy's doing the
+/// same work, plus the trivial GraphQL query's measured beside them; PostgreSQL's p99 over that
+/// of the Praxis query giving the same answer (at least 10x); and the CPU time the hypervisor took
+/// while each of the three engines the first compares was measured.
 fn print_targets(rows: &[Row]) {
     println!(
         "| query | concurrency | Praxis p99 ms | limit: 2 x raw tantivy + trivial query, ms | \
-         PostgreSQL top 10 ids / Praxis | PostgreSQL same page / Praxis | \
-         CPU time the hypervisor took: Praxis, raw tantivy, trivial query |"
+         Praxis without snippets p99 ms | limit: 2 x raw tantivy without snippets + trivial \
+         query, ms | PostgreSQL top 10 ids / Praxis without snippets | PostgreSQL same page / \
+         Praxis | CPU time the hypervisor took: Praxis, raw tantivy, trivial query |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (name, _, _) in QUERIES {
         for concurrency in [1, 2] {
-            let (Some(praxis), Some(raw), Some(trivial)) = (
-                find(rows, PRAXIS, name, concurrency),
-                find(rows, RAW, name, concurrency),
-                find(rows, TRIVIAL, name, concurrency),
+            let measured = |engine| find(rows, engine, name, concurrency);
+            let (Some(praxis), Some(bare), Some(raw), Some(raw_bare), Some(trivial)) = (
+                measured(PRAXIS),
+                measured(PRAXIS_BARE),
+                measured(RAW),
+                measured(RAW_BARE),
+                measured(TRIVIAL),
             ) else {
                 continue;
             };
-            let times = |engine| {
-                find(rows, engine, name, concurrency)
+            let times = |engine, praxis: Measured| {
+                measured(engine)
                     .map_or("-".to_owned(), |pg| format!("{:.1}x", pg.p99_ms / praxis.p99_ms))
             };
             println!(
-                "| {name} | {concurrency} | {:.2} | {:.2} | {} | {} | {}, {}, {} |",
+                "| {name} | {concurrency} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} | {}, {}, {} |",
                 praxis.p99_ms,
                 2.0 * raw.p99_ms + trivial.p99_ms,
-                times(PG_IDS),
-                times(PG_PAGE),
+                bare.p99_ms,
+                2.0 * raw_bare.p99_ms + trivial.p99_ms,
+                times(PG_IDS, bare),
+                times(PG_PAGE, praxis),
                 percent(praxis.stolen_percent),
                 percent(raw.stolen_percent),
                 percent(trivial.stolen_percent)
@@ -285,14 +303,13 @@ async fn main() -> anyhow::Result<()> {
                 graphql(serde_json::json!({ "query": "{ __typename }" })),
                 SAMPLES,
             ));
-            engines.push((
-                PRAXIS,
-                graphql(serde_json::json!({ "query": format!(
-                    "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ title snippet }} }} }} }}",
+            for (label, fields) in [(PRAXIS, "title snippet"), (PRAXIS_BARE, "title")] {
+                let query = format!(
+                    "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ {fields} }} }} }} }}",
                     serde_json::to_string(typed)?
-                ) })),
-                SAMPLES,
-            ));
+                );
+                engines.push((label, graphql(serde_json::json!({ "query": query })), SAMPLES));
+            }
             engines.push((
                 PRAXIS_WEB,
                 graphql(serde_json::json!({
@@ -302,9 +319,12 @@ async fn main() -> anyhow::Result<()> {
                 })),
                 SAMPLES,
             ));
-            let (index, text) = (Arc::clone(&index), typed.to_owned());
-            let raw = engine(move || latency::raw_tantivy(index.clone(), text.clone()));
-            engines.push((RAW, raw, SAMPLES));
+            for (label, snippets) in [(RAW, true), (RAW_BARE, false)] {
+                let (index, text) = (Arc::clone(&index), typed.to_owned());
+                let raw =
+                    engine(move || latency::raw_tantivy(index.clone(), text.clone(), snippets));
+                engines.push((label, raw, SAMPLES));
+            }
             let (fts, fts_query) = (sqlite.clone(), baselines::Fts5::query_for(name, plain));
             engines.push((
                 FTS5,
@@ -347,7 +367,8 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("|---|---|---|---|---|---|---|");
     for (engine, query, concurrency, m) in &rows {
-        let raw = find(&rows, RAW, query, *concurrency).filter(|_| *engine != TRIVIAL);
+        let raw =
+            find(&rows, baseline_of(engine), query, *concurrency).filter(|_| *engine != TRIVIAL);
         let ratio =
             raw.map_or("-".to_owned(), |raw| format!("{:.1}x", m.p99_ms / raw.p99_ms.max(0.001)));
         println!(
