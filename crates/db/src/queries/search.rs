@@ -86,31 +86,25 @@ impl ReadableNow {
     }
 }
 
-/// The readable spaces, tagged, and the readable hits, tagged.
+/// The readable spaces, tagged, and the readable hits, tagged. A kind without hits on the page
+/// adds no part, so its visibility subqueries are not built only to be dropped: a page of
+/// documents alone is the common case in the library.
 fn statement(reader: &Reader, hits: &Hits) -> SelectStatement {
     let mut query = tagged::<space::Entity>(SPACE, space::Column::Id, readable_spaces(reader));
-    let parts = [
-        (
-            &hits.threads,
-            hits_of::<thread::Entity>(thread::Column::Id, &hits.threads, readable_threads(reader)),
-        ),
-        (
-            &hits.posts,
-            hits_of::<post::Entity>(post::Column::Id, &hits.posts, readable_posts(reader)),
-        ),
-        (
-            &hits.documents,
-            hits_of::<document::Entity>(
-                document::Column::Id,
-                &hits.documents,
-                readable_documents(reader),
-            ),
-        ),
-    ];
-    for (ids, part) in parts {
-        if !ids.is_empty() {
-            query.union(UnionType::All, part);
-        }
+    if !hits.threads.is_empty() {
+        let readable = readable_threads(reader);
+        let part = hits_of::<thread::Entity>(thread::Column::Id, &hits.threads, readable);
+        query.union(UnionType::All, part);
+    }
+    if !hits.posts.is_empty() {
+        let readable = readable_posts(reader);
+        let part = hits_of::<post::Entity>(post::Column::Id, &hits.posts, readable);
+        query.union(UnionType::All, part);
+    }
+    if !hits.documents.is_empty() {
+        let readable = readable_documents(reader);
+        let part = hits_of::<document::Entity>(document::Column::Id, &hits.documents, readable);
+        query.union(UnionType::All, part);
     }
     query
 }
