@@ -118,8 +118,17 @@ impl Snippets {
             return None;
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        Some(snippet.to_html())
+        Some(join_touching_marks(snippet.to_html()))
     }
+}
+
+/// One mark over matched words that touch. Thai, Khmer, Lao and Burmese are written without
+/// spaces, so a word such as ผู้หญิง is indexed as the segments ผู้ and หญิง, and tantivy marks
+/// each on its own: a reader (and a screen reader) would see the word broken in two. The text
+/// between marks is HTML-escaped, so `</mark><mark>` only ever stands between two matches.
+fn join_touching_marks(html: String) -> String {
+    const TOUCHING: &str = "</mark><mark>";
+    if html.contains(TOUCHING) { html.replace(TOUCHING, "") } else { html }
 }
 
 /// The snippets of a page of hits: from a hit's text, else from its title, else the text's

@@ -130,6 +130,18 @@ fn thai_words_are_found_inside_unsegmented_text() {
 }
 
 #[test]
+fn a_thai_word_of_several_segments_is_marked_whole() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[in_space(
+        doc(DocKind::Post, "บทบาท", "บทบาทของผู้หญิงในการเฝ้าระวังความขัดแย้ง"),
+        space,
+    )]);
+    let hits = index.search(&request("ผู้หญิง", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("ของ<mark>ผู้หญิง</mark>ใน"), "{snippet}");
+}
+
+#[test]
 fn snippets_mark_matches_over_escaped_text() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(
