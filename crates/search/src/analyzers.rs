@@ -26,7 +26,7 @@ use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer,
 };
 use unicode_normalization::UnicodeNormalization as _;
 
@@ -40,12 +40,19 @@ pub const SEA_BIGRAMS: &str = "sea_bigrams";
 /// Longer tokens are junk (base64, URLs run together) and only bloat the index.
 const MAX_TOKEN_BYTES: usize = 80;
 
+/// Words as every text analysis starts from them: segmented, without junk, lowercase.
+pub(crate) fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(IcuWords)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+}
+
+/// One word's English stem, as `words_english` indexes it.
+pub(crate) fn english_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build()
+}
+
 pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
-    let words = || {
-        TextAnalyzer::builder(IcuWords)
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-    };
     manager.register(WORDS, words().filter(AlsoFolded).build());
     manager.register(WORDS_EXACT, words().build());
     manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());

@@ -11,6 +11,7 @@ mod index;
 mod query;
 mod search;
 mod snippets;
+mod stems;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};
 pub use doc::{Change, DocKey, DocKind, IndexDoc};

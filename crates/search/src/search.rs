@@ -243,7 +243,7 @@ impl SearchIndex {
         let f = &self.fields;
         let Found { searcher, user_query, total, facet_counts, docs } = found;
         let mut snippets = wanted
-            .then(|| PageSnippets::new(&searcher, &user_query, f.title.words, f.body.words))
+            .then(|| PageSnippets::new(&searcher, &user_query, f.title, f.body))
             .transpose()
             .map_err(SearchError::internal)?;
         let mut hits = Vec::with_capacity(docs.len());

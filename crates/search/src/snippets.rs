@@ -3,9 +3,9 @@
 //! tantivy's snippet generator tokenizes the whole text it is given, and a statement can run
 //! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
 //! generator is given a window around the first place a query word occurs as a whole word (or a
-//! word being typed starts one it stands for), found with a plain string search, and picks the
-//! best fragment within it. Words matched with a typo or by prefix are marked as the indexed
-//! words they stood for.
+//! word being typed starts one it stands for, or a word has the English stem of one), found with
+//! a plain string search, and picks the best fragment within it. Words matched with a typo or by
+//! prefix are marked as the indexed words they stood for, and words matched by stem as well.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
@@ -17,7 +17,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::{is_sea_script, segment_all};
+use crate::fields::TextFields;
 use crate::query::{Loose, PREFIX_EXPANSIONS, UserQuery};
+use crate::stems::MatchedStems;
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
@@ -40,14 +42,21 @@ struct Snippets {
     prefixes: Vec<Finder<'static>>,
     /// ...that is one of the indexed words they stand for.
     completions: HashSet<String>,
+    /// The English stems the query matched by, and how words that have them start, in the
+    /// forms they are written in.
+    stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
 }
 
 impl Snippets {
-    fn new(searcher: &Searcher, query: &UserQuery, field: Field) -> Result<Self, TantivyError> {
+    fn new(searcher: &Searcher, query: &UserQuery, text: TextFields) -> Result<Self, TantivyError> {
+        let field = text.words;
         let mut indexed: BTreeSet<&Term> = BTreeSet::new();
+        let mut english: BTreeSet<&Term> = BTreeSet::new();
         query.query.query_terms(&mut |term, _| {
             if term.field() == field {
                 indexed.insert(term);
+            } else if term.field() == text.english {
+                english.insert(term);
             }
         });
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
@@ -88,24 +97,54 @@ impl Snippets {
         words.sort_by_key(|w| w.chars().any(char::is_uppercase));
         prefixes.sort();
         prefixes.dedup();
-        let tokenizer = searcher.index().tokenizer_for_field(field)?;
+        let english: Vec<(String, &Term)> = english
+            .into_iter()
+            .filter_map(|term| Some((term.value().as_str()?.to_owned(), term)))
+            .collect();
+        let stems = MatchedStems::new(english.iter().map(|(stem, _)| stem.as_str()));
+        let tokenizer = match &stems {
+            Some(stems) => {
+                for (stem, term) in english {
+                    let doc_freq = searcher.doc_freq(term)?;
+                    terms.entry(stem).or_insert(rarity(doc_freq));
+                }
+                stems.clone().words_analyzer()
+            }
+            None => searcher.index().tokenizer_for_field(field)?,
+        };
+        let stems = stems.map(|stems| {
+            let openings: Vec<String> =
+                stems.openings().iter().flat_map(|o| case_variants(o)).collect();
+            (stems, finders(&openings))
+        });
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
-        Ok(Self { generator, words: finders(&words), prefixes: finders(&prefixes), completions })
+        Ok(Self {
+            generator,
+            words: finders(&words),
+            prefixes: finders(&prefixes),
+            completions,
+            stems,
+        })
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
-    /// be marked (it matched by stem or by character pairs, or only in a long text without
-    /// its accents).
-    fn marked(&self, text: &str) -> Option<String> {
+    /// be marked (it matched by character pairs, or only in a long text without its accents).
+    fn marked(&mut self, text: &str) -> Option<String> {
         let whole = first_whole_word(&self.words, text);
-        // Only a completion before the whole word is of use; words do not overlap, so one that
-        // starts before it ends before it too.
-        let before = whole.as_ref().map_or(text, |w| &text[..w.end]);
-        let completed = first_completion(&self.prefixes, &self.completions, before);
-        let first = match (whole, completed) {
-            (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
-            (a, b) => a.or(b),
-        };
+        // Only a completion or a word with a stem before the first match so far is of use; words
+        // do not overlap, so one that starts before it ends before it too.
+        let before = |first: &Option<Range<usize>>| first.as_ref().map_or(text, |w| &text[..w.end]);
+        let completions = &self.completions;
+        let completed = first_completion(&self.prefixes, before(&whole), |word| {
+            completions.contains(&word.to_lowercase())
+        });
+        let first = earlier(whole, completed);
+        let stemmed = self.stems.as_mut().and_then(|(stems, openings)| {
+            first_completion(openings, before(&first), |word| {
+                stems.stem_of(&word.to_lowercase()).is_some()
+            })
+        });
+        let first = earlier(first, stemmed);
         let window = match first {
             Some(first) => window(text, first.start, first.end),
             // Not found as typed, it may have matched without its accents ("hoa giai" for "hòa
@@ -131,12 +170,20 @@ fn join_touching_marks(html: String) -> String {
     if html.contains(TOUCHING) { html.replace(TOUCHING, "") } else { html }
 }
 
+/// Whichever match starts first.
+fn earlier(a: Option<Range<usize>>, b: Option<Range<usize>>) -> Option<Range<usize>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The snippets of a page of hits: from a hit's text, else from its title, else the text's
 /// opening.
 pub struct PageSnippets<'a> {
     searcher: &'a Searcher,
     query: &'a UserQuery,
-    title_field: Field,
+    title: TextFields,
     bodies: Snippets,
     /// Made only for a hit whose text does not show the words, which most never need.
     titles: Option<Snippets>,
@@ -146,11 +193,11 @@ impl<'a> PageSnippets<'a> {
     pub fn new(
         searcher: &'a Searcher,
         query: &'a UserQuery,
-        title_field: Field,
-        body_field: Field,
+        title: TextFields,
+        body: TextFields,
     ) -> Result<Self, TantivyError> {
-        let bodies = Snippets::new(searcher, query, body_field)?;
-        Ok(Self { searcher, query, title_field, bodies, titles: None })
+        let bodies = Snippets::new(searcher, query, body)?;
+        Ok(Self { searcher, query, title, bodies, titles: None })
     }
 
     pub fn of(&mut self, title: &str, body: &str) -> Result<String, TantivyError> {
@@ -159,7 +206,7 @@ impl<'a> PageSnippets<'a> {
         }
         let titles = match &mut self.titles {
             Some(titles) => titles,
-            None => self.titles.insert(Snippets::new(self.searcher, self.query, self.title_field)?),
+            None => self.titles.insert(Snippets::new(self.searcher, self.query, self.title)?),
         };
         Ok(titles.marked(title).unwrap_or_else(|| opening(body)))
     }
@@ -244,12 +291,12 @@ fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
     first
 }
 
-/// Where one of `prefixes` first starts a word of `text` that is one of `completions`. Scripts
+/// Where one of `prefixes` first starts a word of `text` that `stands_for` accepts. Scripts
 /// written without spaces show no word's end, so there the prefix alone is taken.
 fn first_completion(
     prefixes: &[Finder<'_>],
-    completions: &HashSet<String>,
     text: &str,
+    mut stands_for: impl FnMut(&str) -> bool,
 ) -> Option<Range<usize>> {
     let mut first: Option<Range<usize>> = None;
     for prefix in prefixes {
@@ -264,7 +311,7 @@ fn first_completion(
                 return Some(start..start + length);
             }
             let end = rest.find(|c: char| !joins(c)).unwrap_or(rest.len());
-            completions.contains(&rest[..end].to_lowercase()).then(|| start..start + end)
+            stands_for(&rest[..end]).then(|| start..start + end)
         });
         if let Some(range) = found.filter(|r| first.as_ref().is_none_or(|f| r.start < f.start)) {
             first = Some(range);
@@ -445,13 +492,13 @@ mod tests {
     #[test]
     fn a_prefix_counts_where_it_starts_a_word_it_stands_for() {
         let prefixes = finders(&["peace", "Peace"]);
-        let completions: HashSet<String> = ["peacebuilders".to_owned()].into();
+        let stands_for = |word: &str| word.to_lowercase() == "peacebuilders";
         let text = "Peacekeeping, unpeaceful, then Peacebuilders";
-        let found = first_completion(&prefixes, &completions, text).unwrap_or_default();
+        let found = first_completion(&prefixes, text, stands_for).unwrap_or_default();
         assert_eq!(&text[found], "Peacebuilders", "not a word the prefix does not stand for");
-        assert_eq!(first_completion(&prefixes, &completions, "unpeacebuilders"), None);
+        assert_eq!(first_completion(&prefixes, "unpeacebuilders", stands_for), None);
         let thai = "ร้านอาหาร";
-        let found = first_completion(&finders(&["ร้าน"]), &HashSet::new(), thai);
+        let found = first_completion(&finders(&["ร้าน"]), thai, |_| false);
         assert_eq!(found, Some(0.."ร้าน".len()), "no word ends to check in Thai");
     }
 

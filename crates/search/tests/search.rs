@@ -179,6 +179,32 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
 }
 
 #[test]
+fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
+    let space = Uuid::now_v7();
+    let long = format!(
+        "{} The districts Flooded twice, and the helpline ran all night. {}",
+        "Opening remarks on procedure. ".repeat(2000),
+        "Closing remarks on the agenda. ".repeat(2000)
+    );
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "Short", "Our helpline during the flooding"), space),
+        in_space(doc(DocKind::Post, "Long", &long), space),
+    ]);
+    let results = index.search(&request("floods helpline", everything(&[space]))).unwrap();
+    assert_eq!(results.total, 2);
+    let snippets: Vec<&str> = results.hits.iter().map(snippet_of).collect();
+    assert!(snippets.iter().any(|s| s.contains("<mark>flooding</mark>")), "{snippets:?}");
+    let long = snippets.iter().find(|s| s.contains("districts")).expect("the long text's passage");
+    assert!(long.contains("<mark>Flooded</mark>"), "{long}");
+    assert!(long.contains("<mark>helpline</mark>"), "{long}");
+    // Only the stem's words: another word that starts the same is left alone.
+    let index =
+        index_of(&[in_space(doc(DocKind::Post, "Plain", "A floodplain, then floods"), space)]);
+    let hits = index.search(&request("flooded ", everything(&[space]))).unwrap().hits;
+    assert_eq!(snippet_of(&hits[0]), "A floodplain, then <mark>floods</mark>");
+}
+
+#[test]
 fn a_search_that_asks_for_no_snippets_finds_the_same_hits_and_writes_none() {
     let space = Uuid::now_v7();
     let index = index_of(&[
