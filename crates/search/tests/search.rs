@@ -197,6 +197,10 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
     let long = snippets.iter().find(|s| s.contains("districts")).expect("the long text's passage");
     assert!(long.contains("<mark>Flooded</mark>"), "{long}");
     assert!(long.contains("<mark>helpline</mark>"), "{long}");
+    // Found by its stem alone, far from the text's opening.
+    let results = index.search(&request("floods ", everything(&[space]))).unwrap();
+    let snippets: Vec<&str> = results.hits.iter().map(snippet_of).collect();
+    assert!(snippets.iter().any(|s| s.contains("districts <mark>Flooded</mark>")), "{snippets:?}");
     // Only the stem's words: another word that starts the same is left alone.
     let index =
         index_of(&[in_space(doc(DocKind::Post, "Plain", "A floodplain, then floods"), space)]);
