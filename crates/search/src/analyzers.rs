@@ -41,22 +41,32 @@ pub const SEA_BIGRAMS: &str = "sea_bigrams";
 const MAX_TOKEN_BYTES: usize = 80;
 
 /// Words as every text analysis starts from them: segmented, without junk, lowercase.
-pub(crate) fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
+fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(IcuWords)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
 }
 
+/// The analysis of `words`, which snippets are written from, open to one more filter.
+pub(crate) fn words_as_indexed() -> TextAnalyzerBuilder<impl Tokenizer> {
+    words().filter(AlsoFolded)
+}
+
+/// One stemmer for `words_english` and for single words, so both stem alike.
+fn english_stems() -> Stemmer {
+    Stemmer::new(Language::English)
+}
+
 /// One word's English stem, as `words_english` indexes it.
 pub(crate) fn english_stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build()
+    TextAnalyzer::builder(RawTokenizer::default()).filter(english_stems()).build()
 }
 
 pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
-    manager.register(WORDS, words().filter(AlsoFolded).build());
+    manager.register(WORDS, words_as_indexed().build());
     manager.register(WORDS_EXACT, words().build());
     manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());
-    manager.register(WORDS_ENGLISH, words().filter(Stemmer::new(Language::English)).build());
+    manager.register(WORDS_ENGLISH, words().filter(english_stems()).build());
     manager.register(WORDS_INDONESIAN, words().filter(IndonesianStems).build());
     manager.register(SEA_BIGRAMS, TextAnalyzer::builder(SeaBigrams).build());
 }

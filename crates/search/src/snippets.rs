@@ -101,22 +101,19 @@ impl Snippets {
             .into_iter()
             .filter_map(|term| Some((term.value().as_str()?.to_owned(), term)))
             .collect();
-        let stems = MatchedStems::new(english.iter().map(|(stem, _)| stem.as_str()));
-        let tokenizer = match &stems {
-            Some(stems) => {
-                for (stem, term) in english {
-                    let doc_freq = searcher.doc_freq(term)?;
-                    terms.entry(stem).or_insert(rarity(doc_freq));
+        let (tokenizer, stems) =
+            match MatchedStems::new(english.iter().map(|(stem, _)| stem.as_str())) {
+                Some(stems) => {
+                    for (stem, term) in english {
+                        let doc_freq = searcher.doc_freq(term)?;
+                        terms.entry(stem).or_insert(rarity(doc_freq));
+                    }
+                    let openings: Vec<String> =
+                        stems.openings().iter().flat_map(|o| case_variants(o)).collect();
+                    (stems.clone().words_analyzer(), Some((stems, finders(&openings))))
                 }
-                stems.clone().words_analyzer()
-            }
-            None => searcher.index().tokenizer_for_field(field)?,
-        };
-        let stems = stems.map(|stems| {
-            let openings: Vec<String> =
-                stems.openings().iter().flat_map(|o| case_variants(o)).collect();
-            (stems, finders(&openings))
-        });
+                None => (searcher.index().tokenizer_for_field(field)?, None),
+            };
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
         Ok(Self {
             generator,

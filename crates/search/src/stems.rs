@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::analyzers::{AlsoFolded, english_stemmer, words};
+use crate::analyzers::{english_stemmer, words_as_indexed};
 
 /// The stems a query matched by, and how to tell the words that have them.
 #[derive(Clone)]
@@ -59,7 +59,7 @@ impl MatchedStems {
     /// The analysis of the exact-words field, with each word that has one of the stems given as
     /// that stem: a snippet generator looking for the stems then marks those words.
     pub fn words_analyzer(self) -> TextAnalyzer {
-        words().filter(AlsoFolded).filter(self).build()
+        words_as_indexed().filter(self).build()
     }
 }
 
