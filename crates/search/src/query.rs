@@ -42,9 +42,15 @@ pub enum QueryError {
     TooManyTerms,
 }
 
-/// The relevance part of a search, with the words in it that also match loosely.
+/// The relevance part of a search, with what of it a hit's snippet may mark.
 pub struct UserQuery {
     pub query: Box<dyn Query>,
+    /// The indexed terms of the words and phrases sought, not of those excluded: a hit lacks an
+    /// excluded word only in the analyses of its own language, and may hold it in another
+    /// ("flooded" in a Vietnamese post, for "-floods", whose stems only English text is indexed
+    /// by).
+    pub sought: Vec<Term>,
+    /// The sought words that also match loosely.
     pub loose: Vec<Loose>,
 }
 
@@ -292,9 +298,10 @@ pub fn build(
 ) -> Result<UserQuery, QueryError> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut positive = 0;
+    let mut sought = Vec::new();
     let mut loose = Vec::new();
     for clause in parse(text)? {
-        // An excluded word is in no hit, so there is nothing of it to mark.
+        // Nothing of an excluded word is marked (see `UserQuery::sought`).
         let mut clause_loose = Vec::new();
         let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
             .alternatives
@@ -304,6 +311,9 @@ pub fn build(
             .collect();
         if !clause.excluded {
             loose.append(&mut clause_loose);
+            for (_, query) in &alternatives {
+                query.query_terms(&mut |term, _| sought.push(term.clone()));
+            }
         }
         if alternatives.is_empty() {
             continue;
@@ -315,7 +325,7 @@ pub fn build(
     if positive == 0 {
         return Err(QueryError::Empty);
     }
-    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), loose })
+    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose })
 }
 
 #[cfg(test)]

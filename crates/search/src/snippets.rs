@@ -52,13 +52,13 @@ impl Snippets {
         let field = text.words;
         let mut indexed: BTreeSet<&Term> = BTreeSet::new();
         let mut english: BTreeSet<&Term> = BTreeSet::new();
-        query.query.query_terms(&mut |term, _| {
+        for term in &query.sought {
             if term.field() == field {
                 indexed.insert(term);
             } else if term.field() == text.english {
                 english.insert(term);
             }
-        });
+        }
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
         let mut words: Vec<String> = Vec::new();

@@ -209,6 +209,26 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
 }
 
 #[test]
+fn an_excluded_word_is_not_marked_where_another_language_holds_it() {
+    let space = Uuid::now_v7();
+    let post = |title: &str, body: &str, language: &str| {
+        in_language(in_space(doc(DocKind::Post, title, body), space), language)
+    };
+    // English stems are indexed for English text only, so "-floods" excludes the English post
+    // and not the Vietnamese one, whose "flooded" is none of the words sought.
+    let index = index_of(&[
+        post("Đường dây nóng", "The helpline stayed open while the districts flooded.", "vi"),
+        post("Helpline", "The helpline stayed open while the districts flooded.", "en"),
+    ]);
+    let results = index.search(&request("helpline -floods", everything(&[space]))).unwrap();
+    assert_eq!(results.total, 1);
+    assert_eq!(
+        snippet_of(&results.hits[0]),
+        "The <mark>helpline</mark> stayed open while the districts flooded"
+    );
+}
+
+#[test]
 fn a_search_that_asks_for_no_snippets_finds_the_same_hits_and_writes_none() {
     let space = Uuid::now_v7();
     let index = index_of(&[
