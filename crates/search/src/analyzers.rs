@@ -262,10 +262,20 @@ impl<S: TokenStream> TokenStream for AlsoFoldedStream<'_, S> {
 pub struct IndonesianStems;
 
 /// The root-word dictionary and the stemmer, built once: the dictionary is compiled in.
-static INDONESIAN: LazyLock<sastrawi::Stemmer<'static>> = LazyLock::new(|| {
-    static DICTIONARY: LazyLock<sastrawi::Dictionary> = LazyLock::new(sastrawi::Dictionary::new);
-    sastrawi::Stemmer::new(&DICTIONARY)
-});
+static ROOT_WORDS: LazyLock<sastrawi::Dictionary> = LazyLock::new(sastrawi::Dictionary::new);
+static INDONESIAN: LazyLock<sastrawi::Stemmer<'static>> =
+    LazyLock::new(|| sastrawi::Stemmer::new(&ROOT_WORDS));
+
+/// One lowercase word's Indonesian root, as `words_indonesian` indexes it. Indonesian roots are
+/// written in ASCII; other words (names, loanwords) have none and stay as they are.
+pub(crate) fn indonesian_root(word: &str) -> Option<String> {
+    word.is_ascii().then(|| INDONESIAN.stem_word(word).into_owned())
+}
+
+/// Whether `word` is in the dictionary of Indonesian roots, and so the root of other words.
+pub(crate) fn is_indonesian_root(word: &str) -> bool {
+    ROOT_WORDS.find(word)
+}
 
 impl TokenFilter for IndonesianStems {
     type Tokenizer<T: Tokenizer> = IndonesianStemsTokenizer<T>;
@@ -293,10 +303,7 @@ impl<S: TokenStream> TokenStream for IndonesianStemsStream<S> {
         if !self.0.advance() {
             return false;
         }
-        // Indonesian roots are written in ASCII; other words (names, loanwords) stay as they are.
-        let word = &self.0.token().text;
-        if word.is_ascii() {
-            let root = INDONESIAN.stem_word(word).into_owned();
+        if let Some(root) = indonesian_root(&self.0.token().text) {
             self.0.token_mut().text = root;
         }
         true

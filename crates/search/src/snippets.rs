@@ -3,9 +3,10 @@
 //! tantivy's snippet generator tokenizes the whole text it is given, and a statement can run
 //! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
 //! generator is given a window around the first place a query word occurs as a whole word (or a
-//! word being typed starts one it stands for, or a word has the English stem of one), found with
-//! a plain string search, and picks the best fragment within it. Words matched with a typo or by
-//! prefix are marked as the indexed words they stood for, and words matched by stem as well.
+//! word being typed starts one it stands for, or a word has the English stem or Indonesian root
+//! of one), found with a plain string search, and picks the best fragment within it. Words
+//! matched with a typo or by prefix are marked as the indexed words they stood for, and words
+//! matched by stem or root as well.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
@@ -42,8 +43,8 @@ struct Snippets {
     prefixes: Vec<Finder<'static>>,
     /// ...that is one of the indexed words they stand for.
     completions: HashSet<String>,
-    /// The English stems the query matched by, and how words that have them start, in the
-    /// forms they are written in.
+    /// The English stems and Indonesian roots the query matched by, and what words that have
+    /// them hold, in the forms they are written in.
     stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
 }
 
@@ -51,12 +52,12 @@ impl Snippets {
     fn new(searcher: &Searcher, query: &UserQuery, text: TextFields) -> Result<Self, TantivyError> {
         let field = text.words;
         let mut indexed: BTreeSet<&Term> = BTreeSet::new();
-        let mut english: BTreeSet<&Term> = BTreeSet::new();
+        let mut stemmed: BTreeSet<&Term> = BTreeSet::new();
         for term in &query.sought {
             if term.field() == field {
                 indexed.insert(term);
-            } else if term.field() == text.english {
-                english.insert(term);
+            } else if term.field() == text.english || term.field() == text.indonesian {
+                stemmed.insert(term);
             }
         }
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
@@ -97,23 +98,24 @@ impl Snippets {
         words.sort_by_key(|w| w.chars().any(char::is_uppercase));
         prefixes.sort();
         prefixes.dedup();
-        let english: Vec<(String, &Term)> = english
+        let stemmed: Vec<(String, &Term)> = stemmed
             .into_iter()
             .filter_map(|term| Some((term.value().as_str()?.to_owned(), term)))
             .collect();
-        let (tokenizer, stems) =
-            match MatchedStems::new(english.iter().map(|(stem, _)| stem.as_str())) {
-                Some(stems) => {
-                    for (stem, term) in english {
-                        let doc_freq = searcher.doc_freq(term)?;
-                        terms.entry(stem).or_insert(rarity(doc_freq));
-                    }
-                    let openings: Vec<String> =
-                        stems.openings().iter().flat_map(|o| case_variants(o)).collect();
-                    (stems.clone().words_analyzer(), Some((stems, finders(&openings))))
+        let of = |analysis: Field| {
+            stemmed.iter().filter(move |(_, t)| t.field() == analysis).map(|(s, _)| s.as_str())
+        };
+        let (tokenizer, stems) = match MatchedStems::new(of(text.english), of(text.indonesian)) {
+            Some(stems) => {
+                for (stem, term) in &stemmed {
+                    let doc_freq = searcher.doc_freq(term)?;
+                    terms.entry(stem.clone()).or_insert(rarity(doc_freq));
                 }
-                None => (searcher.index().tokenizer_for_field(field)?, None),
-            };
+                let needles: Vec<String> = stems.needles().flat_map(case_variants).collect();
+                (stems.clone().words_analyzer(), Some((stems, finders(&needles))))
+            }
+            None => (searcher.index().tokenizer_for_field(field)?, None),
+        };
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
         Ok(Self {
             generator,
@@ -136,8 +138,8 @@ impl Snippets {
             completions.contains(&word.to_lowercase())
         });
         let first = earlier(whole, completed);
-        let stemmed = self.stems.as_mut().and_then(|(stems, openings)| {
-            first_completion(openings, before(&first), |word| {
+        let stemmed = self.stems.as_mut().and_then(|(stems, needles)| {
+            first_word_holding(needles, before(&first), |word| {
                 stems.stem_of(&word.to_lowercase()).is_some()
             })
         });
@@ -265,27 +267,40 @@ fn finders(words: &[impl AsRef<str>]) -> Vec<Finder<'static>> {
     words.iter().map(|w| Finder::new(w.as_ref()).into_owned()).collect()
 }
 
-/// Where the first of `words` occurs in `text` as a whole word.
+/// The earliest match any of `needles` gives in `text`, where `first_of` gives a needle's first
+/// match in the part of the text it is given.
 ///
-/// Each word is looked for on its own, in the part of the text before the best match so far.
-/// A search for one word skips ahead on its rarest bytes; a search for all of them at once
+/// Each needle is looked for on its own, in the part of the text before the best match so far.
+/// A search for one needle skips ahead on its rarest bytes; a search for all of them at once
 /// (Aho-Corasick) stopped at every common start such as the "gen" of "General Assembly", and was
 /// ten times slower on the UN statements.
-fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
+fn earliest(
+    needles: &[Finder<'_>],
+    text: &str,
+    mut first_of: impl FnMut(&Finder<'_>, &[u8]) -> Option<Range<usize>>,
+) -> Option<Range<usize>> {
     let mut first: Option<Range<usize>> = None;
-    for word in words {
-        let length = word.needle().len();
+    for needle in needles {
         // A match must start before the best one so far.
-        let searched = first.as_ref().map_or(text.len(), |f| (f.start + length).min(text.len()));
-        let found = word
-            .find_iter(&text.as_bytes()[..searched])
-            .map(|start| start..start + length)
-            .find(|range| is_whole_word(text, range.clone()));
+        let searched = first
+            .as_ref()
+            .map_or(text.len(), |f| (f.start + needle.needle().len()).min(text.len()));
+        let found = first_of(needle, &text.as_bytes()[..searched]);
         if let Some(range) = found.filter(|r| first.as_ref().is_none_or(|f| r.start < f.start)) {
             first = Some(range);
         }
     }
     first
+}
+
+/// Where the first of `words` occurs in `text` as a whole word.
+fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
+    earliest(words, text, |word, searched| {
+        let length = word.needle().len();
+        word.find_iter(searched)
+            .map(|start| start..start + length)
+            .find(|range| is_whole_word(text, range.clone()))
+    })
 }
 
 /// Where one of `prefixes` first starts a word of `text` that `stands_for` accepts. Scripts
@@ -295,26 +310,35 @@ fn first_completion(
     text: &str,
     mut stands_for: impl FnMut(&str) -> bool,
 ) -> Option<Range<usize>> {
-    let mut first: Option<Range<usize>> = None;
-    for prefix in prefixes {
-        let length = prefix.needle().len();
-        let searched = first.as_ref().map_or(text.len(), |f| (f.start + length).min(text.len()));
-        let found = prefix.find_iter(&text.as_bytes()[..searched]).find_map(|start| {
+    earliest(prefixes, text, |prefix, searched| {
+        prefix.find_iter(searched).find_map(|start| {
             if text[..start].chars().next_back().is_some_and(joins) {
                 return None;
             }
             let rest = &text[start..];
             if rest.chars().next().is_some_and(is_sea_script) {
-                return Some(start..start + length);
+                return Some(start..start + prefix.needle().len());
             }
             let end = rest.find(|c: char| !joins(c)).unwrap_or(rest.len());
             stands_for(&rest[..end]).then(|| start..start + end)
-        });
-        if let Some(range) = found.filter(|r| first.as_ref().is_none_or(|f| r.start < f.start)) {
-            first = Some(range);
-        }
-    }
-    first
+        })
+    })
+}
+
+/// Where the first word of `text` that holds one of `needles`, anywhere in it, and that
+/// `stands_for` accepts is.
+fn first_word_holding(
+    needles: &[Finder<'_>],
+    text: &str,
+    mut stands_for: impl FnMut(&str) -> bool,
+) -> Option<Range<usize>> {
+    earliest(needles, text, |needle, searched| {
+        needle.find_iter(searched).find_map(|at| {
+            let start = text[..at].trim_end_matches(joins).len();
+            let end = text[at..].find(|c: char| !joins(c)).map_or(text.len(), |i| at + i);
+            stands_for(&text[start..end]).then_some(start..end)
+        })
+    })
 }
 
 /// A word as indexed (lowercase) and as it is written at the start of a sentence or in capitals:

@@ -1,50 +1,81 @@
-//! Words a search matched by their English stem, such as "flooded" for "floods". Snippets are
-//! written from the words as written, where such a word is not one of the query's: these find
-//! it in a text and mark it.
+//! Words a search matched by their English stem or their Indonesian root, such as "flooded" for
+//! "floods" or "perdamaian" for "damai". Snippets are written from the words as written, where
+//! such a word is not one of the query's: these find it in a text and mark it.
 
 use std::collections::HashSet;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::analyzers::{english_stemmer, words_as_indexed};
+use crate::analyzers::{english_stemmer, indonesian_root, is_indonesian_root, words_as_indexed};
 
-/// The stems a query matched by, and how to tell the words that have them.
+/// The stems and roots a query matched by, and how to tell the words that have them.
 #[derive(Clone)]
 pub struct MatchedStems {
-    stems: HashSet<String>,
-    /// How each word with one of the stems starts: the stem but for its last two letters, which
-    /// stemming may have rewritten ("countri" from "country", "hope" from "hoping"). Only words
-    /// that start so are stemmed: stemming every word of a snippet's window would cost more than
-    /// the rest of the snippet.
+    english: HashSet<String>,
+    /// How each word with one of the English stems starts: the stem but for its last two
+    /// letters, which stemming may have rewritten ("countri" from "country", "hope" from
+    /// "hoping"). Only words that start so are stemmed: stemming every word of a snippet's
+    /// window would cost more than the rest of the snippet.
     openings: Vec<String>,
     stemmer: TextAnalyzer,
+    indonesian: HashSet<String>,
+    /// What each word with one of the Indonesian roots holds: the root but for its first letter,
+    /// which a prefix may have replaced ("ukul" of "memukul", from "pukul"). Suffixes leave the
+    /// root as it is. Only words that hold one are reduced to their root.
+    cores: Vec<String>,
+}
+
+/// Words of ASCII letters alone: what stemmers and the root dictionary know. A word of another
+/// script is its own stem, and its exact form is marked already.
+fn plain<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    words
+        .into_iter()
+        .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `words`, each without the bytes `cut` takes from it, sorted and without repeats.
+fn parts(words: &HashSet<String>, cut: impl Fn(&str) -> &str) -> Vec<String> {
+    let mut parts: Vec<String> = words.iter().map(|word| cut(word).to_owned()).collect();
+    parts.sort();
+    parts.dedup();
+    parts
 }
 
 impl MatchedStems {
-    /// `None` when there is no stem to look for. Only stems of English words (ASCII letters)
-    /// are kept: a word of another script stems to itself, and its exact form is marked already.
-    pub fn new<'a>(stems: impl IntoIterator<Item = &'a str>) -> Option<Self> {
-        let stems: HashSet<String> = stems
-            .into_iter()
-            .filter(|stem| stem.bytes().all(|b| b.is_ascii_lowercase()))
-            .map(str::to_owned)
-            .collect();
-        let mut openings: Vec<String> = stems
-            .iter()
-            .map(|stem| stem[..stem.len().saturating_sub(2).max(1)].to_owned())
-            .collect();
-        openings.sort();
-        openings.dedup();
-        (!stems.is_empty()).then(|| Self { stems, openings, stemmer: english_stemmer() })
+    /// `None` when there is no stem or root to look for. Indonesian roots are kept only when they
+    /// are in the dictionary of roots: no other word is reduced to a word that is not.
+    pub fn new<'a>(
+        english: impl IntoIterator<Item = &'a str>,
+        indonesian: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Self> {
+        let english = plain(english);
+        let mut indonesian = plain(indonesian);
+        indonesian.retain(|root| root.len() > 2 && is_indonesian_root(root));
+        if english.is_empty() && indonesian.is_empty() {
+            return None;
+        }
+        Some(Self {
+            openings: parts(&english, |stem| &stem[..stem.len().saturating_sub(2).max(1)]),
+            english,
+            stemmer: english_stemmer(),
+            cores: parts(&indonesian, |root| &root[1..]),
+            indonesian,
+        })
     }
 
-    /// What every word with one of the stems starts with, lowercase.
-    pub fn openings(&self) -> &[String] {
-        &self.openings
+    /// What every word with one of the stems or roots holds, lowercase.
+    pub fn needles(&self) -> impl Iterator<Item = &str> {
+        self.openings.iter().chain(&self.cores).map(String::as_str)
     }
 
-    /// The stem of `word` (lowercase) when it is one of the stems.
+    /// The stem or root of `word` (lowercase) when it is one of those sought.
     pub fn stem_of(&mut self, word: &str) -> Option<String> {
+        self.english_stem(word).or_else(|| self.indonesian_root(word))
+    }
+
+    fn english_stem(&mut self, word: &str) -> Option<String> {
         if !self.openings.iter().any(|opening| word.starts_with(opening.as_str())) {
             return None;
         }
@@ -53,11 +84,18 @@ impl MatchedStems {
             return None;
         }
         let stem = std::mem::take(&mut stream.token_mut().text);
-        self.stems.contains(&stem).then_some(stem)
+        self.english.contains(&stem).then_some(stem)
     }
 
-    /// The analysis of the exact-words field, with each word that has one of the stems given as
-    /// that stem: a snippet generator looking for the stems then marks those words.
+    fn indonesian_root(&self, word: &str) -> Option<String> {
+        if !self.cores.iter().any(|core| word.contains(core.as_str())) {
+            return None;
+        }
+        indonesian_root(word).filter(|root| self.indonesian.contains(root))
+    }
+
+    /// The analysis of the exact-words field, with each word that has one of the stems or roots
+    /// given as that stem or root: a snippet generator looking for them then marks those words.
     pub fn words_analyzer(self) -> TextAnalyzer {
         words_as_indexed().filter(self).build()
     }
@@ -124,7 +162,7 @@ mod tests {
                 stream.token().text.clone()
             })
             .collect();
-        MatchedStems::new(stems.iter().map(String::as_str)).expect("English stems")
+        MatchedStems::new(stems.iter().map(String::as_str), []).expect("English stems")
     }
 
     #[test]
@@ -139,9 +177,21 @@ mod tests {
     }
 
     #[test]
-    fn only_english_stems_are_kept() {
-        assert!(MatchedStems::new(["ผู้หญิง", "đường"]).is_none());
-        assert!(MatchedStems::new(["peac", "ผู้หญิง"]).is_some());
+    fn only_stems_of_ascii_letters_and_roots_in_the_dictionary_are_kept() {
+        assert!(MatchedStems::new(["ผู้หญิง", "đường"], ["ผู้หญิง", "climate"]).is_none());
+        assert!(MatchedStems::new(["peac", "ผู้หญิง"], []).is_some());
+        assert!(MatchedStems::new([], ["damai"]).is_some());
+    }
+
+    #[test]
+    fn words_with_a_root_of_the_query_are_told_whatever_their_affixes() {
+        let mut matched = MatchedStems::new([], ["damai", "pukul", "aman"]).expect("roots");
+        for word in ["perdamaian", "berdamai", "mendamaikan", "memukul", "keamanan", "damai"] {
+            assert!(matched.stem_of(word).is_some(), "{word}");
+        }
+        for word in ["damar", "pukat", "amanat", "peace", "mukul"] {
+            assert_eq!(matched.stem_of(word), None, "{word}");
+        }
     }
 
     #[test]

@@ -209,6 +209,35 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
 }
 
 #[test]
+fn indonesian_words_found_by_their_root_are_marked_too_even_deep_inside_a_long_text() {
+    let space = Uuid::now_v7();
+    let post = |title: &str, body: &str| {
+        in_language(in_space(doc(DocKind::Post, title, body), space), "id")
+    };
+    let long = format!(
+        "{} Para ibu mendamaikan kedua desa itu. {}",
+        "Rapat dibuka dengan doa. ".repeat(2000),
+        "Rapat ditutup pada sore hari. ".repeat(2000)
+    );
+    let index = index_of(&[
+        post("Pendek", "Di tengah keramaian pasar, perdamaian dirayakan."),
+        post("Panjang", &long),
+    ]);
+    let results = index.search(&request("damai ", everything(&[space]))).unwrap();
+    assert_eq!(results.total, 2);
+    let snippets: Vec<&str> = results.hits.iter().map(snippet_of).collect();
+    // Another word that holds the same letters has its own root (ramai), and is left alone.
+    assert!(
+        snippets.contains(&"Di tengah keramaian pasar, <mark>perdamaian</mark> dirayakan"),
+        "{snippets:?}"
+    );
+    assert!(
+        snippets.iter().any(|s| s.contains("ibu <mark>mendamaikan</mark> kedua")),
+        "{snippets:?}"
+    );
+}
+
+#[test]
 fn an_excluded_word_is_not_marked_where_another_language_holds_it() {
     let space = Uuid::now_v7();
     let post = |title: &str, body: &str, language: &str| {
