@@ -365,9 +365,10 @@ fn joins(c: char) -> bool {
     c.is_alphanumeric() && !is_sea_script(c)
 }
 
-/// The start of `text`, escaped, for hits that matched in a way the snippet cannot mark.
+/// The start of `text`, escaped as tantivy escapes the text of a marked snippet, for hits that
+/// matched in a way the snippet cannot mark.
 fn opening(text: &str) -> String {
-    escape_html(&text.chars().take(SNIPPET_CHARS).collect::<String>())
+    htmlescape::encode_minimal(&text.chars().take(SNIPPET_CHARS).collect::<String>())
 }
 
 /// `text` from a little before `start` to a little after `end`, cut where words break, so that
@@ -439,21 +440,6 @@ fn last_break(text: &str, at: usize, since: usize) -> usize {
 /// Where `text` breaks between words, spaces and punctuation.
 fn breaks(text: &str) -> impl Iterator<Item = usize> {
     segment_all(text).into_iter().map(|(offset, _)| offset).chain([text.len()])
-}
-
-fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]
