@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{TimeZone as _, Utc};
 use common::{
-    doc, everything, in_language, in_space, index_of, published, request, snippet_of, titles,
+    doc, everything, in_space, index_of, post_in, published, request, snippet_of, titles,
 };
 use praxis_search::{
     Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex, SearchRequest,
@@ -104,13 +104,10 @@ fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
 #[test]
 fn indonesian_and_malay_words_find_their_other_forms() {
     let space = Uuid::now_v7();
-    let post = |title: &str, body: &str, language: &str| {
-        in_language(in_space(doc(DocKind::Post, title, body), space), language)
-    };
     let index = index_of(&[
-        post("Forum Aceh", "Perempuan berperan dalam proses perdamaian di Aceh.", "id"),
-        post("Bengkel Sabah", "Wanita dalam pembinaan keamanan komuniti.", "ms"),
-        post("Peace talks", "Women in the peace process.", "en"),
+        post_in(space, "id", "Forum Aceh", "Perempuan berperan dalam proses perdamaian di Aceh."),
+        post_in(space, "ms", "Bengkel Sabah", "Wanita dalam pembinaan keamanan komuniti."),
+        post_in(space, "en", "Peace talks", "Women in the peace process."),
     ]);
     let scope = || everything(&[space]);
     assert_eq!(titles(&index, &request("damai ", scope())), ["Forum Aceh"], "perdamaian → damai");
@@ -211,17 +208,14 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
 #[test]
 fn indonesian_words_found_by_their_root_are_marked_too_even_deep_inside_a_long_text() {
     let space = Uuid::now_v7();
-    let post = |title: &str, body: &str| {
-        in_language(in_space(doc(DocKind::Post, title, body), space), "id")
-    };
     let long = format!(
         "{} Para ibu mendamaikan kedua desa itu. {}",
         "Rapat dibuka dengan doa. ".repeat(2000),
         "Rapat ditutup pada sore hari. ".repeat(2000)
     );
     let index = index_of(&[
-        post("Pendek", "Di tengah keramaian pasar, perdamaian dirayakan."),
-        post("Panjang", &long),
+        post_in(space, "id", "Pendek", "Di tengah keramaian pasar, perdamaian dirayakan."),
+        post_in(space, "id", "Panjang", &long),
     ]);
     let results = index.search(&request("damai ", everything(&[space]))).unwrap();
     assert_eq!(results.total, 2);
@@ -240,14 +234,16 @@ fn indonesian_words_found_by_their_root_are_marked_too_even_deep_inside_a_long_t
 #[test]
 fn an_excluded_word_is_not_marked_where_another_language_holds_it() {
     let space = Uuid::now_v7();
-    let post = |title: &str, body: &str, language: &str| {
-        in_language(in_space(doc(DocKind::Post, title, body), space), language)
-    };
     // English stems are indexed for English text only, so "-floods" excludes the English post
     // and not the Vietnamese one, whose "flooded" is none of the words sought.
     let index = index_of(&[
-        post("Đường dây nóng", "The helpline stayed open while the districts flooded.", "vi"),
-        post("Helpline", "The helpline stayed open while the districts flooded.", "en"),
+        post_in(
+            space,
+            "vi",
+            "Đường dây nóng",
+            "The helpline stayed open while the districts flooded.",
+        ),
+        post_in(space, "en", "Helpline", "The helpline stayed open while the districts flooded."),
     ]);
     let results = index.search(&request("helpline -floods", everything(&[space]))).unwrap();
     assert_eq!(results.total, 1);

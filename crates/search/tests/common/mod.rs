@@ -37,6 +37,11 @@ pub fn in_language(mut d: IndexDoc, language: &str) -> IndexDoc {
     d
 }
 
+/// A post in `space`, written in `language`.
+pub fn post_in(space: Uuid, language: &str, title: &str, body: &str) -> IndexDoc {
+    in_language(in_space(doc(DocKind::Post, title, body), space), language)
+}
+
 pub fn published(mut d: IndexDoc) -> IndexDoc {
     d.status = Some("PUBLISHED".into());
     d
