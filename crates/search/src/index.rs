@@ -15,6 +15,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::analyzers;
 use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
+use crate::language::Analyses;
 
 /// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
 /// written out as several segments rather than growing the server.
@@ -26,7 +27,9 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Version 1 (indexes before it carried no stamp): a reply is indexed without its thread's
 /// title, which it used to repeat; bodies as the text a reader sees rather than their Markdown;
 /// documents under their own year.
-const CONTENT_VERSION: &str = "1";
+/// Version 2: a forum post is analyzed as the language it reads as, not always as English, so an
+/// Indonesian or Malay post is found by its words' roots.
+const CONTENT_VERSION: &str = "2";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";
@@ -251,25 +254,17 @@ impl SearchIndex {
         d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
-        // English stemming suits English text, and forum posts whose language is not recorded.
-        let english = doc.language.as_deref().is_none_or(|l| is_language(l, "en"));
-        let indonesian =
-            doc.language.as_deref().is_some_and(|l| is_language(l, "id") || is_language(l, "ms"));
+        let analyses = Analyses::of(doc.language.as_deref(), &doc.title, &doc.body);
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
             d.add_text(fields.bigrams, text);
-            if english {
+            if analyses.english {
                 d.add_text(fields.english, text);
             }
-            if indonesian {
+            if analyses.indonesian {
                 d.add_text(fields.indonesian, text);
             }
         }
         d
     }
-}
-
-/// Whether the BCP 47 tag `tag` is of `language` ("en", "en-GB").
-fn is_language(tag: &str, language: &str) -> bool {
-    tag.strip_prefix(language).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }

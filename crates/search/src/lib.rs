@@ -8,6 +8,7 @@ mod doc;
 mod fields;
 mod home;
 mod index;
+mod language;
 mod query;
 mod search;
 mod snippets;

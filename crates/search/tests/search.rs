@@ -117,6 +117,38 @@ fn indonesian_and_malay_words_find_their_other_forms() {
 }
 
 #[test]
+fn a_post_that_declares_no_language_is_analyzed_as_the_language_it_reads_as() {
+    let space = Uuid::now_v7();
+    // Forum posts, unlike library documents, carry no language.
+    let post = |title, body| in_space(doc(DocKind::Post, title, body), space);
+    let index = index_of(&[
+        post("Pelajaran dari Aceh", "Para ibu mendamaikan kedua desa setelah konflik panjang."),
+        post(
+            "Bengkel Sabah",
+            "Wanita memainkan peranan penting dalam pembinaan keamanan komuniti.",
+        ),
+        post("Youth councils", "Young women led the councils that mediated the dispute."),
+        // Too short to tell: taken for English.
+        post("Thanks", "Councils helped."),
+    ]);
+    let scope = || everything(&[space]);
+    let results = index.search(&request("damai ", scope())).unwrap();
+    let found: Vec<_> = results.hits.iter().map(|h| (h.title.as_str(), snippet_of(h))).collect();
+    assert_eq!(
+        found,
+        [(
+            "Pelajaran dari Aceh",
+            "Para ibu <mark>mendamaikan</mark> kedua desa setelah konflik panjang"
+        )],
+        "Indonesian, by its root"
+    );
+    assert_eq!(titles(&index, &request("aman ", scope())), ["Bengkel Sabah"], "Malay, by its root");
+    let mut english = titles(&index, &request("council ", scope()));
+    english.sort();
+    assert_eq!(english, ["Thanks", "Youth councils"], "English, by its stem");
+}
+
+#[test]
 fn thai_words_are_found_inside_unsegmented_text() {
     let space = Uuid::now_v7();
     let index = index_of(&[
