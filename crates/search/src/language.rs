@@ -31,8 +31,8 @@ impl Analyses {
     /// common language: stems cost a text in another language little, and missing them would
     /// cost an English post every search by another form of its words. Of the 10 to 120
     /// character sentences of the first 3,000 UN statements, whatlang took fewer than one in ten
-    /// thousand reliably for another language (most of those quote French), and called most of
-    /// the short ones unreliable rather than wrong.
+    /// thousand reliably for another language, and called most of the short ones unreliable
+    /// rather than wrong.
     fn read_from(title: &str, body: &str) -> Self {
         let text = format!("{title}\n{body}");
         match whatlang::detect(&text).filter(whatlang::Info::is_reliable).map(|info| info.lang()) {
