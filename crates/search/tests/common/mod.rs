@@ -71,6 +71,12 @@ pub fn request(text: &str, scope: Scope) -> SearchRequest {
     }
 }
 
+/// A long text with `passage` deep inside it, between 2,000 repeats of `before` and of `after`:
+/// far past the stretch a snippet generator looks at first.
+pub fn deep_inside(before: &str, passage: &str, after: &str) -> String {
+    format!("{} {passage} {}", before.repeat(2000), after.repeat(2000))
+}
+
 /// The snippet of a hit of a search that asked for snippets.
 pub fn snippet_of(hit: &Hit) -> &str {
     hit.snippet.as_deref().unwrap()
