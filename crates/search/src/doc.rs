@@ -44,7 +44,8 @@ pub struct IndexDoc {
     pub key: DocKey,
     pub title: String,
     pub body: String,
-    /// BCP 47 tag of the text, when known: it picks the analyzers.
+    /// BCP 47 tag the text declares, if any: it picks the analyzers and the language it is
+    /// filed under. A text without one is taken for the language it reads as.
     pub language: Option<String>,
     /// The space of a thread or post: the unit of discussion visibility.
     pub space: Option<Uuid>,

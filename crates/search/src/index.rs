@@ -15,7 +15,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::analyzers;
 use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
-use crate::language::Analyses;
+use crate::language::Language;
 
 /// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
 /// written out as several segments rather than growing the server.
@@ -29,7 +29,9 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// documents under their own year.
 /// Version 2: a forum post is analyzed as the language it reads as, not always as English, so an
 /// Indonesian or Malay post is found by its words' roots.
-const CONTENT_VERSION: &str = "2";
+/// Version 3: a forum post is filed under the language it reads as, where that can be told, so
+/// the language filter and facet count it.
+const CONTENT_VERSION: &str = "3";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";
@@ -246,15 +248,16 @@ impl SearchIndex {
             d.add_text(f.document_kind, kind);
             d.add_facet(f.facets, facet("documentKind", kind));
         }
-        if let Some(language) = &doc.language {
-            d.add_text(f.language, language);
-            d.add_facet(f.facets, facet("language", language));
+        let language = Language::of(doc.language.as_deref(), &doc.title, &doc.body);
+        if let Some(tag) = language.tag {
+            d.add_text(f.language, tag);
+            d.add_facet(f.facets, facet("language", tag));
         }
         let year = doc.year.unwrap_or_else(|| doc.created.year());
         d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
-        let analyses = Analyses::of(doc.language.as_deref(), &doc.title, &doc.body);
+        let analyses = language.analyses;
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
             d.add_text(fields.bigrams, text);

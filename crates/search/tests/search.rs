@@ -5,8 +5,8 @@ mod common;
 
 use chrono::{TimeZone as _, Utc};
 use common::{
-    deep_inside, doc, everything, in_space, index_of, post_in, published, request, snippet_of,
-    titles,
+    deep_inside, doc, everything, in_language, in_space, index_of, post_in, published, request,
+    snippet_of, titles,
 };
 use praxis_search::{
     Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex, SearchRequest,
@@ -147,6 +147,37 @@ fn a_post_that_declares_no_language_is_analyzed_as_the_language_it_reads_as() {
     let mut english = titles(&index, &request("council ", scope()));
     english.sort();
     assert_eq!(english, ["Thanks", "Youth councils"], "English, by its stem");
+}
+
+#[test]
+fn a_post_that_declares_no_language_is_filed_under_the_language_it_reads_as() {
+    let space = Uuid::now_v7();
+    let post = |title, body| in_space(doc(DocKind::Post, title, body), space);
+    let index = index_of(&[
+        post("Hòa giải ở cơ sở", "Phụ nữ tham gia tổ hòa giải ở thôn bản và xã của họ."),
+        post(
+            "Village mediation",
+            "Women joined the mediation teams of their villages and settled most land disputes \
+             before they reached the courts.",
+        ),
+        // Indonesian or Malay: whatlang cannot tell which, so it is filed under neither.
+        post("Mediasi desa", "Para ibu bergabung dalam tim mediasi di desa mereka."),
+        // Too short to tell.
+        post("Mediation", "Thanks!"),
+        in_language(post("Mediation notes", "Notes from the session."), "en"),
+    ]);
+    let mut req = request("mediation OR mediasi OR hòa ", everything(&[space]));
+    let results = index.search(&req).unwrap();
+    assert_eq!(results.total, 5);
+    let languages = results.facets.iter().find(|f| f.field == "language").unwrap();
+    assert_eq!(languages.values, [("en".to_owned(), 2), ("vi".to_owned(), 1)]);
+
+    req.filters.languages = vec!["vi".to_owned()];
+    assert_eq!(titles(&index, &req), ["Hòa giải ở cơ sở"]);
+    req.filters.languages = vec!["en".to_owned()];
+    let mut english = titles(&index, &req);
+    english.sort();
+    assert_eq!(english, ["Mediation notes", "Village mediation"]);
 }
 
 #[test]
