@@ -8,8 +8,8 @@
 //!   it too, as a word or within a phrase. Words without diacritics (nearly all English ones)
 //!   are indexed once, which keeps the index small and the searches of English text cheap.
 //! - `words_english`: the same with English stemming, for English text only (a forum post, which
-//!   declares no language, is taken for the language it reads as). Stems are matched word by
-//!   word, never as phrases: a quoted phrase means those words in that order.
+//!   declares no language, gets it unless it reads clearly as another language). Stems are
+//!   matched word by word, never as phrases: a quoted phrase means those words in that order.
 //! - `words_indonesian`: the same with Indonesian stemming (Sastrawi: prefixes, suffixes and
 //!   confixes, checked against a dictionary of root words), for Indonesian and Malay text, so
 //!   "perdamaian" (peace) and "damai" (peaceful) find each other. Tagalog has no stemmer here:

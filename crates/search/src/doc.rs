@@ -45,7 +45,7 @@ pub struct IndexDoc {
     pub title: String,
     pub body: String,
     /// BCP 47 tag the text declares, if any: it picks the analyzers and the language it is
-    /// filed under. A text without one is taken for the language it reads as.
+    /// filed under. A text without one is filed and analyzed by the language it reads as.
     pub language: Option<String>,
     /// The space of a thread or post: the unit of discussion visibility.
     pub space: Option<Uuid>,

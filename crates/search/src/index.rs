@@ -249,22 +249,21 @@ impl SearchIndex {
             d.add_facet(f.facets, facet("documentKind", kind));
         }
         let language = Language::of(doc.language.as_deref(), &doc.title, &doc.body);
-        if let Some(tag) = language.tag {
-            d.add_text(f.language, tag);
-            d.add_facet(f.facets, facet("language", tag));
+        for code in &language.filed_under {
+            d.add_text(f.language, code);
+            d.add_facet(f.facets, facet("language", code));
         }
         let year = doc.year.unwrap_or_else(|| doc.created.year());
         d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
-        let analyses = language.analyses;
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
             d.add_text(fields.bigrams, text);
-            if analyses.english {
+            if language.analyses.english {
                 d.add_text(fields.english, text);
             }
-            if analyses.indonesian {
+            if language.analyses.indonesian {
                 d.add_text(fields.indonesian, text);
             }
         }

@@ -1,13 +1,14 @@
-//! What language a text is indexed as. A library document declares its language; a forum post
-//! does not, so it is taken for the language it reads as: filed under it for the language filter
-//! and facet, and analyzed as it.
+//! What language a text is indexed as. A library document declares its language. A forum post
+//! does not: where it reads clearly as one of the region's languages, it is filed under that
+//! language for the language filter and facet, and it is analyzed as English unless it reads
+//! clearly as another language.
 
-/// The language a text is filed under, if any, and the analyses it gets for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The languages a text is filed under and the analyses it gets for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Language<'a> {
-    /// The BCP 47 tag the text is filed under: the declared one, or the one it reads as where
-    /// that can be told.
-    pub tag: Option<&'a str>,
+    /// Language codes: the declared one; for a text that declares none, those it reads as, which
+    /// may be none.
+    pub filed_under: Vec<&'a str>,
     pub analyses: Analyses,
 }
 
@@ -25,7 +26,7 @@ impl<'a> Language<'a> {
     /// none, the language `title` and `body` read as.
     pub fn of(declared: Option<&'a str>, title: &str, body: &str) -> Self {
         match declared {
-            Some(tag) => Self { tag: Some(tag), analyses: Analyses::of_tag(tag) },
+            Some(tag) => Self { filed_under: vec![tag], analyses: Analyses::of_tag(tag) },
             None => Self::read_from(title, body),
         }
     }
@@ -47,7 +48,7 @@ impl<'a> Language<'a> {
             Some(lang) if lang != whatlang::Lang::Eng => Analyses::NONE,
             _ => Analyses { english: true, indonesian: false },
         };
-        Self { tag: reading.and_then(tag_of), analyses }
+        Self { filed_under: reading.map_or(&[][..], filing_of).to_vec(), analyses }
     }
 }
 
@@ -62,20 +63,23 @@ impl Analyses {
     }
 }
 
-/// The tag of a language of the region as whatlang reads it. Indonesian has none: whatlang reads
-/// Malay as Indonesian too, and a Malay post filed under Indonesian would be missing where its
-/// readers filter for Malay. (Lao and Tetun whatlang does not read at all.)
-fn tag_of(lang: whatlang::Lang) -> Option<&'static str> {
+/// The codes of the region's languages that whatlang's reading `lang` files a text under.
+/// whatlang knows no Lao and no Tetun.
+fn filing_of(lang: whatlang::Lang) -> &'static [&'static str] {
     use whatlang::Lang;
-    Some(match lang {
-        Lang::Eng => "en",
-        Lang::Vie => "vi",
-        Lang::Tha => "th",
-        Lang::Khm => "km",
-        Lang::Mya => "my",
-        Lang::Tgl => "tl",
-        _ => return None,
-    })
+    match lang {
+        Lang::Eng => &["en"],
+        Lang::Vie => &["vi"],
+        Lang::Tha => &["th"],
+        Lang::Khm => &["km"],
+        Lang::Mya => &["my"],
+        Lang::Tgl => &["tl"],
+        // whatlang reads Malay as Indonesian too. Filed under both, a post is found by the
+        // readers of either, who read each other's language; filed under one, it would be
+        // missing for the readers of the other.
+        Lang::Ind => &["id", "ms"],
+        _ => &[],
+    }
 }
 
 /// Whether the BCP 47 tag `tag` is of `language` ("en", "en-GB").
@@ -90,20 +94,20 @@ mod tests {
     const ENGLISH: Analyses = Analyses { english: true, indonesian: false };
     const INDONESIAN: Analyses = Analyses { english: false, indonesian: true };
 
-    fn language(tag: Option<&str>, analyses: Analyses) -> Language<'_> {
-        Language { tag, analyses }
+    fn language<'a>(filed_under: &[&'a str], analyses: Analyses) -> Language<'a> {
+        Language { filed_under: filed_under.to_vec(), analyses }
     }
 
     #[test]
     fn a_declared_language_is_taken_as_declared() {
-        assert_eq!(Language::of(Some("en-GB"), "", ""), language(Some("en-GB"), ENGLISH));
-        assert_eq!(Language::of(Some("ms"), "", ""), language(Some("ms"), INDONESIAN));
-        assert_eq!(Language::of(Some("vi"), "", ""), language(Some("vi"), Analyses::NONE));
+        assert_eq!(Language::of(Some("en-GB"), "", ""), language(&["en-GB"], ENGLISH));
+        assert_eq!(Language::of(Some("ms"), "", ""), language(&["ms"], INDONESIAN));
+        assert_eq!(Language::of(Some("vi"), "", ""), language(&["vi"], Analyses::NONE));
         // A tag is matched by its subtags, not its letters.
         assert_eq!(Language::of(Some("eng"), "", "").analyses, Analyses::NONE);
         // Even where the text reads as another language: the author knows best.
         let indonesian = "Perdamaian dan keamanan bagi perempuan di seluruh wilayah";
-        assert_eq!(Language::of(Some("en"), "", indonesian), language(Some("en"), ENGLISH));
+        assert_eq!(Language::of(Some("en"), "", indonesian), language(&["en"], ENGLISH));
     }
 
     #[test]
@@ -111,31 +115,46 @@ mod tests {
         let post = |title, body| Language::of(None, title, body);
         assert_eq!(
             post("Pelajaran dari Aceh", "Perempuan memimpin upaya perdamaian di desa mereka."),
-            language(None, INDONESIAN),
-            "Indonesian: analyzed as such, filed under no language"
+            language(&["id", "ms"], INDONESIAN)
         );
         assert_eq!(
             post("", "Wanita memainkan peranan penting dalam mendamaikan masyarakat setempat."),
-            language(None, INDONESIAN),
+            language(&["id", "ms"], INDONESIAN),
             "Malay, which whatlang cannot tell from Indonesian"
         );
         assert_eq!(
             post("", "Phụ nữ đóng vai trò quan trọng trong việc xây dựng hòa bình."),
-            language(Some("vi"), Analyses::NONE)
+            language(&["vi"], Analyses::NONE)
         );
         assert_eq!(
             post("", "ผู้หญิงมีบทบาทสำคัญในการสร้างสันติภาพในชุมชนของตน"),
-            language(Some("th"), Analyses::NONE)
+            language(&["th"], Analyses::NONE)
         );
         assert_eq!(
             post("Youth councils", "Young women led the councils that mediated the dispute."),
-            language(Some("en"), ENGLISH)
+            language(&["en"], ENGLISH)
         );
     }
 
     #[test]
     fn an_undeclared_text_too_short_to_tell_is_analyzed_as_english_and_filed_under_none() {
-        assert_eq!(Language::of(None, "", "Terima kasih"), language(None, ENGLISH));
-        assert_eq!(Language::of(None, "", ""), language(None, ENGLISH));
+        assert_eq!(Language::of(None, "", "Terima kasih"), language(&[], ENGLISH));
+        assert_eq!(Language::of(None, "", ""), language(&[], ENGLISH));
+    }
+
+    /// Texts of the region that whatlang may misread: a post filed under a language it is not
+    /// in would show where readers of that language filter for it.
+    #[test]
+    fn a_text_whatlang_cannot_read_is_not_filed_under_another_language() {
+        let filed = |body| Language::of(None, "", body).filed_under;
+        // Lao, whose script whatlang does not know, with the Latin names a post would cite.
+        let lao = "ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ແລະ ຄວາມໝັ້ນຄົງ ຕາມ CEDAW ແລະ UN Women";
+        assert_eq!(filed(lao), Vec::<&str>::new(), "Lao");
+        // Vietnamese typed without tone marks, as on many phone keyboards.
+        let toneless = "Phu nu dong vai tro quan trong trong viec xay dung hoa binh o dia phuong";
+        assert!(matches!(filed(toneless)[..], [] | ["vi"]), "{:?}", filed(toneless));
+        // Tetun, which whatlang has no model of.
+        let tetun = "Feto sira iha papel importante iha prosesu dame no seguransa iha komunidade";
+        assert_eq!(filed(tetun), Vec::<&str>::new(), "Tetun");
     }
 }

@@ -120,7 +120,7 @@ fn indonesian_and_malay_words_find_their_other_forms() {
 #[test]
 fn a_post_that_declares_no_language_is_analyzed_as_the_language_it_reads_as() {
     let space = Uuid::now_v7();
-    // Forum posts, unlike library documents, carry no language.
+    // Forum posts, unlike library documents, declare no language.
     let post = |title, body| in_space(doc(DocKind::Post, title, body), space);
     let index = index_of(&[
         post("Pelajaran dari Aceh", "Para ibu mendamaikan kedua desa setelah konflik panjang."),
@@ -160,8 +160,8 @@ fn a_post_that_declares_no_language_is_filed_under_the_language_it_reads_as() {
             "Women joined the mediation teams of their villages and settled most land disputes \
              before they reached the courts.",
         ),
-        // Indonesian or Malay: whatlang cannot tell which, so it is filed under neither.
-        post("Mediasi desa", "Para ibu bergabung dalam tim mediasi di desa mereka."),
+        // Indonesian or Malay: whatlang cannot tell which, so it is filed under both.
+        post("Mediasi desa", "Perempuan memimpin upaya perdamaian di desa mereka."),
         // Too short to tell.
         post("Mediation", "Thanks!"),
         in_language(post("Mediation notes", "Notes from the session."), "en"),
@@ -170,10 +170,16 @@ fn a_post_that_declares_no_language_is_filed_under_the_language_it_reads_as() {
     let results = index.search(&req).unwrap();
     assert_eq!(results.total, 5);
     let languages = results.facets.iter().find(|f| f.field == "language").unwrap();
-    assert_eq!(languages.values, [("en".to_owned(), 2), ("vi".to_owned(), 1)]);
+    let counted = |code: &str, count| (code.to_owned(), count);
+    assert_eq!(
+        languages.values,
+        [counted("en", 2), counted("id", 1), counted("ms", 1), counted("vi", 1)]
+    );
 
     req.filters.languages = vec!["vi".to_owned()];
     assert_eq!(titles(&index, &req), ["Hòa giải ở cơ sở"]);
+    req.filters.languages = vec!["ms".to_owned()];
+    assert_eq!(titles(&index, &req), ["Mediasi desa"]);
     req.filters.languages = vec!["en".to_owned()];
     let mut english = titles(&index, &req);
     english.sort();

@@ -31,8 +31,9 @@ pub struct SearchFilter {
     pub countries: Option<Vec<String>>,
     pub pillars: Option<Vec<Pillar>>,
     pub document_kinds: Option<Vec<DocumentKind>>,
-    /// BCP 47 tags. A document counts under the language it declares; a thread or post, which
-    /// declares none, under the language it reads as, where that can be told.
+    /// Language codes from the taxonomy. A document counts under the language it declares; a
+    /// thread or post, which declares none, under the language it reads as where that can be
+    /// told (not for short posts), and under both id and ms when it reads as either.
     pub languages: Option<Vec<String>>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
