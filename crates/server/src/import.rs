@@ -1,12 +1,13 @@
 //! `praxis import documents FILE.jsonl[.gz] --as EMAIL`: batches of records, a progress bar on
-//! the terminal, and a summary that lists every refused line with what to fix.
+//! the terminal, and a summary that lists every refused line with what to fix. Records already
+//! imported from the same line are skipped, so the file can be imported again once fixed.
 
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
 
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
-use praxis_service::{ImportFailure, Praxis};
+use praxis_service::{ImportReport, Praxis};
 
 const BATCH: usize = 500;
 /// Refused lines listed in full; the rest are counted.
@@ -31,7 +32,7 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
         ProgressStyle::with_template("{spinner} {pos} lines read, {msg} [{elapsed}]")
             .unwrap_or(ProgressStyle::default_spinner()),
     );
-    let mut failures: Vec<ImportFailure> = Vec::new();
+    let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(BATCH);
     let (mut lines, mut records) = (0usize, 0usize);
     for (number, line) in reader(path)?.lines().enumerate() {
@@ -44,25 +45,28 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
         records += 1;
         batch.push((number + 1, line));
         if batch.len() == BATCH {
-            failures.extend(
-                praxis
-                    .import_documents(&viewer, std::mem::take(&mut batch))
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
-            );
+            add(&mut report, praxis.import_documents(&viewer, std::mem::take(&mut batch)).await)?;
             progress.set_position(lines as u64);
-            progress.set_message(format!("{} refused", failures.len()));
+            progress.set_message(format!("{} refused", report.failures.len()));
         }
     }
     if !batch.is_empty() {
-        failures.extend(
-            praxis.import_documents(&viewer, batch).await.map_err(|e| anyhow::anyhow!("{e}"))?,
-        );
+        add(&mut report, praxis.import_documents(&viewer, batch).await)?;
     }
     progress.finish_and_clear();
+    let ImportReport { failures, already_imported } = report;
     let mut out = std::io::stdout().lock();
-    let imported = records - failures.len();
-    writeln!(out, "imported {imported} documents from {lines} lines; {} refused", failures.len())?;
+    let imported = records - failures.len() - already_imported;
+    let skipped = if already_imported > 0 {
+        format!("; {already_imported} already imported, skipped")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "imported {imported} documents from {lines} lines{skipped}; {} refused",
+        failures.len()
+    )?;
     for failure in failures.iter().take(FAILURES_SHOWN) {
         writeln!(out, "  line {}: {}", failure.line, failure.message)?;
     }
@@ -72,8 +76,16 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     anyhow::ensure!(
         failures.is_empty(),
         "{} of {records} records were refused; the others are imported. Fix the lines listed and \
-         import those again",
+         import the file again: the records already imported are skipped",
         failures.len()
     );
+    Ok(())
+}
+
+/// Adds a batch's report to the file's.
+fn add(report: &mut ImportReport, batch: praxis_core::Result<ImportReport>) -> anyhow::Result<()> {
+    let batch = batch.map_err(|e| anyhow::anyhow!("{e}"))?;
+    report.failures.extend(batch.failures);
+    report.already_imported += batch.already_imported;
     Ok(())
 }

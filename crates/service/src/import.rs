@@ -1,5 +1,9 @@
 //! Bulk import of library documents: JSON records in batched transactions. A bad record gets an
-//! error with its line number and nothing of it is written; the other records are imported.
+//! error with its line number and nothing of it is written; the other records are imported. Each
+//! imported document keeps the SHA-256 of its line, so a file imported again after its refused
+//! lines were fixed adds those and skips the records already there.
+
+use std::collections::HashSet;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -7,7 +11,9 @@ use praxis_core::ids::new_id;
 use praxis_core::types::{DocumentKind, DocumentStatus, Pillar};
 use praxis_core::{Error, Result};
 use praxis_db::entities::document;
-use sea_orm::{ActiveValue::Set, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+};
 use serde::Deserialize;
 
 use crate::documents::{Sections, record_event, store};
@@ -46,6 +52,19 @@ pub struct ImportRecord {
 pub struct ImportFailure {
     pub line: usize,
     pub message: String,
+}
+
+/// What became of a batch's records besides those imported.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub failures: Vec<ImportFailure>,
+    /// Records whose line an earlier import (or an earlier line of this one) already brought in.
+    pub already_imported: usize,
+}
+
+/// The key of an import line: the SHA-256 of its text without surrounding whitespace.
+fn import_key(line: &str) -> String {
+    crate::digest::sha256_hex(line.trim().as_bytes())
 }
 
 fn parse_code<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
@@ -92,23 +111,31 @@ impl ImportRecord {
 
 impl Praxis {
     /// Imports one batch of (line number, JSON text) in one transaction, as `viewer` (who must
-    /// moderate: imported documents may arrive already published). Returns the failures.
+    /// moderate: imported documents may arrive already published). Returns the failures and how
+    /// many records were there already.
     pub async fn import_documents(
         &self,
         viewer: &Viewer,
         lines: Vec<(usize, String)>,
-    ) -> Result<Vec<ImportFailure>> {
+    ) -> Result<ImportReport> {
         let actor = *viewer.actor()?;
         if !actor.role.moderates() {
             return Err(Error::forbidden("only moderators and admins can import documents"));
         }
-        let mut failures = Vec::new();
+        let mut report = ImportReport::default();
+        let keyed: Vec<(usize, String, String)> =
+            lines.into_iter().map(|(line, text)| (line, import_key(&text), text)).collect();
+        let mut seen = self.imported_keys(keyed.iter().map(|(_, key, _)| key.clone())).await?;
         let mut valid = Vec::new();
-        for (line, text) in lines {
+        for (line, key, text) in keyed {
+            if seen.contains(&key) {
+                report.already_imported += 1;
+                continue;
+            }
             let record = match serde_json::from_str::<ImportRecord>(&text) {
                 Ok(record) => record,
                 Err(e) => {
-                    failures.push(ImportFailure { line, message: unreadable(&e) });
+                    report.failures.push(ImportFailure { line, message: unreadable(&e) });
                     continue;
                 }
             };
@@ -120,13 +147,16 @@ impl Praxis {
                 Err(e) => Err(e),
             };
             match checked {
-                Ok(record) => valid.push(record),
-                Err(e) => failures.push(ImportFailure { line, message: describe(&e) }),
+                Ok(record) => {
+                    seen.insert(key.clone());
+                    valid.push((record, key));
+                }
+                Err(e) => report.failures.push(ImportFailure { line, message: describe(&e) }),
             }
         }
         let now = praxis_db::now();
         let txn = self.db.conn.begin().await.context("begin import batch")?;
-        for (record, status, published_at) in valid {
+        for ((record, status, published_at), key) in valid {
             let published =
                 (status == DocumentStatus::Published).then(|| published_at.unwrap_or(now));
             let listed = published.unwrap_or(now);
@@ -139,13 +169,27 @@ impl Praxis {
                 submitted_at: Set(None),
                 published_at: Set(published),
                 last_verified_at: Set(published),
+                import_key: Set(Some(key)),
                 ..Default::default()
             };
             let stored = store(&txn, active, record, now, true).await?;
             record_event(&txn, stored.id, status, &actor, Some("imported".to_owned())).await?;
         }
         self.commit_for_search(txn, "commit import batch").await?;
-        Ok(failures)
+        Ok(report)
+    }
+
+    /// Those of `keys` that documents already came from.
+    async fn imported_keys(&self, keys: impl Iterator<Item = String>) -> Result<HashSet<String>> {
+        let found: Vec<Option<String>> = document::Entity::find()
+            .select_only()
+            .column(document::Column::ImportKey)
+            .filter(document::Column::ImportKey.is_in(keys.collect::<Vec<_>>()))
+            .into_tuple()
+            .all(&self.db.conn)
+            .await
+            .context("read the keys of imported lines")?;
+        Ok(found.into_iter().flatten().collect())
     }
 }
 

@@ -6,6 +6,7 @@
 mod accounts;
 mod attachments;
 mod demo;
+mod digest;
 mod directory;
 mod document_filter;
 mod documents;
@@ -37,7 +38,7 @@ pub use document_filter::DocumentFilterInput;
 pub use documents::{DocumentInput, Sections};
 pub use events::PostEvent;
 pub use exports::DocumentRow;
-pub use import::{ImportFailure, ImportRecord};
+pub use import::{ImportFailure, ImportRecord, ImportReport};
 pub use praxis_core::{Error, ErrorCode, Result};
 pub use profile::ProfileChange;
 pub use search::{RebuildSummary, SearchHit, SearchInput, SearchOutcome, run_indexer};

@@ -405,10 +405,17 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
         (3, "{ not json".to_owned()),
         (4, r#"{"title":"Draft statement","kind":"STATEMENT","summary":"Unpublished","language":"en","unknownField":1}"#.to_owned()),
     ];
-    let failures = praxis.import_documents(&operator, lines).await.unwrap();
-    let refused: Vec<usize> = failures.iter().map(|f| f.line).collect();
-    assert_eq!(refused, [2, 3, 4]);
+    let report = praxis.import_documents(&operator, lines.clone()).await.unwrap();
+    let refused: Vec<usize> = report.failures.iter().map(|f| f.line).collect();
+    assert_eq!((refused.as_slice(), report.already_imported), ([2, 3, 4].as_slice(), 0));
+    let failures = &report.failures;
     assert!(failures[0].message.contains("countries"), "{}", failures[0].message);
+    // The same file again, its bad line fixed: the good record is not imported twice.
+    let mut fixed = lines;
+    fixed[1].1 = fixed[1].1.replace("ZZZ", "KH");
+    let again = praxis.import_documents(&operator, fixed).await.unwrap();
+    let refused: Vec<usize> = again.failures.iter().map(|f| f.line).collect();
+    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4].as_slice(), 1));
     let as_member = praxis.viewer_by_email(&member.email).await.unwrap();
     assert!(
         praxis.import_documents(&as_member, Vec::new()).await.is_err(),
@@ -419,7 +426,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     assert_eq!(total(&found), 1, "{found}");
 
     let summary = praxis.rebuild_search_index().await.unwrap();
-    assert_eq!(summary.documents, 1);
+    assert_eq!(summary.documents, 2, "the first record once, and the fixed one (a draft)");
     let space = app.space(&admin, "after-rebuild", "PUBLIC", "EVERYONE").await;
     app.thread(&admin, &space, "Written after the rebuild", "DISCUSSION").await;
     app.indexed().await;

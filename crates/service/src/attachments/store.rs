@@ -7,7 +7,6 @@ use anyhow::Context as _;
 use praxis_core::{Error, Result};
 use praxis_db::entities::attachment;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use sha2::{Digest as _, Sha256};
 
 pub fn path_of(dir: &Path, sha256: &str) -> Result<PathBuf> {
     let well_formed = sha256.len() == 64 && sha256.chars().all(|c| c.is_ascii_hexdigit());
@@ -19,7 +18,7 @@ pub fn path_of(dir: &Path, sha256: &str) -> Result<PathBuf> {
 
 /// Writes the content (unless already there) and returns its hash.
 pub async fn save(dir: &Path, content: &[u8]) -> Result<String> {
-    let sha256: String = Sha256::digest(content).iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = crate::digest::sha256_hex(content);
     let path = path_of(dir, &sha256)?;
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
         return Ok(sha256);
