@@ -1,6 +1,6 @@
-//! The import line each imported document came from, by its SHA-256, so that importing the same
-//! file again skips the records already there instead of adding them twice. Unique: two imports
-//! of one file at once cannot both write a record.
+//! The key of the record each imported document came from (a SHA-256 of its JSON), so that
+//! importing the same file again skips the records already there instead of adding them twice.
+//! Unique: two imports of one file at once cannot both write a record.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -13,10 +13,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .alter_table(
-                Table::alter()
-                    .table("documents")
-                    .add_column(string_len_null("import_key", 64))
-                    .to_owned(),
+                Table::alter().table("documents").add_column(string_null("import_key")).to_owned(),
             )
             .await?;
         manager

@@ -1,6 +1,7 @@
 //! `praxis import documents FILE.jsonl[.gz] --as EMAIL`: batches of records, a progress bar on
-//! the terminal, and a summary that lists every refused line with what to fix. Records already
-//! imported from the same line are skipped, so the file can be imported again once fixed.
+//! the terminal, and a summary that lists every refused line with what to fix. A record already
+//! in the library (imported before, or repeated in the file) is skipped, however its line is
+//! spaced, so the file can be imported again once its refused lines are fixed.
 
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
@@ -45,20 +46,21 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
         records += 1;
         batch.push((number + 1, line));
         if batch.len() == BATCH {
-            add(&mut report, praxis.import_documents(&viewer, std::mem::take(&mut batch)).await)?;
+            let done = praxis.import_documents(&viewer, std::mem::take(&mut batch)).await;
+            add_batch(&mut report, done)?;
             progress.set_position(lines as u64);
             progress.set_message(format!("{} refused", report.failures.len()));
         }
     }
     if !batch.is_empty() {
-        add(&mut report, praxis.import_documents(&viewer, batch).await)?;
+        add_batch(&mut report, praxis.import_documents(&viewer, batch).await)?;
     }
     progress.finish_and_clear();
     let ImportReport { failures, already_imported } = report;
     let mut out = std::io::stdout().lock();
     let imported = records - failures.len() - already_imported;
     let skipped = if already_imported > 0 {
-        format!("; {already_imported} already imported, skipped")
+        format!("; {already_imported} already in the library, skipped")
     } else {
         String::new()
     };
@@ -76,14 +78,18 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     anyhow::ensure!(
         failures.is_empty(),
         "{} of {records} records were refused; the others are imported. Fix the lines listed and \
-         import the file again: the records already imported are skipped",
+         import the file again: records already in the library are skipped (those imported \
+         before this version of Praxis excepted)",
         failures.len()
     );
     Ok(())
 }
 
 /// Adds a batch's report to the file's.
-fn add(report: &mut ImportReport, batch: praxis_core::Result<ImportReport>) -> anyhow::Result<()> {
+fn add_batch(
+    report: &mut ImportReport,
+    batch: praxis_core::Result<ImportReport>,
+) -> anyhow::Result<()> {
     let batch = batch.map_err(|e| anyhow::anyhow!("{e}"))?;
     report.failures.extend(batch.failures);
     report.already_imported += batch.already_imported;

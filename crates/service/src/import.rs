@@ -1,7 +1,7 @@
 //! Bulk import of library documents: JSON records in batched transactions. A bad record gets an
 //! error with its line number and nothing of it is written; the other records are imported. Each
-//! imported document keeps the SHA-256 of its line, so a file imported again after its refused
-//! lines were fixed adds those and skips the records already there.
+//! imported document keeps a key of its record, so a file imported again after its refused lines
+//! were fixed adds those and skips the records already in the library.
 
 use std::collections::HashSet;
 
@@ -54,17 +54,18 @@ pub struct ImportFailure {
     pub message: String,
 }
 
-/// What became of a batch's records besides those imported.
+/// What became of the records of a batch, or of a whole file, besides those imported.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     pub failures: Vec<ImportFailure>,
-    /// Records whose line an earlier import (or an earlier line of this one) already brought in.
+    /// Records already in the library, from an earlier import or an earlier line: skipped.
     pub already_imported: usize,
 }
 
-/// The key of an import line: the SHA-256 of its text without surrounding whitespace.
-fn import_key(line: &str) -> String {
-    crate::digest::sha256_hex(line.trim().as_bytes())
+/// The key of a record: the SHA-256 of its JSON in one form (object keys sorted, no spaces), so
+/// that a line rewritten by a formatter or by jq keeps its key and is not imported twice.
+fn import_key(record: &serde_json::Value) -> String {
+    crate::digest::sha256_hex(record.to_string().as_bytes())
 }
 
 fn parse_code<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
@@ -123,19 +124,25 @@ impl Praxis {
             return Err(Error::forbidden("only moderators and admins can import documents"));
         }
         let mut report = ImportReport::default();
-        let keyed: Vec<(usize, String, String)> =
-            lines.into_iter().map(|(line, text)| (line, import_key(&text), text)).collect();
-        let mut seen = self.imported_keys(keyed.iter().map(|(_, key, _)| key.clone())).await?;
+        let mut parsed = Vec::with_capacity(lines.len());
+        for (line, text) in lines {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(value) => parsed.push((line, import_key(&value), value)),
+                Err(e) => report.failures.push(ImportFailure { line, message: unreadable(&e) }),
+            }
+        }
+        let mut seen = self.imported_keys(parsed.iter().map(|(_, key, _)| key.clone())).await?;
         let mut valid = Vec::new();
-        for (line, key, text) in keyed {
+        for (line, key, value) in parsed {
             if seen.contains(&key) {
                 report.already_imported += 1;
                 continue;
             }
-            let record = match serde_json::from_str::<ImportRecord>(&text) {
+            let record = match serde_json::from_value::<ImportRecord>(value) {
                 Ok(record) => record,
                 Err(e) => {
-                    report.failures.push(ImportFailure { line, message: unreadable(&e) });
+                    let message = format!("not a document record: {e}");
+                    report.failures.push(ImportFailure { line, message });
                     continue;
                 }
             };
@@ -172,29 +179,53 @@ impl Praxis {
                 import_key: Set(Some(key)),
                 ..Default::default()
             };
-            let stored = store(&txn, active, record, now, true).await?;
+            let stored = store(&txn, active, record, now, true).await.map_err(written_meanwhile)?;
             record_event(&txn, stored.id, status, &actor, Some("imported".to_owned())).await?;
         }
         self.commit_for_search(txn, "commit import batch").await?;
+        // Refused lines are reported in the order of the file.
+        report.failures.sort_by_key(|failure| failure.line);
         Ok(report)
     }
 
     /// Those of `keys` that documents already came from.
     async fn imported_keys(&self, keys: impl Iterator<Item = String>) -> Result<HashSet<String>> {
-        let found: Vec<Option<String>> = document::Entity::find()
+        let found: Vec<String> = document::Entity::find()
             .select_only()
             .column(document::Column::ImportKey)
             .filter(document::Column::ImportKey.is_in(keys.collect::<Vec<_>>()))
             .into_tuple()
             .all(&self.db.conn)
             .await
-            .context("read the keys of imported lines")?;
-        Ok(found.into_iter().flatten().collect())
+            .context("read the keys of imported records")?;
+        Ok(found.into_iter().collect())
     }
 }
 
-/// What is wrong with a line that is no document record. serde_json counts lines within the
-/// text it was given, always line 1 here, so only the column is kept.
+/// Another import running at the same time wrote one of the batch's records after the batch
+/// read the keys: the unique key refuses the second copy and the batch is not written. Said
+/// plainly, as importing the file again resolves it.
+fn written_meanwhile(error: Error) -> Error {
+    let on_the_key = match &error {
+        Error::Internal(e) => matches!(
+            e.downcast_ref::<sea_orm::DbErr>().and_then(sea_orm::DbErr::sql_err),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(message)) if message.contains("import_key")
+        ),
+        _ => false,
+    };
+    if on_the_key {
+        Error::conflict(
+            "importKey",
+            "another import wrote some of this batch's records meanwhile, so none of the batch \
+             was written: import the file again to add the rest",
+        )
+    } else {
+        error
+    }
+}
+
+/// What is wrong with a line that is not JSON. serde_json counts lines within the text it was
+/// given, always line 1 here, so only the column is kept.
 fn unreadable(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
@@ -206,5 +237,25 @@ fn describe(error: &Error) -> String {
     match error.field() {
         Some(field) => format!("{field}: {error}"),
         None => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_key;
+
+    fn key_of(line: &str) -> String {
+        import_key(&serde_json::from_str(line).unwrap())
+    }
+
+    #[test]
+    fn a_record_keeps_its_key_however_its_line_is_written() {
+        let compact = r#"{"title":"Shelters","kind":"REPORT","countries":["VN","TH"]}"#;
+        let reformatted =
+            r#" { "countries" : [ "VN", "TH" ], "kind": "REPORT", "title": "Shelters" } "#;
+        assert_eq!(key_of(compact), key_of(reformatted));
+        // Another value, or the same values in another order, is another record.
+        assert_ne!(key_of(compact), key_of(&compact.replace("Shelters", "Shelter")));
+        assert_ne!(key_of(compact), key_of(&compact.replace(r#"["VN","TH"]"#, r#"["TH","VN"]"#)));
     }
 }

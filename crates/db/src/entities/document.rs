@@ -31,7 +31,7 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     pub last_verified_at: Option<DateTimeUtc>,
     pub listed_at: DateTimeUtc,
-    /// SHA-256 (hex) of the import line the document came from; `None` if not imported.
+    /// SHA-256 (hex) of the import record the document came from; `None` if not imported.
     pub import_key: Option<String>,
 }
 
