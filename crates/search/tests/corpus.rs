@@ -10,11 +10,8 @@ mod common;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use common::{doc, in_language, in_space};
-use praxis_search::{
-    Change, DocKind, DocumentScope, IndexDoc, Order, Scope, SearchFilters, SearchIndex,
-    SearchRequest, segment_all, segment_words,
-};
+use common::{doc, everything, in_language, in_space, request};
+use praxis_search::{Change, DocKind, IndexDoc, SearchIndex, segment_all, segment_words};
 use unicode_normalization::UnicodeNormalization as _;
 use uuid::Uuid;
 
@@ -53,20 +50,9 @@ fn search_in_languages(
     limit: usize,
     languages: &[&str],
 ) -> Vec<Uuid> {
-    let filters = SearchFilters {
-        languages: languages.iter().map(|l| (*l).to_owned()).collect(),
-        ..SearchFilters::default()
-    };
-    let request = SearchRequest {
-        text: text.to_owned(),
-        filters,
-        scope: Scope { spaces: vec![space], documents: DocumentScope::All },
-        order: Order::Relevance,
-        offset: 0,
-        limit,
-        facets: false,
-        snippets: false,
-    };
+    let mut request = request(text, everything(&[space]));
+    request.filters.languages = languages.iter().map(|l| (*l).to_owned()).collect();
+    (request.limit, request.facets, request.snippets) = (limit, false, false);
     index.search(&request).unwrap().hits.into_iter().map(|h| h.id).collect()
 }
 
