@@ -59,16 +59,7 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     let ImportReport { failures, already_imported } = report;
     let mut out = std::io::stdout().lock();
     let imported = records - failures.len() - already_imported;
-    let skipped = if already_imported > 0 {
-        format!("; {already_imported} already in the library, skipped")
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "imported {imported} documents from {lines} lines{skipped}; {} refused",
-        failures.len()
-    )?;
+    writeln!(out, "{}", summary(imported, lines, already_imported, failures.len()))?;
     for failure in failures.iter().take(FAILURES_SHOWN) {
         writeln!(out, "  line {}: {}", failure.line, failure.message)?;
     }
@@ -77,12 +68,33 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     }
     anyhow::ensure!(
         failures.is_empty(),
-        "{} of {records} records were refused; the others are imported. Fix the lines listed and \
-         import the file again: records already in the library are skipped (those imported \
-         before this version of Praxis excepted)",
-        failures.len()
+        "{} of {} {} refused; the others are imported. Fix the lines listed and import the file \
+         again: records already in the library are skipped (those imported before this version \
+         of Praxis excepted)",
+        failures.len(),
+        counted(records, "record", "records"),
+        if failures.len() == 1 { "was" } else { "were" }
     );
     Ok(())
+}
+
+/// The summary line of an import: "imported 1 document from 2 lines; 1 refused".
+fn summary(imported: usize, lines: usize, already_imported: usize, refused: usize) -> String {
+    let skipped = if already_imported > 0 {
+        format!("; {already_imported} already in the library, skipped")
+    } else {
+        String::new()
+    };
+    format!(
+        "imported {} from {}{skipped}; {refused} refused",
+        counted(imported, "document", "documents"),
+        counted(lines, "line", "lines"),
+    )
+}
+
+/// `n` and the noun that agrees with it.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Adds a batch's report to the file's.
@@ -94,4 +106,18 @@ fn add_batch(
     report.failures.extend(batch.failures);
     report.already_imported += batch.already_imported;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn the_summary_counts_in_words_that_agree_with_the_numbers() {
+        assert_eq!(summary(1, 1, 0, 0), "imported 1 document from 1 line; 0 refused");
+        assert_eq!(
+            summary(0, 5, 2, 2),
+            "imported 0 documents from 5 lines; 2 already in the library, skipped; 2 refused"
+        );
+    }
 }
