@@ -5,7 +5,7 @@
 // a bad query shows the server's advice in the viewer's language once typing pauses; a lowercase
 // "or" that finds nothing is offered as OR; results waiting for a search, or left from one that
 // failed offline, say so; on a phone the results come first and the filters fold away; a private
-// space's thread never reaches a signed-out visitor.
+// space's thread never reaches a signed-out visitor; each result is marked with its language.
 // Keyboard only, axe-core on every state, English on a desktop and Thai on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -498,6 +498,35 @@ for (const run of RUNS) {
         assert.ok((await page.locator('.hits .snippet mark').allInnerTexts()).includes('ไกล่เกลี่ย'));
       });
     }
+
+    it('marks each result with the language the server read it in', async () => {
+      // Khmer, which the app's own guess does not know: only the server's reading names it.
+      const kmWord = th ? 'horsetail' : 'clubmoss';
+      const khmer = {
+        title: `${kmWord} ការកសាងសន្តិភាពនៅភូមិ`,
+        body: `ស្ត្រីបានដឹកនាំការសម្រុះសម្រួលជម្លោះដីធ្លីនៅក្នុងភូមិរបស់ពួកគេ ${kmWord}`,
+      };
+      const threadId = (
+        await api(
+          server.baseUrl,
+          'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+          { input: { spaceId: spaceKeys.open, ...khmer } },
+          adminToken,
+        )
+      ).createThread.id;
+      await api(
+        server.baseUrl,
+        'mutation($input: ReplyInput!) { reply(input: $input) { id } }',
+        { input: { threadId, body: `ក្រុមយុវជនបានជួយកត់ត្រារាល់ករណីជម្លោះទាំងអស់ ${kmWord}` } },
+        adminToken,
+      );
+      await searchFor(kmWord, hasCount(2));
+      const thread = page.locator('.hits .hit[data-kind="thread"]');
+      assert.equal(await thread.locator('h3 a').getAttribute('lang'), 'km');
+      assert.equal(await thread.locator('.snippet').getAttribute('lang'), 'km');
+      const reply = page.locator('.hits .hit[data-kind="post"]');
+      assert.equal(await reply.locator('.snippet').getAttribute('lang'), 'km');
+    });
 
     it('searches from the home page’s box', async () => {
       await page.goto(`${server.baseUrl}/`);

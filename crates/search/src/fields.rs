@@ -78,7 +78,8 @@ impl Fields {
         let country = builder.add_text_field("country", STRING);
         let pillar = builder.add_text_field("pillar", STRING);
         let document_kind = builder.add_text_field("document_kind", STRING);
-        let language = builder.add_text_field("language", STRING);
+        // Stored, so that a hit says what language its text is in (a client's `lang`).
+        let language = builder.add_text_field("language", STRING | STORED);
         let created = builder.add_i64_field("created", INDEXED | FAST | STORED);
         let rank = builder.add_f64_field("rank", FAST);
         let facets = builder.add_facet_field("facets", FacetOptions::default());

@@ -78,6 +78,9 @@ pub struct Hit {
     pub title: String,
     /// HTML-escaped text with the matched words in `<mark>`; `None` when none was asked for.
     pub snippet: Option<String>,
+    /// The first language code the hit is filed under; `None` for a post whose language could
+    /// not be told.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,7 +258,8 @@ impl SearchIndex {
                 .map(|snippets| snippets.of(title, body))
                 .transpose()
                 .map_err(SearchError::internal)?;
-            hits.push(Hit { kind, id, score, title: title.to_owned(), snippet });
+            let language = text_of(&doc, f.language).map(str::to_owned);
+            hits.push(Hit { kind, id, score, title: title.to_owned(), snippet, language });
         }
 
         let Some(facet_counts) = facet_counts else {

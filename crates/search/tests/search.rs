@@ -169,6 +169,20 @@ fn a_post_that_declares_no_language_is_filed_under_the_language_it_reads_as() {
     let mut req = request("mediation OR mediasi OR hòa ", everything(&[space]));
     let results = index.search(&req).unwrap();
     assert_eq!(results.total, 5);
+    let mut said: Vec<_> =
+        results.hits.iter().map(|h| (h.title.as_str(), h.language.as_deref())).collect();
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            ("Hòa giải ở cơ sở", Some("vi")),
+            ("Mediasi desa", Some("id")),
+            ("Mediation", None),
+            ("Mediation notes", Some("en")),
+            ("Village mediation", Some("en")),
+        ],
+        "each hit says the first language it is filed under"
+    );
     let languages = results.facets.iter().find(|f| f.field == "language").unwrap();
     let counted = |code: &str, count| (code.to_owned(), count);
     assert_eq!(

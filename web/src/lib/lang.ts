@@ -1,6 +1,7 @@
-// The server does not yet record the language of what people write, so user content is marked
-// with a careful guess: a script or diacritics that only one of our languages uses, or a clear
-// lead of common words. When unsure we say so with lang="" (unknown) rather than guess wrong.
+// The server keeps no language for what people write (search hits excepted, which say what the
+// index read them as), so user content is marked with a careful guess: a script or diacritics that
+// only one of our languages uses, or a clear lead of common words. When unsure we say so with
+// lang="" (unknown) rather than guess wrong.
 
 const THAI = /[\u0E00-\u0E7F]/;
 // Letters that Vietnamese uses and English and Indonesian do not.

@@ -145,6 +145,13 @@ impl SearchHit {
         Ok(self.0.title.clone())
     }
 
+    /// The BCP 47 tag of the hit's language, for a client's `lang` attribute: a document's
+    /// declared language; for a thread or post, the language it reads as (id for Indonesian or
+    /// Malay, which cannot be told apart), or null where that cannot be told, as for short posts.
+    async fn language(&self) -> Option<&str> {
+        self.0.language.as_deref()
+    }
+
     /// HTML-escaped text with the matched terms wrapped in <mark>.
     async fn snippet(&self) -> async_graphql::Result<&str> {
         // The search writes snippets whenever the query selects this field, by any alias or

@@ -19,26 +19,17 @@ use praxis_search::{
 use uuid::Uuid;
 
 pub use indexer::run_indexer;
+pub use praxis_search::Hit as SearchHit;
 pub use rebuild::RebuildSummary;
 pub(crate) use scopes::LastScopes;
 
 use crate::Praxis;
 use crate::viewer::Viewer;
 
-/// A hit the viewer may read: what it is and where it matched. The API loads the row itself,
-/// and only when the caller asks for it.
-#[derive(Debug, Clone)]
-pub struct SearchHit {
-    pub kind: DocKind,
-    pub id: Uuid,
-    pub score: f32,
-    pub title: String,
-    /// `None` when the search asked for no snippets.
-    pub snippet: Option<String>,
-}
-
 #[derive(Debug, Clone)]
 pub struct SearchOutcome {
+    /// The hits the viewer may read: what each is and where it matched. The API loads a hit's
+    /// row itself, and only when the caller asks for it.
     pub hits: Vec<SearchHit>,
     pub total: usize,
     pub facets: Vec<praxis_search::Facet>,
@@ -130,18 +121,7 @@ impl Praxis {
             None => search::readable_now(&self.db.conn, reader, &page).await.map_err(Into::into),
         }
         .context("recheck the hits")?;
-        let hits = results
-            .hits
-            .into_iter()
-            .filter(|hit| readable.contains(&hit.id))
-            .map(|hit| SearchHit {
-                kind: hit.kind,
-                id: hit.id,
-                score: hit.score,
-                title: hit.title,
-                snippet: hit.snippet,
-            })
-            .collect();
+        let hits = results.hits.into_iter().filter(|hit| readable.contains(&hit.id)).collect();
         let took_ms = started.elapsed().as_secs_f64() * 1000.0;
         let outcome = SearchOutcome { hits, total: results.total, facets: results.facets, took_ms };
         Ok((outcome, spaces))
