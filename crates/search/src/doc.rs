@@ -47,6 +47,9 @@ pub struct IndexDoc {
     /// BCP 47 tag the text declares, if any: it picks the analyzers and the language it is
     /// filed under. A text without one is filed and analyzed by the language it reads as.
     pub language: Option<String>,
+    /// For a reply: the start of its thread (title and opening post). A reply too short to tell
+    /// the language of is filed under its thread's: "Terima kasih" in an Indonesian discussion.
+    pub thread_text: Option<String>,
     /// The space of a thread or post: the unit of discussion visibility.
     pub space: Option<Uuid>,
     /// The workflow status of a library document.

@@ -31,7 +31,8 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Indonesian or Malay post is found by its words' roots.
 /// Version 3: a forum post is filed under the language it reads as, where that can be told, so
 /// the language filter and facet count it.
-const CONTENT_VERSION: &str = "3";
+/// Version 4: a reply too short to tell the language of is filed under its thread's.
+const CONTENT_VERSION: &str = "4";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";
@@ -248,7 +249,12 @@ impl SearchIndex {
             d.add_text(f.document_kind, kind);
             d.add_facet(f.facets, facet("documentKind", kind));
         }
-        let language = Language::of(doc.language.as_deref(), &doc.title, &doc.body);
+        let language = Language::of(
+            doc.language.as_deref(),
+            &doc.title,
+            &doc.body,
+            doc.thread_text.as_deref(),
+        );
         for code in &language.filed_under {
             d.add_text(f.language, code);
             d.add_facet(f.facets, facet("language", code));

@@ -1,7 +1,7 @@
 //! What language a text is indexed as. A library document declares its language. A forum post
 //! does not: where it reads clearly as one of the region's languages, it is filed under that
-//! language for the language filter and facet, and it is analyzed as English unless it reads
-//! clearly as another language.
+//! language for the language filter and facet (a reply too short to tell, under its thread's),
+//! and it is analyzed as English unless it reads clearly as another language.
 
 /// The languages a text is filed under and the analyses it gets for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,33 +23,49 @@ pub(crate) struct Analyses {
 
 impl<'a> Language<'a> {
     /// The language of a text that declares the BCP 47 tag `declared`, or, when it declares
-    /// none, the language `title` and `body` read as.
-    pub fn of(declared: Option<&'a str>, title: &str, body: &str) -> Self {
+    /// none, the language `title` and `body` read as; for a reply too short to tell, the language
+    /// of `thread`, the start of its thread.
+    pub fn of(declared: Option<&'a str>, title: &str, body: &str, thread: Option<&str>) -> Self {
         match declared {
             Some(tag) => Self { filed_under: vec![tag], analyses: Analyses::of_tag(tag) },
-            None => Self::read_from(title, body),
+            None => match reading_of(&format!("{title}\n{body}")) {
+                Some(lang) => Self::read_as(lang),
+                None => Self::unclear(thread.and_then(reading_of)),
+            },
         }
+    }
+
+    fn read_as(lang: whatlang::Lang) -> Self {
+        let analyses = match lang {
+            // whatlang knows no Malay: it reads Malay as Indonesian, whose roots Malay shares.
+            whatlang::Lang::Ind => Analyses { english: false, indonesian: true },
+            whatlang::Lang::Eng => Analyses { english: true, indonesian: false },
+            _ => Analyses::NONE,
+        };
+        Self { filed_under: filing_of(lang).to_vec(), analyses }
     }
 
     /// A text that is not clearly in another language is analyzed as English, the community's
     /// common language: stems cost a text in another language little, and missing them would
     /// cost an English post every search by another form of its words. It is filed under a
-    /// language only when it reads clearly as one, so a short post is filed under none. Of the
-    /// 10 to 120 character sentences of the first 3,000 UN statements, whatlang took fewer than
-    /// one in ten thousand reliably for another language, and called most of the short ones
-    /// unreliable rather than wrong.
-    fn read_from(title: &str, body: &str) -> Self {
-        let text = format!("{title}\n{body}");
-        let reading =
-            whatlang::detect(&text).filter(whatlang::Info::is_reliable).map(|info| info.lang());
-        let analyses = match reading {
-            // whatlang knows no Malay: it reads Malay as Indonesian, whose roots Malay shares.
-            Some(whatlang::Lang::Ind) => Analyses { english: false, indonesian: true },
-            Some(lang) if lang != whatlang::Lang::Eng => Analyses::NONE,
-            _ => Analyses { english: true, indonesian: false },
-        };
-        Self { filed_under: reading.map_or(&[][..], filing_of).to_vec(), analyses }
+    /// language only when it reads clearly as one, so a short post is filed under none, and a
+    /// short reply under the language its thread reads as, if any: a reply that says little is
+    /// most likely in the language of the discussion, and a reader filtering for that language
+    /// should see it. It then gets the thread's Indonesian roots as well. Of the 10 to 120
+    /// character sentences of the first 3,000 UN statements, whatlang took fewer than one in ten
+    /// thousand reliably for another language, and called most of the short ones unreliable
+    /// rather than wrong.
+    fn unclear(thread: Option<whatlang::Lang>) -> Self {
+        Self {
+            filed_under: thread.map_or(&[][..], filing_of).to_vec(),
+            analyses: Analyses { english: true, indonesian: thread == Some(whatlang::Lang::Ind) },
+        }
     }
+}
+
+/// The language `text` reads as, when whatlang is sure of it.
+fn reading_of(text: &str) -> Option<whatlang::Lang> {
+    whatlang::detect(text).filter(whatlang::Info::is_reliable).map(|info| info.lang())
 }
 
 impl Analyses {
@@ -100,19 +116,19 @@ mod tests {
 
     #[test]
     fn a_declared_language_is_taken_as_declared() {
-        assert_eq!(Language::of(Some("en-GB"), "", ""), language(&["en-GB"], ENGLISH));
-        assert_eq!(Language::of(Some("ms"), "", ""), language(&["ms"], INDONESIAN));
-        assert_eq!(Language::of(Some("vi"), "", ""), language(&["vi"], Analyses::NONE));
+        assert_eq!(Language::of(Some("en-GB"), "", "", None), language(&["en-GB"], ENGLISH));
+        assert_eq!(Language::of(Some("ms"), "", "", None), language(&["ms"], INDONESIAN));
+        assert_eq!(Language::of(Some("vi"), "", "", None), language(&["vi"], Analyses::NONE));
         // A tag is matched by its subtags, not its letters.
-        assert_eq!(Language::of(Some("eng"), "", "").analyses, Analyses::NONE);
+        assert_eq!(Language::of(Some("eng"), "", "", None).analyses, Analyses::NONE);
         // Even where the text reads as another language: the author knows best.
         let indonesian = "Perdamaian dan keamanan bagi perempuan di seluruh wilayah";
-        assert_eq!(Language::of(Some("en"), "", indonesian), language(&["en"], ENGLISH));
+        assert_eq!(Language::of(Some("en"), "", indonesian, None), language(&["en"], ENGLISH));
     }
 
     #[test]
     fn an_undeclared_text_is_taken_for_the_language_it_reads_as() {
-        let post = |title, body| Language::of(None, title, body);
+        let post = |title, body| Language::of(None, title, body, None);
         assert_eq!(
             post("Pelajaran dari Aceh", "Perempuan memimpin upaya perdamaian di desa mereka."),
             language(&["id", "ms"], INDONESIAN)
@@ -138,15 +154,30 @@ mod tests {
 
     #[test]
     fn an_undeclared_text_too_short_to_tell_is_analyzed_as_english_and_filed_under_none() {
-        assert_eq!(Language::of(None, "", "Terima kasih"), language(&[], ENGLISH));
-        assert_eq!(Language::of(None, "", ""), language(&[], ENGLISH));
+        assert_eq!(Language::of(None, "", "Terima kasih", None), language(&[], ENGLISH));
+        assert_eq!(Language::of(None, "", "", None), language(&[], ENGLISH));
+    }
+
+    #[test]
+    fn a_reply_too_short_to_tell_is_filed_under_its_threads_language() {
+        let reply = |body, thread| Language::of(None, "", body, Some(thread));
+        let indonesian = "Pelajaran dari Aceh\nPerempuan memimpin upaya perdamaian di desa mereka.";
+        let vietnamese = "Hòa giải ở cơ sở\nPhụ nữ tham gia tổ hòa giải ở thôn bản và xã của họ.";
+        let both = Analyses { english: true, indonesian: true };
+        assert_eq!(reply("Terima kasih", indonesian), language(&["id", "ms"], both));
+        assert_eq!(reply("Thanks!", vietnamese), language(&["vi"], ENGLISH));
+        // A reply that reads as a language of its own keeps it.
+        let english = "Young women led the councils that mediated the dispute in our district.";
+        assert_eq!(reply(english, vietnamese), language(&["en"], ENGLISH));
+        // A thread too short to tell either: filed under none.
+        assert_eq!(reply("Thanks!", "Mediasi"), language(&[], ENGLISH));
     }
 
     /// Texts of the region that whatlang may misread: a post filed under a language it is not
     /// in would show where readers of that language filter for it.
     #[test]
     fn a_text_whatlang_cannot_read_is_not_filed_under_another_language() {
-        let filed = |body| Language::of(None, "", body).filed_under;
+        let filed = |body| Language::of(None, "", body, None).filed_under;
         // Lao, whose script whatlang does not know, with the Latin names a post would cite.
         let lao = "ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ແລະ ຄວາມໝັ້ນຄົງ ຕາມ CEDAW ແລະ UN Women";
         assert_eq!(filed(lao), Vec::<&str>::new(), "Lao");

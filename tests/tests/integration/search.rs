@@ -14,7 +14,7 @@ const SEARCH: &str = "query($q: String!, $f: SearchFilter, $o: SearchOrder, $fir
     totalCount tookMs
     pageInfo { hasNextPage endCursor }
     facets { field values { value count } }
-    edges { cursor node { score title snippet node { __typename ... on Thread { id } ... on Post { id } ... on Document { id } } } }
+    edges { cursor node { score title language snippet node { __typename ... on Thread { id } ... on Post { id } ... on Document { id } } } }
   }
 }";
 
@@ -370,6 +370,37 @@ async fn accepted_answers_and_published_good_practices_rank_above_plain_replies(
     let position = |id: &str| ids.iter().position(|hit| *hit == id).unwrap_or(usize::MAX);
     assert!(position(answer.as_str()) < position(plain.as_str()), "{found}");
     assert!(position(practice.as_str()) < position(plain.as_str()), "{found}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_reply_too_short_to_tell_is_found_under_its_threads_language() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let opening = "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang.";
+    let thread = app
+        .data(
+            Some(&admin.access_token),
+            "mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }",
+            json!({ "input": { "spaceId": space, "title": "Pelajaran dari Aceh", "body": opening } }),
+        )
+        .await["createThread"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Too short for its own language to be told (see crates/search/src/language.rs).
+    let reply = app.reply(&admin, &thread, "Terima kasih").await;
+    app.indexed().await;
+
+    // Filed under the thread's languages, Indonesian and Malay, which it is then found under.
+    for language in ["id", "ms"] {
+        let found = search(&app, None, "terima", json!({ "languages": [language] })).await;
+        assert_eq!(hit_ids(&found), [reply.as_str()], "{language}: {found}");
+        assert_eq!(found["data"]["search"]["edges"][0]["node"]["language"], "id");
+    }
+    let found = search(&app, None, "terima", json!({ "languages": ["en"] })).await;
+    assert_eq!(total(&found), 0, "{found}");
     app.stop().await;
 }
 

@@ -14,6 +14,7 @@ pub fn doc(kind: DocKind, title: &str, body: &str) -> IndexDoc {
         title: title.to_owned(),
         body: body.to_owned(),
         language: None,
+        thread_text: None,
         space: None,
         status: None,
         document_author: None,

@@ -21,6 +21,11 @@ const ACCEPTED_ANSWER_RANK: f64 = 1.5;
 const PUBLISHED_PRACTICE_RANK: f64 = 1.5;
 const PUBLISHED_DOCUMENT_RANK: f64 = 1.2;
 
+/// How much of a thread's opening post a reply takes along, for telling the language of a reply
+/// too short to tell by itself: a few sentences are plenty, and a batch of replies to one long
+/// post would otherwise copy all of it for each.
+const THREAD_TEXT_CHARS: usize = 1_000;
+
 fn ids_of(rows: &[outbox::Model], entity: &str) -> BTreeSet<Uuid> {
     rows.iter().filter(|r| r.entity == entity).map(|r| r.entity_id).collect()
 }
@@ -43,16 +48,23 @@ pub async fn changes_for<C: ConnectionTrait>(
         changes.push(Change::Delete(DocKey { kind: DocKind::Post, id: *id }));
     }
     let mut replies = Vec::new();
+    // The start of each reply's thread's opening post, by thread.
+    let mut openings: HashMap<Uuid, String> = HashMap::new();
     for post in changed_posts {
         let key = DocKey { kind: DocKind::Post, id: post.id };
         let opening = posts::opening_post(db, post.thread_id).await.context("find opening post")?;
-        if opening.is_some_and(|o| o.id == post.id) {
+        if opening.as_ref().is_some_and(|o| o.id == post.id) {
             // The opening post is the thread's body: reindex the thread instead.
             thread_ids.insert(post.thread_id);
             changes.push(Change::Delete(key));
         } else if post.deleted_at.is_some() {
             changes.push(Change::Delete(key));
         } else {
+            if let Some(opening) = opening.filter(|o| o.deleted_at.is_none()) {
+                openings.entry(post.thread_id).or_insert_with(|| {
+                    markdown::plain_text(&opening.body).chars().take(THREAD_TEXT_CHARS).collect()
+                });
+            }
             replies.push(post);
         }
     }
@@ -92,6 +104,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             title: thread.title.clone(),
             body,
             language: None,
+            thread_text: None,
             space: Some(thread.space_id),
             status: None,
             document_author: None,
@@ -114,6 +127,11 @@ pub async fn changes_for<C: ConnectionTrait>(
             title: String::new(),
             body: markdown::plain_text(&reply.body),
             language: None,
+            thread_text: Some(format!(
+                "{}\n{}",
+                thread.title,
+                openings.get(&thread.id).map_or("", String::as_str)
+            )),
             space: Some(thread.space_id),
             status: None,
             document_author: None,
@@ -209,6 +227,7 @@ pub async fn document_changes<C: ConnectionTrait>(
             title: d.title,
             body: body.join("\n\n"),
             language: Some(d.language),
+            thread_text: None,
             space: None,
             status: Some(d.status),
             document_author: Some(d.author_id),
