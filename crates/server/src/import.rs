@@ -66,16 +66,19 @@ pub async fn documents(praxis: &Praxis, path: &Path, as_email: &str) -> anyhow::
     if failures.len() > FAILURES_SHOWN {
         writeln!(out, "  ... and {} more", failures.len() - FAILURES_SHOWN)?;
     }
-    anyhow::ensure!(
-        failures.is_empty(),
-        "{} of {} {} refused; the others are imported. Fix the lines listed and import the file \
-         again: records already in the library are skipped (those imported before this version \
-         of Praxis excepted)",
-        failures.len(),
-        counted(records, "record", "records"),
-        if failures.len() == 1 { "was" } else { "were" }
-    );
+    anyhow::ensure!(failures.is_empty(), "{}", refusal(failures.len(), records));
     Ok(())
+}
+
+/// The closing error of an import that refused some of its `records`.
+fn refusal(refused: usize, records: usize) -> String {
+    format!(
+        "{refused} of {} {} refused; the others are imported. Fix the lines listed and import the \
+         file again: records already in the library are skipped (those imported before this \
+         version of Praxis excepted)",
+        counted(records, "record", "records"),
+        if refused == 1 { "was" } else { "were" }
+    )
 }
 
 /// The summary line of an import: "imported 1 document from 2 lines; 1 refused".
@@ -110,7 +113,7 @@ fn add_batch(
 
 #[cfg(test)]
 mod tests {
-    use super::summary;
+    use super::{refusal, summary};
 
     #[test]
     fn the_summary_counts_in_words_that_agree_with_the_numbers() {
@@ -119,5 +122,7 @@ mod tests {
             summary(0, 5, 2, 2),
             "imported 0 documents from 5 lines; 2 already in the library, skipped; 2 refused"
         );
+        assert!(refusal(1, 1).starts_with("1 of 1 record was refused; "), "{}", refusal(1, 1));
+        assert!(refusal(2, 4).starts_with("2 of 4 records were refused; "), "{}", refusal(2, 4));
     }
 }
