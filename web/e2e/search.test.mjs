@@ -514,18 +514,20 @@ for (const run of RUNS) {
           adminToken,
         )
       ).createThread.id;
-      await api(
-        server.baseUrl,
-        'mutation($input: ReplyInput!) { reply(input: $input) { id } }',
-        { input: { threadId, body: `ក្រុមយុវជនបានជួយកត់ត្រារាល់ករណីជម្លោះទាំងអស់ ${kmWord}` } },
-        adminToken,
-      );
-      await searchFor(kmWord, hasCount(2));
+      const reply = (body) =>
+        api(server.baseUrl, 'mutation($input: ReplyInput!) { reply(input: $input) { id } }', { input: { threadId, body } }, adminToken);
+      await reply(`ក្រុមយុវជនបានជួយកត់ត្រារាល់ករណីជម្លោះទាំងអស់ ${kmWord}`);
+      // A short English aside in the Khmer discussion is not taken for Khmer.
+      await reply(`Thanks for this ${kmWord}`);
+      await searchFor(kmWord, hasCount(3));
       const thread = page.locator('.hits .hit[data-kind="thread"]');
       assert.equal(await thread.locator('h3 a').getAttribute('lang'), 'km');
       assert.equal(await thread.locator('.snippet').getAttribute('lang'), 'km');
-      const reply = page.locator('.hits .hit[data-kind="post"]');
-      assert.equal(await reply.locator('.snippet').getAttribute('lang'), 'km');
+      const replies = page.locator('.hits .hit[data-kind="post"] .snippet');
+      const langs = Object.fromEntries(
+        await replies.evaluateAll((snippets) => snippets.map((p) => [p.textContent.startsWith('Thanks') ? 'aside' : 'khmer', p.lang])),
+      );
+      assert.deepEqual(langs, { khmer: 'km', aside: 'en' });
     });
 
     it('searches from the home page’s box', async () => {

@@ -48,7 +48,9 @@ pub struct IndexDoc {
     /// filed under. A text without one is filed and analyzed by the language it reads as.
     pub language: Option<String>,
     /// For a reply: the start of its thread (title and opening post). A reply too short to tell
-    /// the language of is filed under its thread's: "Terima kasih" in an Indonesian discussion.
+    /// the language of is filed under the language this start reads as: "Terima kasih" in an
+    /// Indonesian discussion. Read when the reply is indexed: editing the thread later does not
+    /// re-file its replies, a reindex does.
     pub thread_text: Option<String>,
     /// The space of a thread or post: the unit of discussion visibility.
     pub space: Option<Uuid>,

@@ -32,6 +32,7 @@ pub struct Fields {
     pub pillar: Field,
     pub document_kind: Field,
     pub language: Field,
+    pub written_in: Field,
     pub created: Field,
     pub rank: Field,
     pub facets: Field,
@@ -78,8 +79,9 @@ impl Fields {
         let country = builder.add_text_field("country", STRING);
         let pillar = builder.add_text_field("pillar", STRING);
         let document_kind = builder.add_text_field("document_kind", STRING);
-        // Stored, so that a hit says what language its text is in (a client's `lang`).
-        let language = builder.add_text_field("language", STRING | STORED);
+        let language = builder.add_text_field("language", STRING);
+        // Stored only: what language a hit's own text is in, for a client's `lang`.
+        let written_in = builder.add_text_field("written_in", STORED);
         let created = builder.add_i64_field("created", INDEXED | FAST | STORED);
         let rank = builder.add_f64_field("rank", FAST);
         let facets = builder.add_facet_field("facets", FacetOptions::default());
@@ -97,6 +99,7 @@ impl Fields {
             pillar,
             document_kind,
             language,
+            written_in,
             created,
             rank,
             facets,

@@ -31,7 +31,8 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Indonesian or Malay post is found by its words' roots.
 /// Version 3: a forum post is filed under the language it reads as, where that can be told, so
 /// the language filter and facet count it.
-/// Version 4: a reply too short to tell the language of is filed under its thread's.
+/// Version 4: a reply too short to tell the language of is filed under its thread's; each item
+/// keeps the language its own text is in.
 const CONTENT_VERSION: &str = "4";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
@@ -258,6 +259,9 @@ impl SearchIndex {
         for code in &language.filed_under {
             d.add_text(f.language, code);
             d.add_facet(f.facets, facet("language", code));
+        }
+        if let Some(code) = language.written_in {
+            d.add_text(f.written_in, code);
         }
         let year = doc.year.unwrap_or_else(|| doc.created.year());
         d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));

@@ -3,12 +3,16 @@
 //! language for the language filter and facet (a reply too short to tell, under its thread's),
 //! and it is analyzed as English unless it reads clearly as another language.
 
-/// The languages a text is filed under and the analyses it gets for them.
+/// The languages a text is filed under, the language it is written in and the analyses it gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Language<'a> {
-    /// Language codes: the declared one; for a text that declares none, those it reads as, which
-    /// may be none.
+    /// Language codes for the filter and facet: the declared one; for a text that declares none,
+    /// those it reads as, which may be none, and for a short reply its thread's (see `unclear`).
     pub filed_under: Vec<&'a str>,
+    /// The language the text itself is in, for a reader's `lang` (a screen reader's voice): the
+    /// declared tag, or the first code the text's own reading gives; `None` where it cannot be
+    /// told from the text alone.
+    pub written_in: Option<&'a str>,
     pub analyses: Analyses,
 }
 
@@ -23,11 +27,15 @@ pub(crate) struct Analyses {
 
 impl<'a> Language<'a> {
     /// The language of a text that declares the BCP 47 tag `declared`, or, when it declares
-    /// none, the language `title` and `body` read as; for a reply too short to tell, the language
-    /// of `thread`, the start of its thread.
+    /// none, the language `title` and `body` read as; for a reply too short to tell, it is filed
+    /// under the language `thread`, the start of its thread, reads as.
     pub fn of(declared: Option<&'a str>, title: &str, body: &str, thread: Option<&str>) -> Self {
         match declared {
-            Some(tag) => Self { filed_under: vec![tag], analyses: Analyses::of_tag(tag) },
+            Some(tag) => Self {
+                filed_under: vec![tag],
+                written_in: Some(tag),
+                analyses: Analyses::of_tag(tag),
+            },
             None => match reading_of(&format!("{title}\n{body}")) {
                 Some(lang) => Self::read_as(lang),
                 None => Self::unclear(thread.and_then(reading_of)),
@@ -42,22 +50,33 @@ impl<'a> Language<'a> {
             whatlang::Lang::Eng => Analyses { english: true, indonesian: false },
             _ => Analyses::NONE,
         };
-        Self { filed_under: filing_of(lang).to_vec(), analyses }
+        let filed_under = filing_of(lang);
+        Self {
+            filed_under: filed_under.to_vec(),
+            written_in: filed_under.first().copied(),
+            analyses,
+        }
     }
 
     /// A text that is not clearly in another language is analyzed as English, the community's
     /// common language: stems cost a text in another language little, and missing them would
     /// cost an English post every search by another form of its words. It is filed under a
-    /// language only when it reads clearly as one, so a short post is filed under none, and a
-    /// short reply under the language its thread reads as, if any: a reply that says little is
-    /// most likely in the language of the discussion, and a reader filtering for that language
-    /// should see it. It then gets the thread's Indonesian roots as well. Of the 10 to 120
-    /// character sentences of the first 3,000 UN statements, whatlang took fewer than one in ten
-    /// thousand reliably for another language, and called most of the short ones unreliable
-    /// rather than wrong.
+    /// language only when it reads clearly as one, so a short post is filed under none. Of the
+    /// 10 to 120 character sentences of the first 3,000 UN statements, whatlang took fewer than
+    /// one in ten thousand reliably for another language, and called most of the short ones
+    /// unreliable rather than wrong.
+    ///
+    /// A short reply is filed under the language its thread's start reads as, and gets its
+    /// Indonesian roots: a reader filtering for the discussion's language should see "Terima
+    /// kasih" in an Indonesian thread. Filing it there takes it from no language it was filed
+    /// under. Its text is not said to be in that language, though: an English aside in an
+    /// Indonesian thread is common here, and a screen reader would read it in the wrong voice.
+    /// whatlang's unsure guesses of short texts cannot tell the two apart (it guessed Slovenian
+    /// for "Terima kasih" and Vietnamese for "Thanks!").
     fn unclear(thread: Option<whatlang::Lang>) -> Self {
         Self {
             filed_under: thread.map_or(&[][..], filing_of).to_vec(),
+            written_in: None,
             analyses: Analyses { english: true, indonesian: thread == Some(whatlang::Lang::Ind) },
         }
     }
@@ -110,8 +129,18 @@ mod tests {
     const ENGLISH: Analyses = Analyses { english: true, indonesian: false };
     const INDONESIAN: Analyses = Analyses { english: false, indonesian: true };
 
+    /// A text read as, or declared in, the first of `filed_under`.
     fn language<'a>(filed_under: &[&'a str], analyses: Analyses) -> Language<'a> {
-        Language { filed_under: filed_under.to_vec(), analyses }
+        Language {
+            filed_under: filed_under.to_vec(),
+            written_in: filed_under.first().copied(),
+            analyses,
+        }
+    }
+
+    /// A text that could not be read, filed under `filed_under` all the same.
+    fn unread<'a>(filed_under: &[&'a str], analyses: Analyses) -> Language<'a> {
+        Language { filed_under: filed_under.to_vec(), written_in: None, analyses }
     }
 
     #[test]
@@ -159,18 +188,19 @@ mod tests {
     }
 
     #[test]
-    fn a_reply_too_short_to_tell_is_filed_under_its_threads_language() {
+    fn a_reply_too_short_to_tell_is_filed_under_its_threads_language_but_not_said_to_be_in_it() {
         let reply = |body, thread| Language::of(None, "", body, Some(thread));
         let indonesian = "Pelajaran dari Aceh\nPerempuan memimpin upaya perdamaian di desa mereka.";
         let vietnamese = "Hòa giải ở cơ sở\nPhụ nữ tham gia tổ hòa giải ở thôn bản và xã của họ.";
         let both = Analyses { english: true, indonesian: true };
-        assert_eq!(reply("Terima kasih", indonesian), language(&["id", "ms"], both));
-        assert_eq!(reply("Thanks!", vietnamese), language(&["vi"], ENGLISH));
+        assert_eq!(reply("Terima kasih", indonesian), unread(&["id", "ms"], both));
+        // An English aside in a Vietnamese discussion: filed with it, not read out as Vietnamese.
+        assert_eq!(reply("Thanks!", vietnamese), unread(&["vi"], ENGLISH));
         // A reply that reads as a language of its own keeps it.
         let english = "Young women led the councils that mediated the dispute in our district.";
         assert_eq!(reply(english, vietnamese), language(&["en"], ENGLISH));
         // A thread too short to tell either: filed under none.
-        assert_eq!(reply("Thanks!", "Mediasi"), language(&[], ENGLISH));
+        assert_eq!(reply("Thanks!", "Mediasi"), unread(&[], ENGLISH));
     }
 
     /// Texts of the region that whatlang may misread: a post filed under a language it is not

@@ -78,8 +78,8 @@ pub struct Hit {
     pub title: String,
     /// HTML-escaped text with the matched words in `<mark>`; `None` when none was asked for.
     pub snippet: Option<String>,
-    /// The first language code the hit is filed under; `None` for a post whose language could
-    /// not be told.
+    /// The language the hit's own text is in: a document's declared one, or the first code a
+    /// thread's or post's reading gives; `None` where its text alone cannot tell.
     pub language: Option<String>,
 }
 
@@ -258,7 +258,7 @@ impl SearchIndex {
                 .map(|snippets| snippets.of(title, body))
                 .transpose()
                 .map_err(SearchError::internal)?;
-            let language = text_of(&doc, f.language).map(str::to_owned);
+            let language = text_of(&doc, f.written_in).map(str::to_owned);
             hits.push(Hit { kind, id, score, title: title.to_owned(), snippet, language });
         }
 

@@ -181,7 +181,7 @@ fn a_post_that_declares_no_language_is_filed_under_the_language_it_reads_as() {
             ("Mediation notes", Some("en")),
             ("Village mediation", Some("en")),
         ],
-        "each hit says the first language it is filed under"
+        "each hit says the language its own text is in"
     );
     let languages = results.facets.iter().find(|f| f.field == "language").unwrap();
     let counted = |code: &str, count| (code.to_owned(), count);

@@ -393,12 +393,15 @@ async fn a_reply_too_short_to_tell_is_found_under_its_threads_language() {
     let reply = app.reply(&admin, &thread, "Terima kasih").await;
     app.indexed().await;
 
-    // Filed under the thread's languages, Indonesian and Malay, which it is then found under.
+    // Filed under the thread's languages, Indonesian and Malay, which it is then found under;
+    // but its own text is too short to say what it is in.
     for language in ["id", "ms"] {
         let found = search(&app, None, "terima", json!({ "languages": [language] })).await;
         assert_eq!(hit_ids(&found), [reply.as_str()], "{language}: {found}");
-        assert_eq!(found["data"]["search"]["edges"][0]["node"]["language"], "id");
+        assert_eq!(found["data"]["search"]["edges"][0]["node"]["language"], Value::Null);
     }
+    let thread_hit = search(&app, None, "perdamaian", json!(null)).await;
+    assert_eq!(thread_hit["data"]["search"]["edges"][0]["node"]["language"], "id", "{thread_hit}");
     let found = search(&app, None, "terima", json!({ "languages": ["en"] })).await;
     assert_eq!(total(&found), 0, "{found}");
     app.stop().await;

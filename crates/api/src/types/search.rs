@@ -33,7 +33,8 @@ pub struct SearchFilter {
     pub document_kinds: Option<Vec<DocumentKind>>,
     /// Language codes from the taxonomy. A document counts under the language it declares; a
     /// thread or post, which declares none, under the language it reads as where that can be
-    /// told (not for short posts), and under both id and ms when it reads as either.
+    /// told (not short posts, though a short reply counts under its thread's language), and under
+    /// both id and ms when it reads as either.
     pub languages: Option<Vec<String>>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -145,9 +146,10 @@ impl SearchHit {
         Ok(self.0.title.clone())
     }
 
-    /// The BCP 47 tag of the hit's language, for a client's `lang` attribute: a document's
-    /// declared language; for a thread or post, the language it reads as (id for Indonesian or
-    /// Malay, which cannot be told apart), or null where that cannot be told, as for short posts.
+    /// The BCP 47 tag of the language the hit's text is in, for a client's `lang` attribute: a
+    /// document's declared language; for a thread or post, the language its own text reads as
+    /// (id for Indonesian or Malay, which cannot be told apart), or null where that cannot be
+    /// told, as for short posts.
     async fn language(&self) -> Option<&str> {
         self.0.language.as_deref()
     }

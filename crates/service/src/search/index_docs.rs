@@ -23,7 +23,8 @@ const PUBLISHED_DOCUMENT_RANK: f64 = 1.2;
 
 /// How much of a thread's opening post a reply takes along, for telling the language of a reply
 /// too short to tell by itself: a few sentences are plenty, and a batch of replies to one long
-/// post would otherwise copy all of it for each.
+/// post would otherwise copy all of it for each. So a reply follows the language its thread's
+/// start reads as, which for a long post that changes language may not be the thread's own.
 const THREAD_TEXT_CHARS: usize = 1_000;
 
 fn ids_of(rows: &[outbox::Model], entity: &str) -> BTreeSet<Uuid> {
