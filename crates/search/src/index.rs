@@ -31,8 +31,8 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Indonesian or Malay post is found by its words' roots.
 /// Version 3: a forum post is filed under the language it reads as, where that can be told, so
 /// the language filter and facet count it.
-/// Version 4: a reply too short to tell the language of is filed under its thread's; each item
-/// keeps the language its own text is in.
+/// Version 4: a reply too short to tell the language of is filed under its thread's.
+/// (A change of fields, such as the stored `written_in`, refills an index by itself.)
 const CONTENT_VERSION: &str = "4";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.

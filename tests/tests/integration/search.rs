@@ -401,6 +401,7 @@ async fn a_reply_too_short_to_tell_is_found_under_its_threads_language() {
         assert_eq!(found["data"]["search"]["edges"][0]["node"]["language"], Value::Null);
     }
     let thread_hit = search(&app, None, "perdamaian", json!(null)).await;
+    assert_eq!(hit_ids(&thread_hit), [thread.as_str()]);
     assert_eq!(thread_hit["data"]["search"]["edges"][0]["node"]["language"], "id", "{thread_hit}");
     let found = search(&app, None, "terima", json!({ "languages": ["en"] })).await;
     assert_eq!(total(&found), 0, "{found}");
