@@ -68,8 +68,8 @@ impl<'a> Language<'a> {
     ///
     /// A short reply is filed under the language its thread's start reads as, and gets its
     /// Indonesian roots: a reader filtering for the discussion's language should see "Terima
-    /// kasih" in an Indonesian thread. Filing it there takes it from no language it was filed
-    /// under. Its text is not said to be in that language, though: an English aside in an
+    /// kasih" in an Indonesian thread. It was filed under no language before, so no filter loses
+    /// it. Its text is not said to be in that language, though: an English aside in an
     /// Indonesian thread is common here, and a screen reader would read it in the wrong voice.
     /// whatlang's unsure guesses of short texts cannot tell the two apart (it guessed Slovenian
     /// for "Terima kasih" and Vietnamese for "Thanks!").
