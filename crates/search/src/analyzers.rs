@@ -321,14 +321,18 @@ impl<S: TokenStream> TokenStream for IndonesianStemsStream<S> {
 
 /// Scripts written without spaces between words.
 pub(crate) fn is_sea_script(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0E7F   // Thai
-        | 0x0E80..=0x0EFF // Lao
-        | 0x1780..=0x17FF // Khmer
-        | 0x19E0..=0x19FF // Khmer symbols
-        | 0x1000..=0x109F // Myanmar
-        | 0xAA60..=0xAA7F // Myanmar extended-A
-    )
+    is_lao_script(c)
+        || matches!(c as u32,
+            0x0E00..=0x0E7F   // Thai
+            | 0x1780..=0x17FF // Khmer
+            | 0x19E0..=0x19FF // Khmer symbols
+            | 0x1000..=0x109F // Myanmar
+            | 0xAA60..=0xAA7F // Myanmar extended-A
+        )
+}
+
+pub(crate) fn is_lao_script(c: char) -> bool {
+    matches!(c as u32, 0x0E80..=0x0EFF)
 }
 
 /// Overlapping character bigrams of each run of a space-less script (a one-character run

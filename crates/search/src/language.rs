@@ -3,6 +3,8 @@
 //! language for the language filter and facet (a reply too short to tell, under its thread's),
 //! and it is analyzed as English unless it reads clearly as another language.
 
+use crate::analyzers::is_lao_script;
+
 /// The languages a text is filed under, the language it is written in and the analyses it gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Language<'a> {
@@ -36,25 +38,18 @@ impl<'a> Language<'a> {
                 written_in: Some(tag),
                 analyses: Analyses::of_tag(tag),
             },
-            None => match reading_of(&format!("{title}\n{body}")) {
-                Some(lang) => Self::read_as(lang),
-                None => Self::unclear(thread.and_then(reading_of)),
+            None => match Reading::of(&format!("{title}\n{body}")) {
+                Some(reading) => Self::read_as(reading),
+                None => Self::unclear(thread.and_then(Reading::of)),
             },
         }
     }
 
-    fn read_as(lang: whatlang::Lang) -> Self {
-        let analyses = match lang {
-            // whatlang knows no Malay: it reads Malay as Indonesian, whose roots Malay shares.
-            whatlang::Lang::Ind => Analyses { english: false, indonesian: true },
-            whatlang::Lang::Eng => Analyses { english: true, indonesian: false },
-            _ => Analyses::NONE,
-        };
-        let filed_under = filing_of(lang);
+    fn read_as(reading: Reading) -> Self {
         Self {
-            filed_under: filed_under.to_vec(),
-            written_in: filed_under.first().copied(),
-            analyses,
+            filed_under: reading.codes.to_vec(),
+            written_in: reading.codes.first().copied(),
+            analyses: reading.analyses,
         }
     }
 
@@ -73,18 +68,54 @@ impl<'a> Language<'a> {
     /// Indonesian thread is common here, and a screen reader would read it in the wrong voice.
     /// whatlang's unsure guesses of short texts cannot tell the two apart (it guessed Slovenian
     /// for "Terima kasih" and Vietnamese for "Thanks!").
-    fn unclear(thread: Option<whatlang::Lang>) -> Self {
+    fn unclear(thread: Option<Reading>) -> Self {
         Self {
-            filed_under: thread.map_or(&[][..], filing_of).to_vec(),
+            filed_under: thread.map_or(&[][..], |t| t.codes).to_vec(),
             written_in: None,
-            analyses: Analyses { english: true, indonesian: thread == Some(whatlang::Lang::Ind) },
+            analyses: Analyses {
+                english: true,
+                indonesian: thread.is_some_and(|t| t.analyses.indonesian),
+            },
         }
     }
 }
 
-/// The language `text` reads as, when whatlang is sure of it.
-fn reading_of(text: &str) -> Option<whatlang::Lang> {
-    whatlang::detect(text).filter(whatlang::Info::is_reliable).map(|info| info.lang())
+/// What a text that declares no language clearly reads as.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// The codes of the region's languages it is filed under: none for a language from outside
+    /// the region.
+    codes: &'static [&'static str],
+    analyses: Analyses,
+}
+
+impl Reading {
+    /// Lao by its script, at any length: whatlang knows neither the language nor its script,
+    /// and in the region that script writes Lao alone. Otherwise what whatlang is sure of.
+    fn of(text: &str) -> Option<Self> {
+        if mostly_lao(text) {
+            return Some(Self { codes: &["lo"], analyses: Analyses::NONE });
+        }
+        let lang = whatlang::detect(text).filter(whatlang::Info::is_reliable)?.lang();
+        let analyses = match lang {
+            // whatlang knows no Malay: it reads Malay as Indonesian, whose roots Malay shares.
+            whatlang::Lang::Ind => Analyses { english: false, indonesian: true },
+            whatlang::Lang::Eng => Analyses { english: true, indonesian: false },
+            _ => Analyses::NONE,
+        };
+        Some(Self { codes: filing_of(lang), analyses })
+    }
+}
+
+/// Whether most of the letters of `text` are Lao: not all, as a Lao post cites Latin names
+/// (CEDAW, UN Women).
+fn mostly_lao(text: &str) -> bool {
+    let (mut letters, mut lao) = (0_usize, 0_usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lao += usize::from(is_lao_script(c));
+    }
+    lao * 2 > letters
 }
 
 impl Analyses {
@@ -99,7 +130,7 @@ impl Analyses {
 }
 
 /// The codes of the region's languages that whatlang's reading `lang` files a text under.
-/// whatlang knows no Lao and no Tetun.
+/// whatlang knows no Lao (read by its script instead) and no Tetun.
 fn filing_of(lang: whatlang::Lang) -> &'static [&'static str] {
     use whatlang::Lang;
     match lang {
@@ -179,6 +210,32 @@ mod tests {
             post("Youth councils", "Young women led the councils that mediated the dispute."),
             language(&["en"], ENGLISH)
         );
+        assert_eq!(
+            post(
+                "Pagbuo ng kapayapaan sa barangay",
+                "Pinangunahan ng mga kababaihan ang pag-aayos ng mga alitan sa lupa sa barangay."
+            ),
+            language(&["tl"], Analyses::NONE)
+        );
+        assert_eq!(
+            post("", "Tinulungan ng mga kabataan na itala ang bawat kaso ng alitan sa komunidad."),
+            language(&["tl"], Analyses::NONE)
+        );
+    }
+
+    #[test]
+    fn lao_which_whatlang_does_not_know_is_read_by_its_script() {
+        let post = |body| Language::of(None, "", body, None);
+        // With the Latin names a post would cite.
+        let lao = "ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ແລະ ຄວາມໝັ້ນຄົງ ຕາມ CEDAW ແລະ UN Women";
+        assert_eq!(post(lao), language(&["lo"], Analyses::NONE));
+        // A script tells at any length: "thank you".
+        assert_eq!(post("ຂອບໃຈ"), language(&["lo"], Analyses::NONE));
+        // A word of Lao in an English post does not make it Lao.
+        let english = "The women of Champasak (ຈຳປາສັກ) led the mediation of land disputes.";
+        assert_eq!(post(english), language(&["en"], ENGLISH));
+        // A reply too short to tell, in a Lao thread.
+        assert_eq!(Language::of(None, "", "OK!", Some(lao)), unread(&["lo"], ENGLISH));
     }
 
     #[test]
@@ -208,9 +265,6 @@ mod tests {
     #[test]
     fn a_text_whatlang_cannot_read_is_not_filed_under_another_language() {
         let filed = |body| Language::of(None, "", body, None).filed_under;
-        // Lao, whose script whatlang does not know, with the Latin names a post would cite.
-        let lao = "ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ແລະ ຄວາມໝັ້ນຄົງ ຕາມ CEDAW ແລະ UN Women";
-        assert_eq!(filed(lao), Vec::<&str>::new(), "Lao");
         // Vietnamese typed without tone marks, as on many phone keyboards.
         let toneless = "Phu nu dong vai tro quan trong trong viec xay dung hoa binh o dia phuong";
         assert!(matches!(filed(toneless)[..], [] | ["vi"]), "{:?}", filed(toneless));
