@@ -4,14 +4,14 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Order, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait, DatabaseBackend, DbErr,
     EntityTrait, QueryFilter as _, QueryOrder as _, QuerySelect as _, Statement,
 };
 use uuid::Uuid;
 
-use crate::entities::outbox;
+use crate::entities::{outbox, post};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -50,6 +50,39 @@ pub async fn record<C: ConnectionTrait>(
     };
     outbox::Entity::insert(row).exec(db).await?;
     Ok(())
+}
+
+/// Records a change to every reply of `thread_id` not deleted (every post but `opening`), in one
+/// statement however many there are: a reply's index document takes the start of its thread's
+/// opening post, to tell the language of a reply too short to tell by itself.
+pub async fn record_replies<C: ConnectionTrait>(
+    db: &C,
+    thread_id: Uuid,
+    opening: Uuid,
+) -> Result<u64, DbErr> {
+    let replies = Query::select()
+        .expr(Expr::val("post"))
+        .column(post::Column::Id)
+        .expr(Expr::val("upsert"))
+        .expr(Expr::val(crate::now()))
+        .from(post::Entity)
+        .and_where(post::Column::ThreadId.eq(thread_id))
+        .and_where(post::Column::Id.ne(opening))
+        .and_where(post::Column::DeletedAt.is_null())
+        .order_by(post::Column::Id, Order::Asc)
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(outbox::Entity)
+        .columns([
+            outbox::Column::Entity,
+            outbox::Column::EntityId,
+            outbox::Column::Op,
+            outbox::Column::CreatedAt,
+        ])
+        .select_from(replies)
+        .map_err(|e| DbErr::Custom(e.to_string()))?
+        .to_owned();
+    Ok(db.execute(&insert).await?.rows_affected())
 }
 
 /// A place in the outbox, in the order the indexer applies it: by the writing transaction's id,

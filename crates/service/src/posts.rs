@@ -11,7 +11,8 @@ use praxis_db::outbox::{self, Entity, Op};
 use praxis_db::queries::{posts, reactions};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -147,6 +148,7 @@ impl Praxis {
         active.edited_at = Set(Some(now));
         let post = active.update(&txn).await.context("update post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
+        record_replies_if_opening(&txn, &post).await?;
         self.commit_for_search(txn, "commit edit").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
@@ -167,6 +169,7 @@ impl Praxis {
         active.deleted_at = Set(Some(praxis_db::now()));
         let post = active.update(&txn).await.context("soft-delete post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Delete).await.context("outbox")?;
+        record_replies_if_opening(&txn, &post).await?;
         self.commit_for_search(txn, "commit delete").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
@@ -239,4 +242,14 @@ impl Praxis {
         self.commit_for_search(txn, "commit accept").await?;
         Ok(thread)
     }
+}
+
+/// An opening post's change reaches its thread's replies too: each is filed under the language
+/// of its thread's start when it is too short to tell its own.
+async fn record_replies_if_opening<C: ConnectionTrait>(db: &C, post: &post::Model) -> Result<()> {
+    let opening = posts::opening_post(db, post.thread_id).await.context("find opening post")?;
+    if opening.is_some_and(|o| o.id == post.id) {
+        outbox::record_replies(db, post.thread_id, post.id).await.context("outbox")?;
+    }
+    Ok(())
 }

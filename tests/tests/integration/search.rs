@@ -409,6 +409,48 @@ async fn a_reply_too_short_to_tell_is_found_under_its_threads_language() {
 }
 
 #[tokio::test]
+async fn a_short_reply_follows_its_thread_when_the_opening_post_is_edited() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let thread = app
+        .data(
+            Some(&admin.access_token),
+            "mutation($input: CreateThreadInput!) { createThread(input: $input) \
+             { id posts(first: 1) { edges { node { id } } } } }",
+            json!({ "input": { "spaceId": space, "title": "Aceh", "body": "Draf" } }),
+        )
+        .await["createThread"]
+        .clone();
+    let thread_id = thread["id"].as_str().unwrap();
+    let opening = thread["posts"]["edges"][0]["node"]["id"].as_str().unwrap();
+    let reply = app.reply(&admin, thread_id, "Terima kasih").await;
+    app.indexed().await;
+    let under_id = || search(&app, None, "terima", json!({ "languages": ["id"] }));
+    // Neither the thread nor the reply can be read yet.
+    assert_eq!(total(&under_id().await), 0);
+
+    let edit = "mutation($input: EditPostInput!) { editPost(input: $input) { id } }";
+    let body = "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang.";
+    app.data(Some(&admin.access_token), edit, json!({ "input": { "id": opening, "body": body } }))
+        .await;
+    app.indexed().await;
+    let found = under_id().await;
+    assert_eq!(hit_ids(&found), [reply.as_str()], "{found}");
+
+    // Without an opening post to go by, the reply is back to no language.
+    app.data(
+        Some(&admin.access_token),
+        "mutation($id: ID!) { deletePost(id: $id) { id } }",
+        json!({ "id": opening }),
+    )
+    .await;
+    app.indexed().await;
+    assert_eq!(total(&under_id().await), 0);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn unreadable_queries_and_filters_are_bad_input() {
     let app = TestApp::spawn().await;
     for (query, filter, field) in [
