@@ -500,34 +500,34 @@ for (const run of RUNS) {
     }
 
     it('marks each result with the language the server read it in', async () => {
-      // Khmer, which the app's own guess does not know: only the server's reading names it.
-      const kmWord = th ? 'horsetail' : 'clubmoss';
-      const khmer = {
-        title: `${kmWord} ការកសាងសន្តិភាពនៅភូមិ`,
-        body: `ស្ត្រីបានដឹកនាំការសម្រុះសម្រួលជម្លោះដីធ្លីនៅក្នុងភូមិរបស់ពួកគេ ${kmWord}`,
+      // Tagalog, which the app's own guess does not know: only the server's reading names it.
+      const tlWord = th ? 'horsetail' : 'clubmoss';
+      const tagalog = {
+        title: `${tlWord} Pagbuo ng kapayapaan sa barangay`,
+        body: `Pinangunahan ng mga kababaihan ang pag-aayos ng mga alitan sa lupa sa barangay ${tlWord}`,
       };
       const threadId = (
         await api(
           server.baseUrl,
           'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
-          { input: { spaceId: spaceKeys.open, ...khmer } },
+          { input: { spaceId: spaceKeys.open, ...tagalog } },
           adminToken,
         )
       ).createThread.id;
       const reply = (body) =>
         api(server.baseUrl, 'mutation($input: ReplyInput!) { reply(input: $input) { id } }', { input: { threadId, body } }, adminToken);
-      await reply(`ក្រុមយុវជនបានជួយកត់ត្រារាល់ករណីជម្លោះទាំងអស់ ${kmWord}`);
-      // A short English aside in the Khmer discussion is not taken for Khmer.
-      await reply(`Thanks for this ${kmWord}`);
-      await searchFor(kmWord, hasCount(3));
+      await reply(`Tinulungan ng mga kabataan na itala ang bawat kaso ng alitan sa komunidad ${tlWord}`);
+      // A short English aside in the Tagalog discussion is not taken for Tagalog.
+      await reply(`Thanks for this ${tlWord}`);
+      await searchFor(tlWord, hasCount(3));
       const thread = page.locator('.hits .hit[data-kind="thread"]');
-      assert.equal(await thread.locator('h3 a').getAttribute('lang'), 'km');
-      assert.equal(await thread.locator('.snippet').getAttribute('lang'), 'km');
+      assert.equal(await thread.locator('h3 a').getAttribute('lang'), 'tl');
+      assert.equal(await thread.locator('.snippet').getAttribute('lang'), 'tl');
       const replies = page.locator('.hits .hit[data-kind="post"] .snippet');
       const langs = Object.fromEntries(
-        await replies.evaluateAll((snippets) => snippets.map((p) => [p.textContent.startsWith('Thanks') ? 'aside' : 'khmer', p.lang])),
+        await replies.evaluateAll((snippets) => snippets.map((p) => [p.textContent.startsWith('Thanks') ? 'aside' : 'tagalog', p.lang])),
       );
-      assert.deepEqual(langs, { khmer: 'km', aside: 'en' });
+      assert.deepEqual(langs, { tagalog: 'tl', aside: 'en' });
     });
 
     it('searches from the home page’s box', async () => {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { guessLang } from '../src/lib/lang';
 
 describe('guessLang', () => {
-  it('recognises Thai script', () => expect(guessLang('การคุ้มครองสตรี')).toBe('th'));
+  it('recognises the scripts of Thai, Lao, Khmer and Burmese', () => {
+    expect(guessLang('การคุ้มครองสตรี')).toBe('th');
+    expect(guessLang('ແມ່ຍິງ ແລະ ສັນຕິພາບ')).toBe('lo');
+    expect(guessLang('ស្ត្រី និង សន្តិភាព')).toBe('km');
+    expect(guessLang('အမျိုးသမီးများနှင့် ငြိမ်းချမ်းရေး')).toBe('my');
+  });
+  it('goes by most of the letters, not a place name in another script', () => {
+    expect(guessLang('The women of Champasak (ຈຳປາສັກ) led the mediation')).toBe('en');
+    expect(guessLang('ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ຕາມ CEDAW')).toBe('lo');
+  });
   it('recognises Vietnamese letters', () => expect(guessLang('Phụ nữ, hòa bình và an ninh')).toBe('vi'));
   it('tells Indonesian from English by common words', () => {
     expect(guessLang('Pelatihan untuk perempuan di desa dan kota yang terdampak')).toBe('id');

@@ -3,7 +3,13 @@
 // only one of our languages uses, or a clear lead of common words. When unsure we say so with
 // lang="" (unknown) rather than guess wrong.
 
-const THAI = /[\u0E00-\u0E7F]/;
+// Scripts that, in the region, write one language each.
+const SCRIPTS: [RegExp, string][] = [
+  [/[\u0E00-\u0E7F]/, 'th'],
+  [/[\u0E80-\u0EFF]/, 'lo'],
+  [/[\u1780-\u17FF\u19E0-\u19FF]/, 'km'],
+  [/[\u1000-\u109F\uAA60-\uAA7F]/, 'my'],
+];
 // Letters that Vietnamese uses and English and Indonesian do not.
 const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/;
 const ENGLISH_WORDS = new Set(
@@ -16,7 +22,11 @@ const INDONESIAN_WORDS = new Set(
 export function guessLang(text: string | null | undefined): string {
   if (!text) return '';
   const sample = text.slice(0, 2000);
-  if (THAI.test(sample)) return 'th';
+  // Most of the letters, not any: a post in English may name a place in its own script.
+  const letters = sample.match(/\p{L}/gu) ?? [];
+  for (const [script, lang] of SCRIPTS) {
+    if (letters.filter((letter) => script.test(letter)).length * 2 > letters.length) return lang;
+  }
   if (VIETNAMESE.test(sample)) return 'vi';
   let english = 0;
   let indonesian = 0;
