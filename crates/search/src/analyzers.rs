@@ -331,6 +331,8 @@ pub(crate) fn is_sea_script(c: char) -> bool {
         )
 }
 
+/// Lao script, which whatlang does not know (see `language`). web/src/lib/lang.ts keeps the same
+/// ranges for the web app's own guess.
 pub(crate) fn is_lao_script(c: char) -> bool {
     matches!(c as u32, 0x0E80..=0x0EFF)
 }

@@ -90,13 +90,21 @@ struct Reading {
 }
 
 impl Reading {
+    const LAO: Self = Self { codes: &["lo"], analyses: Analyses::NONE };
+
     /// Lao by its script, at any length: whatlang knows neither the language nor its script,
     /// and in the region that script writes Lao alone. Otherwise what whatlang is sure of.
     fn of(text: &str) -> Option<Self> {
-        if mostly_lao(text) {
-            return Some(Self { codes: &["lo"], analyses: Analyses::NONE });
+        let (lao, letters) = lao_letters(text);
+        // Most letters, not all: a Lao post cites Latin names (CEDAW, UN Women).
+        if lao * 2 > letters {
+            return Some(Self::LAO);
         }
-        let lang = whatlang::detect(text).filter(whatlang::Info::is_reliable)?.lang();
+        let Some(info) = whatlang::detect(text).filter(whatlang::Info::is_reliable) else {
+            // A few Lao words beside acronyms ("ASEAN WPS Forum 2024") that tell nothing.
+            return (lao > 0).then_some(Self::LAO);
+        };
+        let lang = info.lang();
         let analyses = match lang {
             // whatlang knows no Malay: it reads Malay as Indonesian, whose roots Malay shares.
             whatlang::Lang::Ind => Analyses { english: false, indonesian: true },
@@ -107,15 +115,11 @@ impl Reading {
     }
 }
 
-/// Whether most of the letters of `text` are Lao: not all, as a Lao post cites Latin names
-/// (CEDAW, UN Women).
-fn mostly_lao(text: &str) -> bool {
-    let (mut letters, mut lao) = (0_usize, 0_usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        lao += usize::from(is_lao_script(c));
-    }
-    lao * 2 > letters
+/// How many of the letters of `text` are Lao, and how many letters it has (vowel signs count).
+fn lao_letters(text: &str) -> (usize, usize) {
+    text.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(lao, letters), c| (lao + usize::from(is_lao_script(c)), letters + 1))
 }
 
 impl Analyses {
@@ -231,6 +235,8 @@ mod tests {
         assert_eq!(post(lao), language(&["lo"], Analyses::NONE));
         // A script tells at any length: "thank you".
         assert_eq!(post("ຂອບໃຈ"), language(&["lo"], Analyses::NONE));
+        // A title of a few Lao words beside more letters of acronyms.
+        assert_eq!(post("ສະຫຼຸບກອງປະຊຸມ ASEAN WPS Forum 2024"), language(&["lo"], Analyses::NONE));
         // A word of Lao in an English post does not make it Lao.
         let english = "The women of Champasak (ຈຳປາສັກ) led the mediation of land disputes.";
         assert_eq!(post(english), language(&["en"], ENGLISH));

@@ -33,8 +33,8 @@ pub struct SearchFilter {
     pub document_kinds: Option<Vec<DocumentKind>>,
     /// Language codes from the taxonomy. A document counts under the language it declares; a
     /// thread or post, which declares none, under the language it reads as where that can be
-    /// told (not short posts, though a short reply counts under its thread's language), and under
-    /// both id and ms when it reads as either.
+    /// told (not short posts, though a short reply counts under its thread's language; Lao is told
+    /// by its script at any length), and under both id and ms when it reads as either.
     pub languages: Option<Vec<String>>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -149,7 +149,7 @@ impl SearchHit {
     /// The BCP 47 tag of the language the hit's text is in, for a client's `lang` attribute: a
     /// document's declared language; for a thread or post, the language its own text reads as
     /// (id for Indonesian or Malay, which cannot be told apart), or null where that cannot be
-    /// told, as for short posts.
+    /// told, as for short posts (Lao is told by its script at any length).
     async fn language(&self) -> Option<&str> {
         self.0.language.as_deref()
     }
