@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Order, Query};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait as _, Condition, ConnectionTrait, DatabaseBackend, DbErr,
     EntityTrait, QueryFilter as _, QueryOrder as _, QuerySelect as _, Statement,
@@ -26,6 +26,27 @@ pub enum Op {
     Delete,
 }
 
+impl Entity {
+    /// As the outbox's `entity` column holds it.
+    fn as_str(self) -> &'static str {
+        match self {
+            Entity::Thread => "thread",
+            Entity::Post => "post",
+            Entity::Document => "document",
+        }
+    }
+}
+
+impl Op {
+    /// As the outbox's `op` column holds it.
+    fn as_str(self) -> &'static str {
+        match self {
+            Op::Upsert => "upsert",
+            Op::Delete => "delete",
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     entity: Entity,
@@ -33,18 +54,9 @@ pub async fn record<C: ConnectionTrait>(
     op: Op,
 ) -> Result<(), DbErr> {
     let row = outbox::ActiveModel {
-        entity: Set(match entity {
-            Entity::Thread => "thread",
-            Entity::Post => "post",
-            Entity::Document => "document",
-        }
-        .to_owned()),
+        entity: Set(entity.as_str().to_owned()),
         entity_id: Set(id),
-        op: Set(match op {
-            Op::Upsert => "upsert",
-            Op::Delete => "delete",
-        }
-        .to_owned()),
+        op: Set(op.as_str().to_owned()),
         created_at: Set(crate::now()),
         ..Default::default()
     };
@@ -59,17 +71,16 @@ pub async fn record_replies<C: ConnectionTrait>(
     db: &C,
     thread_id: Uuid,
     opening: Uuid,
-) -> Result<u64, DbErr> {
+) -> Result<(), DbErr> {
     let replies = Query::select()
-        .expr(Expr::val("post"))
+        .expr(Expr::val(Entity::Post.as_str()))
         .column(post::Column::Id)
-        .expr(Expr::val("upsert"))
+        .expr(Expr::val(Op::Upsert.as_str()))
         .expr(Expr::val(crate::now()))
         .from(post::Entity)
         .and_where(post::Column::ThreadId.eq(thread_id))
         .and_where(post::Column::Id.ne(opening))
         .and_where(post::Column::DeletedAt.is_null())
-        .order_by(post::Column::Id, Order::Asc)
         .to_owned();
     let insert = Query::insert()
         .into_table(outbox::Entity)
@@ -82,7 +93,8 @@ pub async fn record_replies<C: ConnectionTrait>(
         .select_from(replies)
         .map_err(|e| DbErr::Custom(e.to_string()))?
         .to_owned();
-    Ok(db.execute(&insert).await?.rows_affected())
+    db.execute(&insert).await?;
+    Ok(())
 }
 
 /// A place in the outbox, in the order the indexer applies it: by the writing transaction's id,

@@ -12,11 +12,12 @@ use praxis_db::queries::{posts, reactions};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
 use crate::events::PostEvent;
+use crate::search::thread_start;
 use crate::spaces::{readable_space, standing_in};
 use crate::threads::readable_thread;
 use crate::viewer::Viewer;
@@ -142,13 +143,14 @@ impl Praxis {
         .insert(&txn)
         .await
         .context("insert revision")?;
+        let before = ctx.post.body.clone();
         let mut active: post::ActiveModel = ctx.post.into();
         active.body_html = Set(markdown::render(&body));
         active.body = Set(body);
         active.edited_at = Set(Some(now));
         let post = active.update(&txn).await.context("update post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Upsert).await.context("outbox")?;
-        record_replies_if_opening(&txn, &post).await?;
+        record_replies_if_opening(&txn, &post, Some(&before)).await?;
         self.commit_for_search(txn, "commit edit").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
@@ -169,7 +171,7 @@ impl Praxis {
         active.deleted_at = Set(Some(praxis_db::now()));
         let post = active.update(&txn).await.context("soft-delete post")?;
         outbox::record(&txn, Entity::Post, post.id, Op::Delete).await.context("outbox")?;
-        record_replies_if_opening(&txn, &post).await?;
+        record_replies_if_opening(&txn, &post, None).await?;
         self.commit_for_search(txn, "commit delete").await?;
         self.publish(PostEvent { thread_id: post.thread_id, post_id: post.id });
         Ok(post)
@@ -218,9 +220,10 @@ impl Praxis {
                 "only the person who asked, or a moderator, can accept an answer",
             ));
         }
-        let opening =
-            posts::opening_post(&self.db.conn, ctx.thread.id).await.context("find opening post")?;
-        if opening.is_some_and(|p| p.id == post_id) {
+        let opening = posts::opening_post_id(&self.db.conn, ctx.thread.id)
+            .await
+            .context("find opening post")?;
+        if opening == Some(post_id) {
             return Err(Error::bad_input(
                 "postId",
                 "the question itself cannot be its answer; choose a reply",
@@ -244,12 +247,29 @@ impl Praxis {
     }
 }
 
-/// An opening post's change reaches its thread's replies too: each is filed under the language
-/// of its thread's start when it is too short to tell its own.
-async fn record_replies_if_opening<C: ConnectionTrait>(db: &C, post: &post::Model) -> Result<()> {
-    let opening = posts::opening_post(db, post.thread_id).await.context("find opening post")?;
-    if opening.is_some_and(|o| o.id == post.id) {
-        outbox::record_replies(db, post.thread_id, post.id).await.context("outbox")?;
+/// An opening post's change reaches its thread's replies: one too short to tell its language is
+/// filed under the language of its thread's start (`search::thread_start`), so they are indexed
+/// again when that start changes. `before` is the post's body before an edit; `None` (a
+/// deletion) re-files them whatever it was.
+async fn record_replies_if_opening<C: ConnectionTrait>(
+    db: &C,
+    post: &post::Model,
+    before: Option<&str>,
+) -> Result<()> {
+    let opening = posts::opening_post_id(db, post.thread_id).await.context("find opening post")?;
+    if opening != Some(post.id)
+        || before.is_some_and(|before| thread_start(before) == thread_start(&post.body))
+    {
+        return Ok(());
     }
+    // On PostgreSQL, a reply written meanwhile takes this lock to count itself in its thread
+    // (`reply`), so it either commits before the replies are read here, or after this commit,
+    // when the indexer reads it with the new start. SQLite writes one transaction at a time.
+    thread::Entity::find_by_id(post.thread_id)
+        .lock_exclusive()
+        .one(db)
+        .await
+        .context("lock the thread")?;
+    outbox::record_replies(db, post.thread_id, post.id).await.context("outbox")?;
     Ok(())
 }

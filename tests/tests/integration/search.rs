@@ -438,7 +438,8 @@ async fn a_short_reply_follows_its_thread_when_the_opening_post_is_edited() {
     let found = under_id().await;
     assert_eq!(hit_ids(&found), [reply.as_str()], "{found}");
 
-    // Without an opening post to go by, the reply is back to no language.
+    // With the opening post deleted, the thread's start is its title alone, which tells no
+    // language: the reply is filed under none again, and still found.
     app.data(
         Some(&admin.access_token),
         "mutation($id: ID!) { deletePost(id: $id) { id } }",
@@ -447,6 +448,8 @@ async fn a_short_reply_follows_its_thread_when_the_opening_post_is_edited() {
     .await;
     app.indexed().await;
     assert_eq!(total(&under_id().await), 0);
+    let found = search(&app, None, "terima", json!(null)).await;
+    assert_eq!(hit_ids(&found), [reply.as_str()], "{found}");
     app.stop().await;
 }
 

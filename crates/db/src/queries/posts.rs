@@ -57,6 +57,21 @@ pub async fn count_in_thread<C: ConnectionTrait>(
         .await
 }
 
+/// The id of a thread's opening post, without reading the post.
+pub async fn opening_post_id<C: ConnectionTrait>(
+    db: &C,
+    thread_id: Uuid,
+) -> Result<Option<Uuid>, DbErr> {
+    post::Entity::find()
+        .select_only()
+        .column(post::Column::Id)
+        .filter(post::Column::ThreadId.eq(thread_id))
+        .order_by_asc(post::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 /// The first post of a thread: its opening post.
 pub async fn opening_post<C: ConnectionTrait>(
     db: &C,

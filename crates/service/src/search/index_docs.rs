@@ -1,6 +1,7 @@
 //! Turning outbox rows into index changes: each changed thread, post or document is read back
 //! from the database as it now is, so a change applied twice or late is still right.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Context as _;
@@ -49,23 +50,19 @@ pub async fn changes_for<C: ConnectionTrait>(
         changes.push(Change::Delete(DocKey { kind: DocKind::Post, id: *id }));
     }
     let mut replies = Vec::new();
-    // The start of each reply's thread's opening post, by thread.
-    let mut openings: HashMap<Uuid, String> = HashMap::new();
+    // Each thread's opening post, read once however many of its replies the batch holds (an
+    // edited opening post brings all of them).
+    let mut openings: HashMap<Uuid, Option<post::Model>> = HashMap::new();
     for post in changed_posts {
         let key = DocKey { kind: DocKind::Post, id: post.id };
-        let opening = posts::opening_post(db, post.thread_id).await.context("find opening post")?;
-        if opening.as_ref().is_some_and(|o| o.id == post.id) {
+        let opening = opening_of(db, &mut openings, post.thread_id).await?;
+        if opening.is_some_and(|o| o.id == post.id) {
             // The opening post is the thread's body: reindex the thread instead.
             thread_ids.insert(post.thread_id);
             changes.push(Change::Delete(key));
         } else if post.deleted_at.is_some() {
             changes.push(Change::Delete(key));
         } else {
-            if let Some(opening) = opening.filter(|o| o.deleted_at.is_none()) {
-                openings.entry(post.thread_id).or_insert_with(|| {
-                    markdown::plain_text(&opening.body).chars().take(THREAD_TEXT_CHARS).collect()
-                });
-            }
             replies.push(post);
         }
     }
@@ -95,9 +92,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             changes.push(Change::Delete(key));
             continue;
         };
-        let opening = posts::opening_post(db, thread.id).await.context("find opening post")?;
-        let body = opening
-            .filter(|p| p.deleted_at.is_none())
+        let body = live(opening_of(db, &mut openings, thread.id).await?)
             .map(|p| markdown::plain_text(&p.body))
             .unwrap_or_default();
         changes.push(Change::Upsert(Box::new(IndexDoc {
@@ -131,7 +126,9 @@ pub async fn changes_for<C: ConnectionTrait>(
             thread_text: Some(format!(
                 "{}\n{}",
                 thread.title,
-                openings.get(&thread.id).map_or("", String::as_str)
+                live(openings.get(&thread.id).and_then(Option::as_ref))
+                    .map(|opening| thread_start(&opening.body))
+                    .unwrap_or_default()
             )),
             space: Some(thread.space_id),
             status: None,
@@ -147,6 +144,29 @@ pub async fn changes_for<C: ConnectionTrait>(
     }
     changes.extend(document_changes(db, &document_ids).await?);
     Ok(changes)
+}
+
+/// The start of a thread that its replies take along: the text of its opening post, whose
+/// Markdown `body` is given, up to `THREAD_TEXT_CHARS`.
+pub(crate) fn thread_start(body: &str) -> String {
+    markdown::plain_text(body).chars().take(THREAD_TEXT_CHARS).collect()
+}
+
+/// The opening post of `thread_id`, read at most once per batch into `openings`.
+async fn opening_of<'a, C: ConnectionTrait>(
+    db: &C,
+    openings: &'a mut HashMap<Uuid, Option<post::Model>>,
+    thread_id: Uuid,
+) -> Result<Option<&'a post::Model>> {
+    if let Entry::Vacant(slot) = openings.entry(thread_id) {
+        slot.insert(posts::opening_post(db, thread_id).await.context("find opening post")?);
+    }
+    Ok(openings.get(&thread_id).and_then(Option::as_ref))
+}
+
+/// A post that is not deleted.
+fn live(post: Option<&post::Model>) -> Option<&post::Model> {
+    post.filter(|p| p.deleted_at.is_none())
 }
 
 /// What the index takes of a library document's row. Not its rendered HTML: that is as large as

@@ -18,6 +18,7 @@ use praxis_search::{
 };
 use uuid::Uuid;
 
+pub(crate) use index_docs::thread_start;
 pub use indexer::run_indexer;
 pub use praxis_search::Hit as SearchHit;
 pub use rebuild::RebuildSummary;
