@@ -12,6 +12,12 @@ describe('guessLang', () => {
     expect(guessLang('The women of Champasak (ຈຳປາສັກ) led the mediation')).toBe('en');
     expect(guessLang('ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ຕາມ CEDAW')).toBe('lo');
   });
+  it('keeps Thai beside acronyms, links and markup', () => {
+    expect(guessLang('สรุปการประชุม ASEAN WPS Forum 2024')).toBe('th');
+    expect(guessLang('อ่านรายงานฉบับเต็มได้ที่ https://example.org/women-peace-and-security-in-asean')).toBe('th');
+    expect(guessLang('อ่าน[รายงาน](https://example.org/the-report-of-the-forum-and-its-findings)')).toBe('th');
+    expect(guessLang('การ<mark>ไกล่เกลี่ย</mark>ข้อพิพาท')).toBe('th');
+  });
   it('recognises Vietnamese letters', () => expect(guessLang('Phụ nữ, hòa bình và an ninh')).toBe('vi'));
   it('tells Indonesian from English by common words', () => {
     expect(guessLang('Pelatihan untuk perempuan di desa dan kota yang terdampak')).toBe('id');

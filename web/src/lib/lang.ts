@@ -3,12 +3,13 @@
 // only one of our languages uses, or a clear lead of common words. When unsure we say so with
 // lang="" (unknown) rather than guess wrong.
 
-// Scripts that, in the region, write one language each.
+// Scripts each written, among the region's languages we name, by one of them. (The Myanmar
+// script also writes Shan, Mon and Karen; a screen reader's Burmese voice is the nearest we have.)
 const SCRIPTS: [RegExp, string][] = [
   [/[\u0E00-\u0E7F]/, 'th'],
   [/[\u0E80-\u0EFF]/, 'lo'],
   [/[\u1780-\u17FF\u19E0-\u19FF]/, 'km'],
-  [/[\u1000-\u109F\uAA60-\uAA7F]/, 'my'],
+  [/[\u1000-\u109F]/, 'my'],
 ];
 // Letters that Vietnamese uses and English and Indonesian do not.
 const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/;
@@ -19,14 +20,22 @@ const INDONESIAN_WORDS = new Set(
   'yang dan di ke dari untuk dengan ini itu adalah dalam tidak kami kita pada akan juga atau bisa'.split(' '),
 );
 
+// Addresses and markup a text may hold (Markdown link targets, a snippet's <mark>): their
+// letters and words are not the language of the text around them.
+const NOT_PROSE = /https?:\/\/\S+|\]\([^)]*\)|<[^>]*>|&\w+;/g;
+
 export function guessLang(text: string | null | undefined): string {
   if (!text) return '';
-  const sample = text.slice(0, 2000);
-  // Most of the letters, not any: a post in English may name a place in its own script.
-  const letters = sample.match(/\p{L}/gu) ?? [];
-  for (const [script, lang] of SCRIPTS) {
-    if (letters.filter((letter) => script.test(letter)).length * 2 > letters.length) return lang;
-  }
+  const sample = text.slice(0, 2000).replace(NOT_PROSE, ' ');
+  // Most of the letters, not any: a post in English may name a place in its own script. Vowel
+  // signs count as letters, as the server counts them.
+  const letters = sample.match(/\p{Alphabetic}/gu) ?? [];
+  const counts = SCRIPTS.map(([script, lang]) => ({
+    lang,
+    count: letters.filter((letter) => script.test(letter)).length,
+  }));
+  const most = counts.reduce((a, b) => (b.count > a.count ? b : a));
+  if (most.count * 2 > letters.length) return most.lang;
   if (VIETNAMESE.test(sample)) return 'vi';
   let english = 0;
   let indonesian = 0;
@@ -36,5 +45,6 @@ export function guessLang(text: string | null | undefined): string {
   }
   if (english > indonesian && english >= 1) return 'en';
   if (indonesian > english && indonesian >= 1) return 'id';
-  return '';
+  // A title of a few words in Thai beside acronyms (ASEAN, WPS) is still Thai.
+  return most.count > 0 ? most.lang : '';
 }
