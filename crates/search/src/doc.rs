@@ -49,8 +49,9 @@ pub struct IndexDoc {
     pub language: Option<String>,
     /// For a reply: the start of its thread (title and opening post). A reply too short to tell
     /// the language of is filed under the language this start reads as: "Terima kasih" in an
-    /// Indonesian discussion. Read when the reply is indexed; a change to the opening post
-    /// records a change to every reply (`outbox::record_replies`), so they are indexed again.
+    /// Indonesian discussion. Read when the reply is indexed; an edit of the opening post that
+    /// changes this start, or its deletion, records a change to every reply
+    /// (`outbox::record_replies`), so they are indexed again.
     pub thread_text: Option<String>,
     /// The space of a thread or post: the unit of discussion visibility.
     pub space: Option<Uuid>,

@@ -96,6 +96,7 @@ impl Praxis {
         .insert(&txn)
         .await
         .context("insert reply")?;
+        // Locks the thread row, as `record_replies_if_opening` counts on.
         thread::Entity::update_many()
             .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
             .col_expr(thread::Column::LastActivityAt, Expr::value(now))
@@ -121,11 +122,10 @@ impl Praxis {
         if !policy::can_change_post(ctx.actor, &ctx.standing, ctx.post.author_id) {
             return Err(Error::forbidden("only the author or a moderator can edit this post"));
         }
+        let deleted =
+            || Error::bad_input("id", "this post was deleted and can no longer be edited");
         if ctx.post.deleted_at.is_some() {
-            return Err(Error::bad_input(
-                "id",
-                "this post was deleted and can no longer be edited",
-            ));
+            return Err(deleted());
         }
         let body = validate::body(body)?;
         if body == ctx.post.body {
@@ -133,18 +133,32 @@ impl Praxis {
         }
         let now = praxis_db::now();
         let txn = self.db.conn.begin().await.context("begin edit")?;
+        // Read again, locked: another edit or a deletion may have committed since `ctx` was read,
+        // and the revision keeps, and the replies are re-filed by, what this edit replaces.
+        let current = post::Entity::find_by_id(post_id)
+            .lock_exclusive()
+            .one(&txn)
+            .await
+            .context("lock post")?
+            .ok_or_else(|| Error::not_found("post"))?;
+        if current.deleted_at.is_some() {
+            return Err(deleted());
+        }
+        if body == current.body {
+            return Ok(current);
+        }
         post_revision::ActiveModel {
             id: Set(new_id()),
-            post_id: Set(ctx.post.id),
-            body: Set(ctx.post.body.clone()),
+            post_id: Set(current.id),
+            body: Set(current.body.clone()),
             editor_id: Set(ctx.actor.user_id),
             edited_at: Set(now),
         }
         .insert(&txn)
         .await
         .context("insert revision")?;
-        let before = ctx.post.body.clone();
-        let mut active: post::ActiveModel = ctx.post.into();
+        let before = current.body.clone();
+        let mut active: post::ActiveModel = current.into();
         active.body_html = Set(markdown::render(&body));
         active.body = Set(body);
         active.edited_at = Set(Some(now));
@@ -262,9 +276,10 @@ async fn record_replies_if_opening<C: ConnectionTrait>(
     {
         return Ok(());
     }
-    // On PostgreSQL, a reply written meanwhile takes this lock to count itself in its thread
-    // (`reply`), so it either commits before the replies are read here, or after this commit,
-    // when the indexer reads it with the new start. SQLite writes one transaction at a time.
+    // On PostgreSQL, a reply written meanwhile needs this row too: its insert checks the thread
+    // (a foreign key) and `reply` then counts itself in it. So it either commits before the
+    // replies are read here, or after this commit, when the indexer reads it with the new
+    // start. SQLite writes one transaction at a time.
     thread::Entity::find_by_id(post.thread_id)
         .lock_exclusive()
         .one(db)

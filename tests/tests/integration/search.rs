@@ -453,6 +453,51 @@ async fn a_short_reply_follows_its_thread_when_the_opening_post_is_edited() {
     app.stop().await;
 }
 
+/// Only the start of an opening post says what language its short replies are filed under, so an
+/// edit further down leaves them as they are.
+#[tokio::test]
+async fn an_edit_past_the_start_of_an_opening_post_re_files_no_reply() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let start =
+        "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang. ".repeat(20);
+    let thread = app
+        .data(
+            Some(&admin.access_token),
+            "mutation($input: CreateThreadInput!) { createThread(input: $input) \
+             { id posts(first: 1) { edges { node { id } } } } }",
+            json!({ "input": { "spaceId": space, "title": "Aceh", "body": start } }),
+        )
+        .await["createThread"]
+        .clone();
+    let opening = thread["posts"]["edges"][0]["node"]["id"].as_str().unwrap();
+    let reply = app.reply(&admin, thread["id"].as_str().unwrap(), "Terima kasih").await;
+    let reply = GlobalId::decode_as("id", &reply, NodeKind::Post).unwrap();
+    let db = &app.server.praxis.database().conn;
+    let changes_to_reply = || async {
+        outbox_rows::Entity::find()
+            .filter(outbox_rows::Column::EntityId.eq(reply))
+            .all(db)
+            .await
+            .unwrap()
+            .len()
+    };
+    let edit = |body: String| {
+        app.data(
+            Some(&admin.access_token),
+            "mutation($input: EditPostInput!) { editPost(input: $input) { id } }",
+            json!({ "input": { "id": opening, "body": body } }),
+        )
+    };
+    assert_eq!(changes_to_reply().await, 1, "its writing");
+    edit(format!("{start}\n\nDitambahkan: laporan lengkap menyusul.")).await;
+    assert_eq!(changes_to_reply().await, 1, "past the start");
+    edit(format!("Ringkasan. {start}")).await;
+    assert_eq!(changes_to_reply().await, 2, "the start changed");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn unreadable_queries_and_filters_are_bad_input() {
     let app = TestApp::spawn().await;

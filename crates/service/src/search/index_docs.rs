@@ -113,6 +113,17 @@ pub async fn changes_for<C: ConnectionTrait>(
             rank: THREAD_RANK,
         })));
     }
+    // What each reply takes along of its thread, made once per thread.
+    let mut starts: HashMap<Uuid, String> = HashMap::new();
+    for reply in &replies {
+        if let (Some(thread), Entry::Vacant(slot)) =
+            (threads.get(&reply.thread_id), starts.entry(reply.thread_id))
+        {
+            let opening = live(openings.get(&thread.id).and_then(Option::as_ref));
+            let start = opening.map(|o| thread_start(&o.body)).unwrap_or_default();
+            slot.insert(format!("{}\n{start}", thread.title));
+        }
+    }
     for reply in replies {
         let Some(thread) = threads.get(&reply.thread_id) else { continue };
         let accepted = thread.accepted_post_id == Some(reply.id);
@@ -123,13 +134,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             title: String::new(),
             body: markdown::plain_text(&reply.body),
             language: None,
-            thread_text: Some(format!(
-                "{}\n{}",
-                thread.title,
-                live(openings.get(&thread.id).and_then(Option::as_ref))
-                    .map(|opening| thread_start(&opening.body))
-                    .unwrap_or_default()
-            )),
+            thread_text: starts.get(&thread.id).cloned(),
             space: Some(thread.space_id),
             status: None,
             document_author: None,
