@@ -8,15 +8,19 @@ describe('guessLang', () => {
     expect(guessLang('ស្ត្រី និង សន្តិភាព')).toBe('km');
     expect(guessLang('အမျိုးသမီးများနှင့် ငြိမ်းချမ်းရေး')).toBe('my');
   });
-  it('goes by most of the letters, not a place name in another script', () => {
+  it('goes by most of the letters, not a name in another script', () => {
     expect(guessLang('The women of Champasak (ຈຳປາສັກ) led the mediation')).toBe('en');
+    expect(guessLang('Champasak (ຈຳປາສັກ) mediation report')).toBe('');
+    expect(guessLang('Somchai Jaidee (สมชาย ใจดี)')).toBe('');
     expect(guessLang('ແມ່ຍິງມີບົດບາດສຳຄັນໃນການສ້າງສັນຕິພາບ ຕາມ CEDAW')).toBe('lo');
   });
   it('keeps Thai beside acronyms, links and markup', () => {
     expect(guessLang('สรุปการประชุม ASEAN WPS Forum 2024')).toBe('th');
     expect(guessLang('อ่านรายงานฉบับเต็มได้ที่ https://example.org/women-peace-and-security-in-asean')).toBe('th');
     expect(guessLang('อ่าน[รายงาน](https://example.org/the-report-of-the-forum-and-its-findings)')).toBe('th');
-    expect(guessLang('การ<mark>ไกล่เกลี่ย</mark>ข้อพิพาท')).toBe('th');
+    expect(guessLang('การ<mark class="highlight">ไกล่เกลี่ย</mark>ข้อพิพาท')).toBe('th');
+    // Prose that is not markup stays: the English here outweighs the Thai name.
+    expect(guessLang('Budget < 5% for the (สมชาย) team > last year')).toBe('en');
   });
   it('recognises Vietnamese letters', () => expect(guessLang('Phụ nữ, hòa bình và an ninh')).toBe('vi'));
   it('tells Indonesian from English by common words', () => {

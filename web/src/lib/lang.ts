@@ -22,20 +22,19 @@ const INDONESIAN_WORDS = new Set(
 
 // Addresses and markup a text may hold (Markdown link targets, a snippet's <mark>): their
 // letters and words are not the language of the text around them.
-const NOT_PROSE = /https?:\/\/\S+|\]\([^)]*\)|<[^>]*>|&\w+;/g;
+const NOT_PROSE = /https?:\/\/[\x21-\x7E]+|\]\([^)\s]*\)|<\/?[A-Za-z][^<>\n]*>|&#?\w+;/g;
+// Acronyms (ASEAN, CEDAW) are cited alike in every language.
+const ACRONYM = /\b[A-Z]{2,}\b/g;
 
 export function guessLang(text: string | null | undefined): string {
   if (!text) return '';
   const sample = text.slice(0, 2000).replace(NOT_PROSE, ' ');
   // Most of the letters, not any: a post in English may name a place in its own script. Vowel
   // signs count as letters, as the server counts them.
-  const letters = sample.match(/\p{Alphabetic}/gu) ?? [];
-  const counts = SCRIPTS.map(([script, lang]) => ({
-    lang,
-    count: letters.filter((letter) => script.test(letter)).length,
-  }));
-  const most = counts.reduce((a, b) => (b.count > a.count ? b : a));
-  if (most.count * 2 > letters.length) return most.lang;
+  const letters = sample.replace(ACRONYM, ' ').match(/\p{Alphabetic}/gu) ?? [];
+  for (const [script, lang] of SCRIPTS) {
+    if (letters.filter((letter) => script.test(letter)).length * 2 > letters.length) return lang;
+  }
   if (VIETNAMESE.test(sample)) return 'vi';
   let english = 0;
   let indonesian = 0;
@@ -45,6 +44,5 @@ export function guessLang(text: string | null | undefined): string {
   }
   if (english > indonesian && english >= 1) return 'en';
   if (indonesian > english && indonesian >= 1) return 'id';
-  // A title of a few words in Thai beside acronyms (ASEAN, WPS) is still Thai.
-  return most.count > 0 ? most.lang : '';
+  return '';
 }
