@@ -164,11 +164,24 @@ impl TestApp {
         title: &str,
         kind: &str,
     ) -> (String, String) {
+        let body = format!("Opening post of {title}");
+        self.thread_with_body(author, space_id, title, &body, kind).await
+    }
+
+    /// Starts a thread whose opening post is `body`; returns (thread id, opening post id).
+    pub async fn thread_with_body(
+        &self,
+        author: &TestUser,
+        space_id: &str,
+        title: &str,
+        body: &str,
+        kind: &str,
+    ) -> (String, String) {
         let data = self
             .data(
                 Some(&author.access_token),
                 "mutation($input: CreateThreadInput!) { createThread(input: $input) { id posts(first: 1) { edges { node { id } } } } }",
-                json!({ "input": { "spaceId": space_id, "title": title, "body": format!("Opening post of {title}"), "kind": kind } }),
+                json!({ "input": { "spaceId": space_id, "title": title, "body": body, "kind": kind } }),
             )
             .await;
         let thread = &data["createThread"];

@@ -9,7 +9,7 @@ use praxis_core::{Error, Result, validate};
 use praxis_db::entities::{post, post_revision, thread};
 use praxis_db::outbox::{self, Entity, Op};
 use praxis_db::queries::{posts, reactions};
-use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::sea_query::{Expr, ExprTrait as _, LockType};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QuerySelect, TransactionTrait,
@@ -96,7 +96,8 @@ impl Praxis {
         .insert(&txn)
         .await
         .context("insert reply")?;
-        // Locks the thread row, as `record_replies_if_opening` counts on.
+        // Waits for, or holds back, an edit of the opening post that re-files the thread's replies
+        // (`record_replies_if_opening`).
         thread::Entity::update_many()
             .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
             .col_expr(thread::Column::LastActivityAt, Expr::value(now))
@@ -134,9 +135,12 @@ impl Praxis {
         let now = praxis_db::now();
         let txn = self.db.conn.begin().await.context("begin edit")?;
         // Read again, locked: another edit or a deletion may have committed since `ctx` was read,
-        // and the revision keeps, and the replies are re-filed by, what this edit replaces.
+        // and the revision keeps, and the replies are re-filed by, what this edit replaces. The
+        // lock is the one an update takes, which still lets a reply's foreign key to this post
+        // be checked: FOR UPDATE would make such a reply wait here while holding its check of
+        // the thread, which `record_replies_if_opening` then waits for.
         let current = post::Entity::find_by_id(post_id)
-            .lock_exclusive()
+            .lock(LockType::NoKeyUpdate)
             .one(&txn)
             .await
             .context("lock post")?
@@ -276,12 +280,16 @@ async fn record_replies_if_opening<C: ConnectionTrait>(
     {
         return Ok(());
     }
-    // On PostgreSQL, a reply written meanwhile needs this row too: its insert checks the thread
-    // (a foreign key) and `reply` then counts itself in it. So it either commits before the
-    // replies are read here, or after this commit, when the indexer reads it with the new
-    // start. SQLite writes one transaction at a time.
-    thread::Entity::find_by_id(post.thread_id)
-        .lock_exclusive()
+    // On PostgreSQL, a reply written meanwhile counts itself in its thread (`reply`), an update
+    // that waits for this lock or that this lock waits for. So the reply either commits before
+    // the replies are read here, or after this commit, when the indexer reads it with the new
+    // start. (The lock lets the reply's foreign key to the thread be checked meanwhile.) SQLite
+    // writes one transaction at a time.
+    let _: Option<Uuid> = thread::Entity::find_by_id(post.thread_id)
+        .select_only()
+        .column(thread::Column::Id)
+        .lock(LockType::NoKeyUpdate)
+        .into_tuple()
         .one(db)
         .await
         .context("lock the thread")?;

@@ -2,11 +2,15 @@
 
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
-use praxis_db::entities::{outbox as outbox_rows, thread};
+use praxis_db::entities::{outbox as outbox_rows, post, thread};
 use praxis_db::outbox;
 use praxis_tests::{TestApp, error_code, error_field};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _, TransactionTrait as _};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{
+    ActiveModelTrait as _, ColumnTrait as _, EntityTrait as _, QueryFilter as _,
+    TransactionTrait as _,
+};
 use serde_json::{Value, json};
 
 const SEARCH: &str = "query($q: String!, $f: SearchFilter, $o: SearchOrder, $first: Int, $after: String) {
@@ -413,18 +417,9 @@ async fn a_short_reply_follows_its_thread_when_the_opening_post_is_edited() {
     let app = TestApp::spawn().await;
     let admin = app.user(Role::Admin).await;
     let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
-    let thread = app
-        .data(
-            Some(&admin.access_token),
-            "mutation($input: CreateThreadInput!) { createThread(input: $input) \
-             { id posts(first: 1) { edges { node { id } } } } }",
-            json!({ "input": { "spaceId": space, "title": "Aceh", "body": "Draf" } }),
-        )
-        .await["createThread"]
-        .clone();
-    let thread_id = thread["id"].as_str().unwrap();
-    let opening = thread["posts"]["edges"][0]["node"]["id"].as_str().unwrap();
-    let reply = app.reply(&admin, thread_id, "Terima kasih").await;
+    let (thread_id, opening) =
+        app.thread_with_body(&admin, &space, "Aceh", "Draf", "DISCUSSION").await;
+    let reply = app.reply(&admin, &thread_id, "Terima kasih").await;
     app.indexed().await;
     let under_id = || search(&app, None, "terima", json!({ "languages": ["id"] }));
     // Neither the thread nor the reply can be read yet.
@@ -462,17 +457,9 @@ async fn an_edit_past_the_start_of_an_opening_post_re_files_no_reply() {
     let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
     let start =
         "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang. ".repeat(20);
-    let thread = app
-        .data(
-            Some(&admin.access_token),
-            "mutation($input: CreateThreadInput!) { createThread(input: $input) \
-             { id posts(first: 1) { edges { node { id } } } } }",
-            json!({ "input": { "spaceId": space, "title": "Aceh", "body": start } }),
-        )
-        .await["createThread"]
-        .clone();
-    let opening = thread["posts"]["edges"][0]["node"]["id"].as_str().unwrap();
-    let reply = app.reply(&admin, thread["id"].as_str().unwrap(), "Terima kasih").await;
+    let (thread_id, opening) =
+        app.thread_with_body(&admin, &space, "Aceh", &start, "DISCUSSION").await;
+    let reply = app.reply(&admin, &thread_id, "Terima kasih").await;
     let reply = GlobalId::decode_as("id", &reply, NodeKind::Post).unwrap();
     let db = &app.server.praxis.database().conn;
     let changes_to_reply = || async {
@@ -495,6 +482,64 @@ async fn an_edit_past_the_start_of_an_opening_post_re_files_no_reply() {
     assert_eq!(changes_to_reply().await, 1, "past the start");
     edit(format!("Ringkasan. {start}")).await;
     assert_eq!(changes_to_reply().await, 2, "the start changed");
+    app.stop().await;
+}
+
+/// An edit that re-files a thread's replies locks its post and then its thread, while a reply to
+/// that post, being written, has checked its keys to both. On PostgreSQL neither may wait for
+/// the other: the reply finishes after the edit, and is filed under the edit's start.
+#[tokio::test]
+async fn an_opening_posts_edit_does_not_wait_for_a_reply_to_it_being_written() {
+    let app = TestApp::spawn().await;
+    if !app.is_postgres() {
+        // SQLite admits one writer at a time: the edit could not begin beside the reply.
+        app.stop().await;
+        return;
+    }
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let (thread_id, opening) =
+        app.thread_with_body(&admin, &space, "Aceh", "Draf", "DISCUSSION").await;
+    let thread_id = GlobalId::decode_as("id", &thread_id, NodeKind::Thread).unwrap();
+    let opening = GlobalId::decode_as("id", &opening, NodeKind::Post).unwrap();
+    let praxis = &app.server.praxis;
+    let viewer = praxis.viewer_by_email(&admin.email).await.unwrap();
+
+    // A reply to the opening post, written as `reply` writes it, up to its count in the thread.
+    let writing = praxis.database().conn.begin().await.unwrap();
+    let reply = post::ActiveModel {
+        id: Set(praxis_core::ids::new_id()),
+        thread_id: Set(thread_id),
+        author_id: Set(viewer.actor().unwrap().user_id),
+        body: Set("Terima kasih".to_owned()),
+        body_html: Set("<p>Terima kasih</p>".to_owned()),
+        reply_to_id: Set(Some(opening)),
+        created_at: Set(praxis_db::now()),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+    }
+    .insert(&writing)
+    .await
+    .unwrap();
+
+    let body = "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang.";
+    let edit = praxis.edit_post(&viewer, opening, body);
+    tokio::time::timeout(std::time::Duration::from_secs(10), edit)
+        .await
+        .expect("the edit waited for the reply being written")
+        .unwrap();
+
+    thread::Entity::update_many()
+        .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
+        .filter(thread::Column::Id.eq(thread_id))
+        .exec(&writing)
+        .await
+        .unwrap();
+    outbox::record(&writing, outbox::Entity::Post, reply.id, outbox::Op::Upsert).await.unwrap();
+    writing.commit().await.unwrap();
+    app.indexed().await;
+    let found = search(&app, None, "terima", json!({ "languages": ["id"] })).await;
+    assert_eq!(total(&found), 1, "{found}");
     app.stop().await;
 }
 
