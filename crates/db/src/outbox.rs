@@ -28,7 +28,7 @@ pub enum Op {
 
 impl Entity {
     /// As the outbox's `entity` column holds it.
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Entity::Thread => "thread",
             Entity::Post => "post",
@@ -39,7 +39,7 @@ impl Entity {
 
 impl Op {
     /// As the outbox's `op` column holds it.
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Op::Upsert => "upsert",
             Op::Delete => "delete",

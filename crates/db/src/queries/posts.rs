@@ -1,6 +1,6 @@
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, PartialModelTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -57,31 +57,25 @@ pub async fn count_in_thread<C: ConnectionTrait>(
         .await
 }
 
+/// The first post of a thread: its opening post.
+fn opening_post_of(thread_id: Uuid) -> Select<post::Entity> {
+    post::Entity::find().filter(post::Column::ThreadId.eq(thread_id)).order_by_asc(post::Column::Id)
+}
+
 /// The id of a thread's opening post, without reading the post.
 pub async fn opening_post_id<C: ConnectionTrait>(
     db: &C,
     thread_id: Uuid,
 ) -> Result<Option<Uuid>, DbErr> {
-    post::Entity::find()
-        .select_only()
-        .column(post::Column::Id)
-        .filter(post::Column::ThreadId.eq(thread_id))
-        .order_by_asc(post::Column::Id)
-        .into_tuple()
-        .one(db)
-        .await
+    opening_post_of(thread_id).select_only().column(post::Column::Id).into_tuple().one(db).await
 }
 
-/// The first post of a thread: its opening post.
-pub async fn opening_post<C: ConnectionTrait>(
+/// A thread's opening post, as much of it as the partial model `M` takes.
+pub async fn opening_post<M: PartialModelTrait, C: ConnectionTrait>(
     db: &C,
     thread_id: Uuid,
-) -> Result<Option<post::Model>, DbErr> {
-    post::Entity::find()
-        .filter(post::Column::ThreadId.eq(thread_id))
-        .order_by_asc(post::Column::Id)
-        .one(db)
-        .await
+) -> Result<Option<M>, DbErr> {
+    opening_post_of(thread_id).into_partial_model().one(db).await
 }
 
 pub async fn revisions_of<C: ConnectionTrait>(

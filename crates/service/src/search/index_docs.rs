@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use praxis_core::Result;
 use praxis_core::types::{DocumentKind, DocumentStatus};
 use praxis_db::entities::{attachment, document, document_term, outbox, post, thread, thread_tag};
+use praxis_db::outbox::Entity;
 use praxis_db::queries::documents::{COUNTRY, PILLAR};
 use praxis_db::queries::posts;
 use praxis_search::{Change, DocKey, DocKind, IndexDoc};
@@ -28,17 +29,17 @@ const PUBLISHED_DOCUMENT_RANK: f64 = 1.2;
 /// start reads as, which for a long post that changes language may not be the thread's own.
 const THREAD_TEXT_CHARS: usize = 1_000;
 
-fn ids_of(rows: &[outbox::Model], entity: &str) -> BTreeSet<Uuid> {
-    rows.iter().filter(|r| r.entity == entity).map(|r| r.entity_id).collect()
+fn ids_of(rows: &[outbox::Model], entity: Entity) -> BTreeSet<Uuid> {
+    rows.iter().filter(|r| r.entity == entity.as_str()).map(|r| r.entity_id).collect()
 }
 
 pub async fn changes_for<C: ConnectionTrait>(
     db: &C,
     rows: &[outbox::Model],
 ) -> Result<Vec<Change>> {
-    let mut thread_ids = ids_of(rows, "thread");
-    let post_ids = ids_of(rows, "post");
-    let document_ids = ids_of(rows, "document");
+    let mut thread_ids = ids_of(rows, Entity::Thread);
+    let post_ids = ids_of(rows, Entity::Post);
+    let document_ids = ids_of(rows, Entity::Document);
     let mut changes = Vec::new();
 
     let changed_posts = post::Entity::find()
@@ -52,7 +53,7 @@ pub async fn changes_for<C: ConnectionTrait>(
     let mut replies = Vec::new();
     // Each thread's opening post, read once however many of its replies the batch holds (an
     // edited opening post brings all of them).
-    let mut openings: HashMap<Uuid, Option<post::Model>> = HashMap::new();
+    let mut openings: HashMap<Uuid, Option<Opening>> = HashMap::new();
     for post in changed_posts {
         let key = DocKey { kind: DocKind::Post, id: post.id };
         let opening = opening_of(db, &mut openings, post.thread_id).await?;
@@ -157,21 +158,31 @@ pub(crate) fn thread_start(body: &str) -> String {
     markdown::plain_text(body).chars().take(THREAD_TEXT_CHARS).collect()
 }
 
+/// What the index takes of an opening post: not its rendered HTML, which `openings` would
+/// otherwise hold, as large again as the text, for the whole batch.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "post::Entity")]
+struct Opening {
+    id: Uuid,
+    body: String,
+    deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// The opening post of `thread_id`, read at most once per batch into `openings`.
 async fn opening_of<'a, C: ConnectionTrait>(
     db: &C,
-    openings: &'a mut HashMap<Uuid, Option<post::Model>>,
+    openings: &'a mut HashMap<Uuid, Option<Opening>>,
     thread_id: Uuid,
-) -> Result<Option<&'a post::Model>> {
+) -> Result<Option<&'a Opening>> {
     if let Entry::Vacant(slot) = openings.entry(thread_id) {
         slot.insert(posts::opening_post(db, thread_id).await.context("find opening post")?);
     }
     Ok(openings.get(&thread_id).and_then(Option::as_ref))
 }
 
-/// A post that is not deleted.
-fn live(post: Option<&post::Model>) -> Option<&post::Model> {
-    post.filter(|p| p.deleted_at.is_none())
+/// An opening post that is not deleted.
+fn live(opening: Option<&Opening>) -> Option<&Opening> {
+    opening.filter(|o| o.deleted_at.is_none())
 }
 
 /// What the index takes of a library document's row. Not its rendered HTML: that is as large as

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use praxis_core::Result;
 use praxis_db::entities::{document, outbox, post, thread};
-use praxis_db::outbox as outbox_rows;
+use praxis_db::outbox::{self as outbox_rows, Entity, Op};
 use praxis_search::SearchIndex;
 use sea_orm::{EntityTrait, QuerySelect};
 use uuid::Uuid;
@@ -25,13 +25,13 @@ pub struct RebuildSummary {
     pub generation: String,
 }
 
-fn rows(entity: &str, ids: &[Uuid]) -> Vec<outbox::Model> {
+fn rows(entity: Entity, ids: &[Uuid]) -> Vec<outbox::Model> {
     ids.iter()
         .map(|id| outbox::Model {
             seq: 0,
-            entity: entity.to_owned(),
+            entity: entity.as_str().to_owned(),
             entity_id: *id,
-            op: "upsert".to_owned(),
+            op: Op::Upsert.as_str().to_owned(),
             created_at: praxis_db::now(),
             txid: 0,
         })
@@ -81,9 +81,9 @@ impl Praxis {
             .all(db)
             .await
             .context("document ids")?;
-        let mut all = rows("thread", &threads);
-        all.extend(rows("post", &posts));
-        all.extend(rows("document", &documents));
+        let mut all = rows(Entity::Thread, &threads);
+        all.extend(rows(Entity::Post, &posts));
+        all.extend(rows(Entity::Document, &documents));
         // What an earlier fill, cut short, left behind may have been deleted since.
         let cleared = Arc::clone(index);
         tokio::task::spawn_blocking(move || cleared.clear()).await.context("clear task")??;
