@@ -16,6 +16,7 @@ describe('guessLang', () => {
   });
   it('keeps Thai beside acronyms, links and markup', () => {
     expect(guessLang('สรุปการประชุม ASEAN WPS Forum 2024')).toBe('th');
+    expect(guessLang('สรุปประชุม ASEAN2024 UNDP2025 Forum')).toBe('th');
     expect(guessLang('อ่านรายงานฉบับเต็มได้ที่ https://example.org/women-peace-and-security-in-asean')).toBe('th');
     expect(guessLang('อ่าน[รายงาน](https://example.org/the-report-of-the-forum-and-its-findings)')).toBe('th');
     expect(guessLang('การ<mark class="highlight">ไกล่เกลี่ย</mark>ข้อพิพาท')).toBe('th');

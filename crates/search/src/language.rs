@@ -109,10 +109,13 @@ impl Reading {
 }
 
 /// How many of the letters of `text` are Lao, and how many letters it has (vowel signs count).
-/// Acronyms are left out: a Lao title of a few words may cite more of them ("ASEAN WPS") than
-/// it has Lao letters.
+/// Acronyms and web addresses are left out: a Lao title of a few words may cite more of them
+/// ("ASEAN WPS", a report's address) than it has Lao letters. (So is a word in capitals: a
+/// shouted English line beside a Lao name reads as Lao.) web/src/lib/lang.ts counts alike.
 fn lao_letters(text: &str) -> (usize, usize) {
-    text.split(|c: char| !c.is_alphabetic())
+    text.split_whitespace()
+        .filter(|token| !token.contains("://"))
+        .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
         .filter(|word| !is_acronym(word))
         .flat_map(str::chars)
         .fold((0, 0), |(lao, letters), c| (lao + usize::from(is_lao_script(c)), letters + 1))
@@ -238,6 +241,9 @@ mod tests {
         assert_eq!(post("ຂອບໃຈ"), language(&["lo"], Analyses::NONE));
         // A title of a few Lao words beside more letters of acronyms.
         assert_eq!(post("ກອງປະຊຸມ ASEAN WPS Forum 2024"), language(&["lo"], Analyses::NONE));
+        // Nor beside the address of a report.
+        let link = "ອ່ານບົດລາຍງານເຕັມ https://example.org/women-peace-and-security-in-asean";
+        assert_eq!(post(link), language(&["lo"], Analyses::NONE));
         // A short English post that names a place in Lao script is not Lao.
         assert!(!post("Meeting in ວຽງຈັນ next week").filed_under.contains(&"lo"));
         // A word of Lao in an English post does not make it Lao.

@@ -1,7 +1,8 @@
 // The server keeps no language for what people write (search hits excepted, which say what the
-// index read them as), so user content is marked with a careful guess: a script or diacritics that
-// only one of our languages uses, or a clear lead of common words. When unsure we say so with
-// lang="" (unknown) rather than guess wrong.
+// index read them as), so user content is marked with a careful guess: most of its letters (leaving
+// out acronyms, addresses and markup) in a script that only one of our languages uses, diacritics
+// that only Vietnamese uses, or a clear lead of common words. When unsure we say so with lang=""
+// (unknown) rather than guess wrong.
 
 // Scripts each written, among the region's languages we name, by one of them. (The Myanmar
 // script also writes Shan, Mon and Karen; a screen reader's Burmese voice is the nearest we have.)
@@ -23,8 +24,9 @@ const INDONESIAN_WORDS = new Set(
 // Addresses and markup a text may hold (Markdown link targets, a snippet's <mark>): their
 // letters and words are not the language of the text around them.
 const NOT_PROSE = /https?:\/\/[\x21-\x7E]+|\]\([^)\s]*\)|<\/?[A-Za-z][^<>\n]*>|&#?\w+;/g;
-// Acronyms (ASEAN, CEDAW) are cited alike in every language.
-const ACRONYM = /\b[A-Z]{2,}\b/g;
+// Acronyms (ASEAN, CEDAW) are cited alike in every language. (So is a word in capitals: a shouted
+// English line beside a Thai name reads as Thai.) The server counts Lao alike.
+const ACRONYM = /(?<!\p{Alphabetic})[A-Z]{2,}(?!\p{Alphabetic})/gu;
 
 export function guessLang(text: string | null | undefined): string {
   if (!text) return '';
