@@ -26,14 +26,16 @@ const INDONESIAN_WORDS = new Set(
 const NOT_PROSE = /https?:\/\/[\x21-\x7E]+|\]\([^)\s]*\)|<\/?[A-Za-z][^<>\n]*>|&#?\w+;/g;
 // Acronyms (ASEAN, CEDAW) are cited alike in every language. (So is a word in capitals: a shouted
 // English line beside a Thai name reads as Thai.) The server counts Lao alike.
-const ACRONYM = /(?<!\p{Alphabetic})[A-Z]{2,}(?!\p{Alphabetic})/gu;
+const ACRONYM = /^[A-Z]{2,}$/;
 
 export function guessLang(text: string | null | undefined): string {
   if (!text) return '';
   const sample = text.slice(0, 2000).replace(NOT_PROSE, ' ');
   // Most of the letters, not any: a post in English may name a place in its own script. Vowel
   // signs count as letters, as the server counts them.
-  const letters = sample.replace(ACRONYM, ' ').match(/\p{Alphabetic}/gu) ?? [];
+  const letters = (sample.match(/\p{Alphabetic}+/gu) ?? [])
+    .filter((run) => !ACRONYM.test(run))
+    .flatMap((run) => [...run]);
   for (const [script, lang] of SCRIPTS) {
     if (letters.filter((letter) => script.test(letter)).length * 2 > letters.length) return lang;
   }
