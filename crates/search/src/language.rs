@@ -114,11 +114,19 @@ impl Reading {
 /// shouted English line beside a Lao name reads as Lao.) web/src/lib/lang.ts counts alike.
 fn lao_letters(text: &str) -> (usize, usize) {
     text.split_whitespace()
-        .filter(|token| !token.contains("://"))
+        .map(before_address)
         .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
         .filter(|word| !is_acronym(word))
         .flat_map(str::chars)
         .fold((0, 0), |(lao, letters), c| (lao + usize::from(is_lao_script(c)), letters + 1))
+}
+
+/// What of `token` comes before a web address in it: "ເບິ່ງ:" of "ເບິ່ງ:https://example.org".
+fn before_address(token: &str) -> &str {
+    match token.find("://") {
+        Some(at) => token[..at].trim_end_matches(|c: char| c.is_ascii_alphabetic()),
+        None => token,
+    }
 }
 
 /// A word of two or more capital Latin letters: CEDAW, UN.
@@ -244,6 +252,7 @@ mod tests {
         // Nor beside the address of a report.
         let link = "ອ່ານບົດລາຍງານເຕັມ https://example.org/women-peace-and-security-in-asean";
         assert_eq!(post(link), language(&["lo"], Analyses::NONE));
+        assert_eq!(post("ເບິ່ງ:https://example.org/women-peace-and-security"), post("ເບິ່ງ"));
         // A short English post that names a place in Lao script is not Lao.
         assert!(!post("Meeting in ວຽງຈັນ next week").filed_under.contains(&"lo"));
         // A word of Lao in an English post does not make it Lao.
