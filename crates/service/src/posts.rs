@@ -136,9 +136,10 @@ impl Praxis {
         let txn = self.db.conn.begin().await.context("begin edit")?;
         // Read again, locked: another edit or a deletion may have committed since `ctx` was read,
         // and the revision keeps, and the replies are re-filed by, what this edit replaces. The
-        // lock is the one an update takes, which still lets a reply's foreign key to this post
-        // be checked: FOR UPDATE would make such a reply wait here while holding its check of
-        // the thread, which `record_replies_if_opening` then waits for.
+        // lock is the one an update takes: it holds back another edit or a deletion, but not the
+        // check of a reply's foreign key to this post. (With FOR UPDATE here and on the thread, a
+        // reply that had checked its key to the thread waited for this lock while the edit waited
+        // in `record_replies_if_opening` for that check: a deadlock.)
         let current = post::Entity::find_by_id(post_id)
             .lock(LockType::NoKeyUpdate)
             .one(&txn)

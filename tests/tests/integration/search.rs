@@ -485,11 +485,12 @@ async fn an_edit_past_the_start_of_an_opening_post_re_files_no_reply() {
     app.stop().await;
 }
 
-/// An edit that re-files a thread's replies locks its post and then its thread, while a reply to
-/// that post, being written, has checked its keys to both. On PostgreSQL neither may wait for
-/// the other: the reply finishes after the edit, and is filed under the edit's start.
+/// On PostgreSQL, an edit that re-files a thread's replies and a reply being written beside it
+/// must neither wait for the other's checks of keys (with FOR UPDATE locks, an edit and a reply
+/// to the opening post deadlocked) nor miss each other: a reply that has counted itself in the
+/// thread is committed before the edit reads the replies, or else written after the edit.
 #[tokio::test]
-async fn an_opening_posts_edit_does_not_wait_for_a_reply_to_it_being_written() {
+async fn an_opening_posts_edit_and_a_reply_being_written_beside_it_neither_wait_nor_miss() {
     let app = TestApp::spawn().await;
     if !app.is_postgres() {
         // SQLite admits one writer at a time: the edit could not begin beside the reply.
@@ -504,42 +505,73 @@ async fn an_opening_posts_edit_does_not_wait_for_a_reply_to_it_being_written() {
     let opening = GlobalId::decode_as("id", &opening, NodeKind::Post).unwrap();
     let praxis = &app.server.praxis;
     let viewer = praxis.viewer_by_email(&admin.email).await.unwrap();
+    let db = &praxis.database().conn;
+    // A reply to the opening post, written as `reply` writes it, up to its insert.
+    let begin_reply = || async {
+        let writing = db.begin().await.unwrap();
+        let reply = post::ActiveModel {
+            id: Set(praxis_core::ids::new_id()),
+            thread_id: Set(thread_id),
+            author_id: Set(viewer.actor().unwrap().user_id),
+            body: Set("Terima kasih".to_owned()),
+            body_html: Set("<p>Terima kasih</p>".to_owned()),
+            reply_to_id: Set(Some(opening)),
+            created_at: Set(praxis_db::now()),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+        }
+        .insert(&writing)
+        .await
+        .unwrap();
+        (writing, reply.id)
+    };
+    // ...and the rest of it: its count in the thread, and its outbox row.
+    let count_in_thread = |writing, reply| async move {
+        thread::Entity::update_many()
+            .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
+            .filter(thread::Column::Id.eq(thread_id))
+            .exec(&writing)
+            .await
+            .unwrap();
+        outbox::record(&writing, outbox::Entity::Post, reply, outbox::Op::Upsert).await.unwrap();
+        writing
+    };
+    let changes_to = |reply: uuid::Uuid| async move {
+        outbox_rows::Entity::find()
+            .filter(outbox_rows::Column::EntityId.eq(reply))
+            .all(db)
+            .await
+            .unwrap()
+            .len()
+    };
+    let indonesian = "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang.";
 
-    // A reply to the opening post, written as `reply` writes it, up to its count in the thread.
-    let writing = praxis.database().conn.begin().await.unwrap();
-    let reply = post::ActiveModel {
-        id: Set(praxis_core::ids::new_id()),
-        thread_id: Set(thread_id),
-        author_id: Set(viewer.actor().unwrap().user_id),
-        body: Set("Terima kasih".to_owned()),
-        body_html: Set("<p>Terima kasih</p>".to_owned()),
-        reply_to_id: Set(Some(opening)),
-        created_at: Set(praxis_db::now()),
-        edited_at: Set(None),
-        deleted_at: Set(None),
-    }
-    .insert(&writing)
+    // The reply has checked its keys to the thread and the post: the edit goes ahead.
+    let (writing, first) = begin_reply().await;
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        praxis.edit_post(&viewer, opening, indonesian),
+    )
     .await
+    .expect("the edit waited for a reply to its post being written")
     .unwrap();
-
-    let body = "Perempuan memimpin upaya perdamaian di desa mereka setelah konflik panjang.";
-    let edit = praxis.edit_post(&viewer, opening, body);
-    tokio::time::timeout(std::time::Duration::from_secs(10), edit)
-        .await
-        .expect("the edit waited for the reply being written")
-        .unwrap();
-
-    thread::Entity::update_many()
-        .col_expr(thread::Column::ReplyCount, Expr::col(thread::Column::ReplyCount).add(1))
-        .filter(thread::Column::Id.eq(thread_id))
-        .exec(&writing)
-        .await
-        .unwrap();
-    outbox::record(&writing, outbox::Entity::Post, reply.id, outbox::Op::Upsert).await.unwrap();
-    writing.commit().await.unwrap();
+    count_in_thread(writing, first).await.commit().await.unwrap();
     app.indexed().await;
     let found = search(&app, None, "terima", json!({ "languages": ["id"] })).await;
-    assert_eq!(total(&found), 1, "{found}");
+    let first_id = GlobalId::new(NodeKind::Post, first).encode();
+    assert_eq!(hit_ids(&found), [first_id.as_str()], "{found}");
+
+    // The reply has counted itself in the thread: the edit waits for it, and then re-files it.
+    let (writing, second) = begin_reply().await;
+    let writing = count_in_thread(writing, second).await;
+    let edit = praxis.edit_post(&viewer, opening, "Draf lagi");
+    let commit_later = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        writing.commit().await.unwrap();
+    };
+    let (edited, ()) = tokio::join!(edit, commit_later);
+    edited.unwrap();
+    assert_eq!(changes_to(second).await, 2, "its own change, and the edit's");
     app.stop().await;
 }
 

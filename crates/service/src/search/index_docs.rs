@@ -42,8 +42,9 @@ pub async fn changes_for<C: ConnectionTrait>(
     let document_ids = ids_of(rows, Entity::Document);
     let mut changes = Vec::new();
 
-    let changed_posts = post::Entity::find()
+    let changed_posts: Vec<ChangedPost> = post::Entity::find()
         .filter(post::Column::Id.is_in(post_ids.iter().copied()))
+        .into_partial_model()
         .all(db)
         .await
         .context("load changed posts")?;
@@ -156,6 +157,18 @@ pub async fn changes_for<C: ConnectionTrait>(
 /// Markdown `body` is given, up to `THREAD_TEXT_CHARS`.
 pub(crate) fn thread_start(body: &str) -> String {
     markdown::plain_text(body).chars().take(THREAD_TEXT_CHARS).collect()
+}
+
+/// What the index takes of a changed post. Not its rendered HTML, as large again as its text: an
+/// edited opening post brings every reply of its thread into the batches that follow.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "post::Entity")]
+struct ChangedPost {
+    id: Uuid,
+    thread_id: Uuid,
+    body: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// What the index takes of an opening post: not its rendered HTML, which `openings` would
