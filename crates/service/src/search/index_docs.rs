@@ -117,17 +117,13 @@ pub async fn changes_for<C: ConnectionTrait>(
     }
     // What each reply takes along of its thread, made once per thread.
     let mut starts: HashMap<Uuid, String> = HashMap::new();
-    for reply in &replies {
-        if let (Some(thread), Entry::Vacant(slot)) =
-            (threads.get(&reply.thread_id), starts.entry(reply.thread_id))
-        {
-            let opening = live(openings.get(&thread.id).and_then(Option::as_ref));
-            let start = opening.map(|o| thread_start(&o.body)).unwrap_or_default();
-            slot.insert(format!("{}\n{start}", thread.title));
-        }
-    }
     for reply in replies {
         let Some(thread) = threads.get(&reply.thread_id) else { continue };
+        let thread_text = starts.entry(thread.id).or_insert_with(|| {
+            let opening = live(openings.get(&thread.id).and_then(Option::as_ref));
+            let start = opening.map(|o| thread_start(&o.body)).unwrap_or_default();
+            format!("{}\n{start}", thread.title)
+        });
         let accepted = thread.accepted_post_id == Some(reply.id);
         changes.push(Change::Upsert(Box::new(IndexDoc {
             key: DocKey { kind: DocKind::Post, id: reply.id },
@@ -136,7 +132,7 @@ pub async fn changes_for<C: ConnectionTrait>(
             title: String::new(),
             body: markdown::plain_text(&reply.body),
             language: None,
-            thread_text: starts.get(&thread.id).cloned(),
+            thread_text: Some(thread_text.clone()),
             space: Some(thread.space_id),
             status: None,
             document_author: None,
