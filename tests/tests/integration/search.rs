@@ -2,7 +2,7 @@
 
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
-use praxis_db::entities::{outbox as outbox_rows, post, thread};
+use praxis_db::entities::{document, outbox as outbox_rows, post, thread};
 use praxis_db::outbox;
 use praxis_tests::{TestApp, error_code, error_field};
 use sea_orm::ActiveValue::Set;
@@ -646,4 +646,83 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
         "and later changes on top"
     );
     app.stop().await;
+}
+
+/// On PostgreSQL, two imports of one file can run at once: a record the other import wrote after
+/// this batch read the keys is refused by the unique key when the batch writes it. The batch is
+/// then CONFLICT, says to import again, and writes none of its records; importing again adds them.
+#[tokio::test]
+async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_says_so() {
+    let app = TestApp::spawn().await;
+    if !app.is_postgres() {
+        // SQLite's one writer connection serializes the batches of a process: the race needs
+        // two processes, and nothing could hold the batch between its keys and its writes.
+        app.stop().await;
+        return;
+    }
+    let admin = app.user(Role::Admin).await;
+    let praxis = &app.server.praxis;
+    let operator = praxis.viewer_by_email(&admin.email).await.unwrap();
+    let db = &praxis.database().conn;
+    let record = |title: &str| {
+        json!({ "title": title, "kind": "STATEMENT", "summary": "Debate", "language": "en" })
+            .to_string()
+    };
+    let (written_elsewhere, new) = (record("Statement by Lao PDR"), record("Statement by Brunei"));
+    praxis.import_documents(&operator, vec![(1, written_elsewhere.clone())]).await.unwrap();
+    let elsewhere = document::Entity::find().one(db).await.unwrap().unwrap();
+    let key = elsewhere.import_key.clone().unwrap();
+    let set_key = |key: Option<String>| document::ActiveModel {
+        id: Set(elsewhere.id),
+        import_key: Set(key),
+        ..Default::default()
+    };
+    // As if that record had not been imported yet, and the other import is writing it now.
+    set_key(None).update(db).await.unwrap();
+    let other_import = db.begin().await.unwrap();
+    set_key(Some(key)).update(&other_import).await.unwrap();
+
+    let batch = praxis.import_documents(&operator, vec![(1, new.clone()), (2, written_elsewhere)]);
+    let commit_once_the_batch_waits = async {
+        let waits = async {
+            while !batch_waits_on_a_lock(db).await {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), waits)
+            .await
+            .expect("the batch never waited for the other import's record");
+        other_import.commit().await.unwrap();
+    };
+    let (refused, ()) = tokio::join!(batch, commit_once_the_batch_waits);
+    let error = refused.expect_err("the batch met the other import's record");
+    assert_eq!((error.code().as_str(), error.field()), ("CONFLICT", Some("importKey")));
+    assert!(error.to_string().contains("import the file again"), "{error}");
+    let titles = || async {
+        let mut titles: Vec<String> =
+            document::Entity::find().all(db).await.unwrap().into_iter().map(|d| d.title).collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles().await, ["Statement by Lao PDR"], "none of the batch was written");
+
+    let again =
+        praxis.import_documents(&operator, vec![(1, new), (2, record("Statement by Lao PDR"))]);
+    let again = again.await.unwrap();
+    assert_eq!((again.failures.len(), again.already_imported), (0, 1));
+    assert_eq!(titles().await, ["Statement by Brunei", "Statement by Lao PDR"]);
+    app.stop().await;
+}
+
+/// Whether a session of this test's database waits for a lock another holds.
+async fn batch_waits_on_a_lock(db: &sea_orm::DatabaseConnection) -> bool {
+    use sea_orm::{ConnectionTrait as _, Statement};
+    let waiting = "SELECT count(*) AS waiting FROM pg_stat_activity \
+                   WHERE datname = current_database() AND wait_event_type = 'Lock'";
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), waiting))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "waiting").unwrap() > 0
 }
