@@ -10,12 +10,10 @@ use praxis_core::Result;
 use praxis_db::outbox::{self, Position};
 use praxis_search::SearchIndex;
 
+use super::BATCH;
 use super::index_docs::changes_for;
 use crate::Praxis;
 
-/// Outbox rows applied per index commit. A library document can be 100 KB of text, held in
-/// several copies until it is indexed, so a batch is kept small enough to bound that memory.
-const BATCH: u64 = 250;
 const BACKOFF: Duration = Duration::from_secs(2);
 /// How soon the indexer looks again while committed changes wait behind a transaction still
 /// running (PostgreSQL, see `outbox::after`): that transaction's end wakes nothing here, and it may
@@ -124,8 +122,9 @@ impl Praxis {
             self.fill_from_tables(&index).await?;
             return Ok(index.num_docs().try_into().unwrap_or(usize::MAX));
         };
-        let rows =
-            outbox::after(&self.db.conn, watermark, BATCH).await.context("read the outbox")?;
+        let rows = outbox::after(&self.db.conn, watermark, BATCH as u64)
+            .await
+            .context("read the outbox")?;
         let Some(last) = rows.last().map(Position::of) else { return Ok(0) };
         let changes = changes_for(&self.db.conn, &rows).await?;
         tokio::task::spawn_blocking(move || index.apply(&changes, Some(&last.to_string())))

@@ -13,10 +13,9 @@ use praxis_search::SearchIndex;
 use sea_orm::{EntityTrait, QuerySelect};
 use uuid::Uuid;
 
+use super::BATCH;
 use super::index_docs::changes_for;
 use crate::Praxis;
-
-const CHUNK: usize = 500;
 
 #[derive(Debug, Clone)]
 pub struct RebuildSummary {
@@ -87,8 +86,8 @@ impl Praxis {
         // What an earlier fill, cut short, left behind may have been deleted since.
         let cleared = Arc::clone(index);
         tokio::task::spawn_blocking(move || cleared.clear()).await.context("clear task")??;
-        for chunk in all.chunks(CHUNK) {
-            let changes = changes_for(db, chunk).await?;
+        for batch in all.chunks(BATCH) {
+            let changes = changes_for(db, batch).await?;
             let index = Arc::clone(index);
             // Without a watermark until the end: cut short, the index still reads as unfilled.
             tokio::task::spawn_blocking(move || index.apply(&changes, None))
