@@ -30,7 +30,7 @@ use crate::viewer::Viewer;
 /// Changes applied per index commit, by the indexer and by a fill from the tables alike. A library
 /// document can be 100 KB of text, held in several copies until it is indexed, so a batch is kept
 /// small enough to bound that memory. A server refilling its index of the UN statements (10,952,
-/// 18 KB each) peaked at 205 MB of heap in batches of 500, and at 137 MB in batches of 250.
+/// 18 KB each) peaked at 206 MB of heap in batches of 500, and at 135 to 138 MB in batches of 250.
 const BATCH: usize = 250;
 
 #[derive(Debug, Clone)]
