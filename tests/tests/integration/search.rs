@@ -648,8 +648,8 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     app.stop().await;
 }
 
-/// On PostgreSQL, two imports of one file can run at once: a record the other import wrote after
-/// this batch read the keys is refused by the unique key when the batch writes it. The batch is
+/// On PostgreSQL, two imports of one file can run at once: a record the other import committed
+/// after this batch read the keys is refused by the unique key when the batch writes it. The batch is
 /// then CONFLICT, says to import again, and writes none of its records; importing again adds them.
 #[tokio::test]
 async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_says_so() {
@@ -681,15 +681,16 @@ async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_sa
     set_key(None).update(db).await.unwrap();
     let other_import = db.begin().await.unwrap();
     set_key(Some(key)).update(&other_import).await.unwrap();
+    let other_import_pid = backend_pid(&other_import).await;
 
     let batch = praxis.import_documents(&operator, vec![(1, new.clone()), (2, written_elsewhere)]);
     let commit_once_the_batch_waits = async {
         let waits = async {
-            while !batch_waits_on_a_lock(db).await {
+            while !anyone_waits_for(db, other_import_pid).await {
                 tokio::time::sleep(std::time::Duration::from_millis(10)).await;
             }
         };
-        tokio::time::timeout(std::time::Duration::from_secs(10), waits)
+        tokio::time::timeout(std::time::Duration::from_secs(30), waits)
             .await
             .expect("the batch never waited for the other import's record");
         other_import.commit().await.unwrap();
@@ -714,15 +715,27 @@ async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_sa
     app.stop().await;
 }
 
-/// Whether a session of this test's database waits for a lock another holds.
-async fn batch_waits_on_a_lock(db: &sea_orm::DatabaseConnection) -> bool {
-    use sea_orm::{ConnectionTrait as _, Statement};
-    let waiting = "SELECT count(*) AS waiting FROM pg_stat_activity \
-                   WHERE datname = current_database() AND wait_event_type = 'Lock'";
+/// The PostgreSQL server process of the session running `db`'s statements.
+async fn backend_pid(db: &impl sea_orm::ConnectionTrait) -> i32 {
+    use sea_orm::Statement;
     let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), waiting))
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT pg_backend_pid() AS pid",
+        ))
         .await
         .unwrap()
         .unwrap();
+    row.try_get::<i32>("", "pid").unwrap()
+}
+
+/// Whether some session waits for a lock that the session of server process `pid` holds.
+async fn anyone_waits_for(db: &sea_orm::DatabaseConnection, pid: i32) -> bool {
+    use sea_orm::{ConnectionTrait as _, Statement};
+    let waiting = "SELECT count(*) AS waiting FROM pg_stat_activity \
+                   WHERE $1 = ANY(pg_blocking_pids(pid))";
+    let statement =
+        Statement::from_sql_and_values(db.get_database_backend(), waiting, [pid.into()]);
+    let row = db.query_one_raw(statement).await.unwrap().unwrap();
     row.try_get::<i64>("", "waiting").unwrap() > 0
 }
