@@ -27,7 +27,7 @@ pub(crate) use scopes::LastScopes;
 use crate::Praxis;
 use crate::viewer::Viewer;
 
-/// Changes applied per index commit, by the indexer and by a fill from the tables alike. A library
+/// Rows applied per index commit: of the outbox by the indexer, of the tables by a fill. A library
 /// document can be 100 KB of text, held in several copies until it is indexed, so a batch is kept
 /// small enough to bound that memory. A server refilling its index of the UN statements (10,952,
 /// 18 KB each) peaked at 206 MB of heap in batches of 500, and at 135 to 138 MB in batches of 250.
