@@ -649,8 +649,9 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
 }
 
 /// On PostgreSQL, two imports of one file can run at once: a record the other import committed
-/// after this batch read the keys is refused by the unique key when the batch writes it. The batch is
-/// then CONFLICT, says to import again, and writes none of its records; importing again adds them.
+/// after this batch read the keys is refused by the unique key when the batch writes it. The
+/// batch is then CONFLICT, says to import again, and writes none of its records; importing again
+/// adds them.
 #[tokio::test]
 async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_says_so() {
     let app = TestApp::spawn().await;
