@@ -9,7 +9,9 @@
 //! over HTTP (a one-line query with and without snippets, and the web app's own search request),
 //! raw tantivy on the same index (opened by this process, with and without snippets), SQLite FTS5
 //! and PostgreSQL full-text search on the same texts, the index size, and the server process's
-//! resident memory.
+//! resident memory. Last, it removes the index and starts the server again, which refills it from
+//! the tables while serving (as after an upgrade that indexes documents another way), and
+//! measures the time until all is searchable again and the memory that takes.
 //! With `--memory-cap-mb`, the server runs in a memory cgroup of that size (root only).
 
 // The table on standard output is what this program is for.
@@ -212,6 +214,50 @@ fn sample_peak(server: &ServerProcess) -> (Arc<Mutex<Memory>>, tokio::task::Join
     (shared, task)
 }
 
+/// A server refilling its index from the tables, started on a data directory without one.
+struct Refill {
+    /// From the server's start until every statement is searchable again.
+    took: Duration,
+    peak: Memory,
+    cap: Option<(u64, cgroup::CapReport)>,
+}
+
+/// Removes the server's index and starts the server again: it fills a new index from the tables
+/// while it serves, as it does when its index is from an earlier version. The server at
+/// `data_dir` must be stopped.
+async fn refill(
+    binary: &std::path::Path,
+    data_dir: &std::path::Path,
+    memory_cap_mb: Option<u64>,
+    expected: usize,
+) -> anyhow::Result<Refill> {
+    let home = IndexHome::new(data_dir);
+    std::fs::remove_dir_all(home.path_of(&home.current_name())).context("removing the index")?;
+    let started = Instant::now();
+    let server = ServerProcess::start(binary, data_dir, memory_cap_mb).await?;
+    let (peak, sampler) = sample_peak(&server);
+    let http = reqwest::Client::new();
+    wait_until_searchable(&http, &format!("{}/graphql", server.url), expected).await?;
+    let took = started.elapsed();
+    sampler.abort();
+    let peak = peak.lock().map(|p| *p).unwrap_or_default();
+    let cap = server.memory_cap();
+    server.stop()?;
+    Ok(Refill { took, peak, cap })
+}
+
+/// The memory cap's line of the table.
+fn cap_row(cap: Option<(u64, cgroup::CapReport)>) -> String {
+    match cap {
+        Some((limit, report)) => format!(
+            "{limit} MB cgroup: at most {:.0} MB charged (heap and page cache), cap reached {} \
+             times, {} OOM kills",
+            report.peak_mb, report.limit_reached, report.oom_kills
+        ),
+        None => "none".to_owned(),
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
@@ -383,6 +429,12 @@ async fn main() -> anyhow::Result<()> {
     println!();
     sampler.abort();
     let peak = peak.lock().map(|p| *p).unwrap_or_default();
+    let cap = praxis.memory_cap();
+    praxis.stop()?;
+    // Raw tantivy's reader of the index the refill removes.
+    drop(index);
+    let refilled = refill(&binary, &data_dir, args.memory_cap_mb, statement_count).await?;
+    eprintln!("refilled after {:.1} s", refilled.took.as_secs_f64());
     let memory_row = |m: Memory| {
         format!("{:.0} MB ({:.0} MB heap, {:.0} MB mapped files)", m.rss_mb, m.anon_mb, m.file_mb)
     };
@@ -407,21 +459,19 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("| server resident memory, merges settled | {} |", memory_row(memory_merged));
     println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
-    let cap = match praxis.memory_cap() {
-        Some((limit, report)) => format!(
-            "{limit} MB cgroup: at most {:.0} MB charged (heap and page cache), cap reached {} \
-             times, {} OOM kills",
-            report.peak_mb, report.limit_reached, report.oom_kills
-        ),
-        None => "none".to_owned(),
-    };
-    println!("| server memory cap | {cap} |");
+    println!("| server memory cap | {} |", cap_row(cap));
+    println!(
+        "| all searchable again, the index removed and the server restarted (it refills the index \
+         from the tables) | {:.1} s |",
+        refilled.took.as_secs_f64()
+    );
+    println!("| server resident memory, peak while refilling | {} |", memory_row(refilled.peak));
+    println!("| server memory cap while refilling | {} |", cap_row(refilled.cap));
     println!(
         "| CPU time the hypervisor took while searches were measured | {} |",
         percent(searches_cpu.stolen_percent())
     );
     println!("| machine | {} |", memory::machine());
-    praxis.stop()?;
     if let Some(pg) = postgres {
         pg.remove().await?;
     }
