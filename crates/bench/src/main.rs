@@ -197,21 +197,40 @@ fn percent(share: Option<f64>) -> String {
     share.map_or("-".to_owned(), |share| format!("{share:.1}%"))
 }
 
-/// Samples the server's memory every 100 ms until dropped, keeping the peak.
-fn sample_peak(server: &ServerProcess) -> (Arc<Mutex<Memory>>, tokio::task::JoinHandle<()>) {
-    let peak = Arc::new(Mutex::new(server.memory()));
-    let pid = server.pid();
-    let (shared, task_peak) = (Arc::clone(&peak), Arc::clone(&peak));
-    let task = tokio::spawn(async move {
-        loop {
-            let now = memory::memory_of(pid);
-            if let Ok(mut peak) = task_peak.lock() {
-                *peak = peak.max(now);
+/// The server's memory sampled every 100 ms, keeping the peak, until finished (or dropped).
+struct PeakSampler {
+    peak: Arc<Mutex<Memory>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl PeakSampler {
+    fn start(server: &ServerProcess) -> Self {
+        let peak = Arc::new(Mutex::new(server.memory()));
+        let pid = server.pid();
+        let task_peak = Arc::clone(&peak);
+        let task = tokio::spawn(async move {
+            loop {
+                let now = memory::memory_of(pid);
+                if let Ok(mut peak) = task_peak.lock() {
+                    *peak = peak.max(now);
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    });
-    (shared, task)
+        });
+        Self { peak, task }
+    }
+
+    /// Stops sampling; the sample with the most resident memory.
+    fn finish(self) -> Memory {
+        self.task.abort();
+        self.peak.lock().map(|p| *p).unwrap_or_default()
+    }
+}
+
+impl Drop for PeakSampler {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 /// A server refilling its index from the tables, started on a data directory without one.
@@ -235,15 +254,18 @@ async fn refill(
     std::fs::remove_dir_all(home.path_of(&home.current_name())).context("removing the index")?;
     let started = Instant::now();
     let server = ServerProcess::start(binary, data_dir, memory_cap_mb).await?;
-    let (peak, sampler) = sample_peak(&server);
+    let sampler = PeakSampler::start(&server);
     let http = reqwest::Client::new();
     wait_until_searchable(&http, &format!("{}/graphql", server.url), expected).await?;
     let took = started.elapsed();
-    sampler.abort();
-    let peak = peak.lock().map(|p| *p).unwrap_or_default();
+    let peak = sampler.finish();
     let cap = server.memory_cap();
     server.stop()?;
     Ok(Refill { took, peak, cap })
+}
+
+fn memory_row(m: Memory) -> String {
+    format!("{:.0} MB ({:.0} MB heap, {:.0} MB mapped files)", m.rss_mb, m.anon_mb, m.file_mb)
 }
 
 /// The memory cap's line of the table.
@@ -301,7 +323,7 @@ async fn main() -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     let url = format!("{}/graphql", praxis.url);
 
-    let (indexing_peak, indexing_sampler) = sample_peak(&praxis);
+    let indexing_sampler = PeakSampler::start(&praxis);
     let started = Instant::now();
     let (b, d) = (binary.clone(), data_dir.clone());
     tokio::task::spawn_blocking(move || {
@@ -321,8 +343,7 @@ async fn main() -> anyhow::Result<()> {
     let merging = wait_until_merged(&index_dir).await;
     let index_mb = memory::dir_size_mb(&index_dir);
     let memory_merged = praxis.memory();
-    indexing_sampler.abort();
-    let indexing_peak = indexing_peak.lock().map(|p| *p).unwrap_or_default();
+    let indexing_peak = indexing_sampler.finish();
     eprintln!("merges settled {:.1} s later", merging.as_secs_f64());
     let index = Arc::new(SearchIndex::open(&home.path_of(&home.current_name()))?);
     let sqlite = baselines::Fts5::build(workspace.path(), &statements).await?;
@@ -335,7 +356,7 @@ async fn main() -> anyhow::Result<()> {
     drop(statements);
 
     let mut rows: Vec<Row> = Vec::new();
-    let (peak, sampler) = sample_peak(&praxis);
+    let sampler = PeakSampler::start(&praxis);
     let searches_started = CpuTime::now();
     for (name, typed, plain) in QUERIES {
         for concurrency in [1, 2] {
@@ -427,17 +448,14 @@ async fn main() -> anyhow::Result<()> {
     println!();
     print_targets(&rows);
     println!();
-    sampler.abort();
-    let peak = peak.lock().map(|p| *p).unwrap_or_default();
+    let peak = sampler.finish();
     let cap = praxis.memory_cap();
     praxis.stop()?;
     // Raw tantivy's reader of the index the refill removes.
     drop(index);
-    let refilled = refill(&binary, &data_dir, args.memory_cap_mb, statement_count).await?;
-    eprintln!("refilled after {:.1} s", refilled.took.as_secs_f64());
-    let memory_row = |m: Memory| {
-        format!("{:.0} MB ({:.0} MB heap, {:.0} MB mapped files)", m.rss_mb, m.anon_mb, m.file_mb)
-    };
+    // A refill that fails (the server killed at its cap, say) is reported in its row, not lost
+    // with the rest of the table.
+    let refilled = refill(&binary, &data_dir, args.memory_cap_mb, statement_count).await;
     println!("| measure | value |");
     println!("|---|---|");
     println!("| statements | {statement_count} ({:.0} MB of text) |", corpus_bytes as f64 / 1e6);
@@ -460,13 +478,16 @@ async fn main() -> anyhow::Result<()> {
     println!("| server resident memory, merges settled | {} |", memory_row(memory_merged));
     println!("| server resident memory under search load (peak) | {} |", memory_row(peak));
     println!("| server memory cap | {} |", cap_row(cap));
-    println!(
-        "| all searchable again, the index removed and the server restarted (it refills the index \
-         from the tables) | {:.1} s |",
-        refilled.took.as_secs_f64()
-    );
-    println!("| server resident memory, peak while refilling | {} |", memory_row(refilled.peak));
-    println!("| server memory cap while refilling | {} |", cap_row(refilled.cap));
+    let refill_row = "all searchable again, the index removed and the server restarted (it \
+                      refills the index from the tables)";
+    match refilled {
+        Ok(Refill { took, peak, cap }) => {
+            println!("| {refill_row} | {:.1} s |", took.as_secs_f64());
+            println!("| server resident memory, peak while refilling | {} |", memory_row(peak));
+            println!("| server memory cap while refilling | {} |", cap_row(cap));
+        }
+        Err(e) => println!("| {refill_row} | failed: {e:#} |"),
+    }
     println!(
         "| CPU time the hypervisor took while searches were measured | {} |",
         percent(searches_cpu.stolen_percent())

@@ -122,3 +122,14 @@ impl ServerProcess {
         Ok(())
     }
 }
+
+impl Drop for ServerProcess {
+    /// A server that an error on the way left running is killed, and waited for so that its
+    /// memory cgroup, dropped next, can be removed.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
