@@ -56,6 +56,18 @@ impl TestApp {
         Self { server, http: reqwest::Client::new(), database, _data_dir: data_dir }
     }
 
+    /// Spawns on PostgreSQL, or returns `None` (the test then has nothing to do) when the tests
+    /// run on SQLite: for tests of transactions running side by side, which SQLite's one writer
+    /// never lets happen.
+    pub async fn spawn_on_postgres() -> Option<Self> {
+        let app = Self::spawn().await;
+        if app.is_postgres() {
+            return Some(app);
+        }
+        app.stop().await;
+        None
+    }
+
     /// Whether this app's database is PostgreSQL (else SQLite).
     pub fn is_postgres(&self) -> bool {
         self.database.is_postgres()

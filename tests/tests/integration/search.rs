@@ -259,12 +259,8 @@ async fn searchable(app: &TestApp, token: Option<&str>, query: &str) -> i64 {
 /// change can commit behind one the indexer has already passed. It must be indexed all the same.
 #[tokio::test]
 async fn a_change_that_commits_behind_a_later_numbered_one_is_still_indexed() {
-    let app = TestApp::spawn().await;
-    if !app.is_postgres() {
-        // SQLite admits one writer at a time: its outbox rows commit in the order they are numbered.
-        app.stop().await;
-        return;
-    }
+    // SQLite admits one writer at a time: its outbox rows commit in the order they are numbered.
+    let Some(app) = TestApp::spawn_on_postgres().await else { return };
     let admin = app.user(Role::Admin).await;
     let space = app.space(&admin, "commit-order", "PUBLIC", "EVERYONE").await;
     let (slow, _) = app.thread(&admin, &space, "Lantern budget", "DISCUSSION").await;
@@ -491,12 +487,8 @@ async fn an_edit_past_the_start_of_an_opening_post_re_files_no_reply() {
 /// thread is committed before the edit reads the replies, or else written after the edit.
 #[tokio::test]
 async fn an_opening_posts_edit_and_a_reply_being_written_beside_it_neither_wait_nor_miss() {
-    let app = TestApp::spawn().await;
-    if !app.is_postgres() {
-        // SQLite admits one writer at a time: the edit could not begin beside the reply.
-        app.stop().await;
-        return;
-    }
+    // SQLite admits one writer at a time: the edit could not begin beside the reply.
+    let Some(app) = TestApp::spawn_on_postgres().await else { return };
     let admin = app.user(Role::Admin).await;
     let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
     let (thread_id, opening) =
@@ -654,13 +646,9 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
 /// adds them.
 #[tokio::test]
 async fn an_import_batch_that_meets_another_imports_record_writes_nothing_and_says_so() {
-    let app = TestApp::spawn().await;
-    if !app.is_postgres() {
-        // SQLite's one writer connection serializes the batches of a process: the race needs
-        // two processes, and nothing could hold the batch between its keys and its writes.
-        app.stop().await;
-        return;
-    }
+    // SQLite's one writer connection serializes the batches of a process: the race needs two
+    // processes, and nothing could hold the batch between its keys and its writes.
+    let Some(app) = TestApp::spawn_on_postgres().await else { return };
     let admin = app.user(Role::Admin).await;
     let praxis = &app.server.praxis;
     let operator = praxis.viewer_by_email(&admin.email).await.unwrap();
