@@ -75,7 +75,26 @@ impl PostgresFts {
         let name = format!("praxis_bench_{}", uuid::Uuid::new_v4().simple());
         admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
         let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
-        let db = Database::connect(format!("{base}/{name}")).await?;
+        let db = match Database::connect(format!("{base}/{name}")).await {
+            Ok(db) => db,
+            Err(e) => {
+                admin.execute_unprepared(&format!("DROP DATABASE {name}")).await?;
+                return Err(e.into());
+            }
+        };
+        let built = Self { db, admin, name };
+        match built.fill(statements).await {
+            Ok(()) => Ok(built),
+            Err(e) => {
+                built.remove().await?;
+                Err(e)
+            }
+        }
+    }
+
+    /// The statements, their tsvectors and the GIN index over them.
+    async fn fill(&self, statements: &[Statement]) -> anyhow::Result<()> {
+        let db = &self.db;
         db.execute_unprepared(
             "CREATE TABLE docs (id serial PRIMARY KEY, title text, body text,
              tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || body)) STORED)",
@@ -99,7 +118,7 @@ impl PostgresFts {
         }
         db.execute_unprepared("CREATE INDEX docs_tsv ON docs USING GIN (tsv)").await?;
         db.execute_unprepared("ANALYZE docs").await?;
-        Ok(Self { db, admin, name })
+        Ok(())
     }
 
     /// Drops the benchmark's database: it holds a copy of the corpus.

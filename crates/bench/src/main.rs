@@ -280,6 +280,85 @@ fn cap_row(cap: Option<(u64, cgroup::CapReport)>) -> String {
     }
 }
 
+/// Measures every engine of every query and concurrency, side by side; a row of the table each.
+async fn measure_searches(
+    http: &reqwest::Client,
+    url: &str,
+    index: &Arc<SearchIndex>,
+    sqlite: &baselines::Fts5,
+    postgres: Option<&baselines::PostgresFts>,
+) -> anyhow::Result<Vec<Row>> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (name, typed, plain) in QUERIES {
+        for concurrency in [1, 2] {
+            let mut engines: Vec<(&'static str, Engine, usize)> = Vec::new();
+            let graphql = |request: serde_json::Value| {
+                let (http, url) = (http.clone(), url.to_owned());
+                engine(move || latency::graphql(http.clone(), url.clone(), request.clone()))
+            };
+            engines.push((
+                TRIVIAL,
+                graphql(serde_json::json!({ "query": "{ __typename }" })),
+                SAMPLES,
+            ));
+            for (label, fields) in [(PRAXIS, "title snippet"), (PRAXIS_BARE, "title")] {
+                let query = format!(
+                    "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ {fields} }} }} }} }}",
+                    serde_json::to_string(typed)?
+                );
+                engines.push((label, graphql(serde_json::json!({ "query": query })), SAMPLES));
+            }
+            engines.push((
+                PRAXIS_WEB,
+                graphql(serde_json::json!({
+                    "query": WEB_SEARCH,
+                    "operationName": "Search",
+                    "variables": { "query": typed, "first": 20 },
+                })),
+                SAMPLES,
+            ));
+            for (label, snippets) in [(RAW, true), (RAW_BARE, false)] {
+                let (index, text) = (Arc::clone(index), typed.to_owned());
+                let raw =
+                    engine(move || latency::raw_tantivy(index.clone(), text.clone(), snippets));
+                engines.push((label, raw, SAMPLES));
+            }
+            let (fts, fts_query) = (sqlite.clone(), baselines::Fts5::query_for(name, plain));
+            engines.push((
+                FTS5,
+                engine(move || {
+                    let (fts, q) = (fts.clone(), fts_query.clone());
+                    async move { fts.search(&q).await }
+                }),
+                SAMPLES,
+            ));
+            if let Some(pg) = postgres {
+                let function = baselines::PostgresFts::function_for(name);
+                for (label, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
+                    let (pg, text) = (pg.clone(), plain.to_owned());
+                    engines.push((
+                        label,
+                        engine(move || {
+                            let (pg, text) = (pg.clone(), text.clone());
+                            async move { pg.search(function, &text, answer).await }
+                        }),
+                        POSTGRES_SAMPLES,
+                    ));
+                }
+            }
+            let (labels, entrants): (Vec<&'static str>, Vec<(Engine, usize)>) = engines
+                .into_iter()
+                .map(|(label, engine, samples)| (label, (engine, samples)))
+                .unzip();
+            let measured = side_by_side(concurrency, &entrants).await?;
+            for (label, measured) in labels.into_iter().zip(measured) {
+                rows.push((label, name, concurrency, measured));
+            }
+        }
+    }
+    Ok(rows)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
@@ -355,78 +434,15 @@ async fn main() -> anyhow::Result<()> {
     // The copies of the corpus are not needed any more; the measurements should not pay for them.
     drop(statements);
 
-    let mut rows: Vec<Row> = Vec::new();
     let sampler = PeakSampler::start(&praxis);
     let searches_started = CpuTime::now();
-    for (name, typed, plain) in QUERIES {
-        for concurrency in [1, 2] {
-            let mut engines: Vec<(&'static str, Engine, usize)> = Vec::new();
-            let graphql = |request: serde_json::Value| {
-                let (http, url) = (http.clone(), url.clone());
-                engine(move || latency::graphql(http.clone(), url.clone(), request.clone()))
-            };
-            engines.push((
-                TRIVIAL,
-                graphql(serde_json::json!({ "query": "{ __typename }" })),
-                SAMPLES,
-            ));
-            for (label, fields) in [(PRAXIS, "title snippet"), (PRAXIS_BARE, "title")] {
-                let query = format!(
-                    "{{ search(query: {}, first: 10) {{ totalCount edges {{ node {{ {fields} }} }} }} }}",
-                    serde_json::to_string(typed)?
-                );
-                engines.push((label, graphql(serde_json::json!({ "query": query })), SAMPLES));
-            }
-            engines.push((
-                PRAXIS_WEB,
-                graphql(serde_json::json!({
-                    "query": WEB_SEARCH,
-                    "operationName": "Search",
-                    "variables": { "query": typed, "first": 20 },
-                })),
-                SAMPLES,
-            ));
-            for (label, snippets) in [(RAW, true), (RAW_BARE, false)] {
-                let (index, text) = (Arc::clone(&index), typed.to_owned());
-                let raw =
-                    engine(move || latency::raw_tantivy(index.clone(), text.clone(), snippets));
-                engines.push((label, raw, SAMPLES));
-            }
-            let (fts, fts_query) = (sqlite.clone(), baselines::Fts5::query_for(name, plain));
-            engines.push((
-                FTS5,
-                engine(move || {
-                    let (fts, q) = (fts.clone(), fts_query.clone());
-                    async move { fts.search(&q).await }
-                }),
-                SAMPLES,
-            ));
-            if let Some(pg) = &postgres {
-                let function = baselines::PostgresFts::function_for(name);
-                for (label, answer) in [(PG_IDS, Answer::TopIds), (PG_PAGE, Answer::SamePage)] {
-                    let (pg, text) = (pg.clone(), plain.to_owned());
-                    engines.push((
-                        label,
-                        engine(move || {
-                            let (pg, text) = (pg.clone(), text.clone());
-                            async move { pg.search(function, &text, answer).await }
-                        }),
-                        POSTGRES_SAMPLES,
-                    ));
-                }
-            }
-            let (labels, entrants): (Vec<&'static str>, Vec<(Engine, usize)>) = engines
-                .into_iter()
-                .map(|(label, engine, samples)| (label, (engine, samples)))
-                .unzip();
-            let measured = side_by_side(concurrency, &entrants).await?;
-            for (label, measured) in labels.into_iter().zip(measured) {
-                rows.push((label, name, concurrency, measured));
-            }
-        }
-    }
-
+    let measured = measure_searches(&http, &url, &index, &sqlite, postgres.as_ref()).await;
     let searches_cpu = CpuTime::now().since(searches_started);
+    // The copy of the corpus in PostgreSQL goes whether the searches succeeded or not.
+    if let Some(pg) = postgres {
+        pg.remove().await?;
+    }
+    let rows = measured?;
 
     println!(
         "| engine | query | concurrency | p50 ms | p99 ms | p99 vs raw tantivy | \
@@ -493,8 +509,5 @@ async fn main() -> anyhow::Result<()> {
         percent(searches_cpu.stolen_percent())
     );
     println!("| machine | {} |", memory::machine());
-    if let Some(pg) = postgres {
-        pg.remove().await?;
-    }
     Ok(())
 }
