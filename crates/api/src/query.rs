@@ -15,9 +15,6 @@ use crate::connection::{PageInfo, encode_cursor};
 use crate::types::search::{
     Facet, FacetValue, SearchConnection, SearchEdge, SearchFilter, SearchHit, SearchOrder,
 };
-
-/// Deepest result a search pages to.
-const MAX_SEARCH_OFFSET: usize = 10_000;
 use uuid::Uuid;
 
 use crate::connection::{
@@ -30,6 +27,9 @@ use crate::errors::{DbResult as _, GqlResult as _, to_graphql};
 use crate::types::{
     Attachment, Document, Node, Organization, Post, Space, Taxonomy, Thread, User, document, thread,
 };
+
+/// Deepest hit a search pages to.
+const MAX_SEARCH_DEPTH: usize = 10_000;
 
 pub struct QueryRoot;
 
@@ -279,9 +279,9 @@ impl QueryRoot {
         after: Option<String>,
     ) -> Result<SearchConnection> {
         let rc = request(ctx)?;
-        let page = page_request::<usize>(first, after.as_deref()).gql()?;
-        let offset = page.after.map_or(0, |last| last + 1);
-        if offset > MAX_SEARCH_OFFSET {
+        let page = page_request::<praxis_search::Place>(first, after.as_deref()).gql()?;
+        // A page whose snapshot is gone may have to count its way down to its start.
+        if page.after.is_some_and(|after| after.before >= MAX_SEARCH_DEPTH) {
             return Err(to_graphql(&Error::bad_input(
                 "after",
                 "narrow the search instead of paging this far",
@@ -297,21 +297,19 @@ impl QueryRoot {
         let facets = ctx.look_ahead().field("facets").exists();
         // Writing snippets can be more than half of a search's time: only when asked for.
         let snippets = ctx.look_ahead().field("edges").field("node").field("snippet").exists();
-        let input = SearchInput { text: query, filters, order, offset, limit, facets, snippets };
+        let had_cursor = page.after.is_some();
+        let input =
+            SearchInput { text: query, filters, order, after: page.after, limit, facets, snippets };
         let outcome = rc.praxis.search(&rc.viewer, input).await.gql()?;
         let total = outcome.total;
         let edges: Vec<SearchEdge> = outcome
             .hits
             .into_iter()
-            .enumerate()
-            .map(|(i, hit)| SearchEdge {
-                cursor: encode_cursor(&(offset + i)),
-                node: SearchHit(hit),
-            })
+            .map(|hit| SearchEdge { cursor: encode_cursor(&hit.place), node: SearchHit(hit) })
             .collect();
         let page_info = PageInfo {
-            has_next_page: offset + limit < total,
-            has_previous_page: offset > 0,
+            has_next_page: outcome.more,
+            has_previous_page: had_cursor,
             start_cursor: edges.first().map(|e| e.cursor.clone()),
             end_cursor: edges.last().map(|e| e.cursor.clone()),
         };

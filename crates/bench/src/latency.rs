@@ -138,7 +138,7 @@ pub async fn raw_tantivy(
         filters: SearchFilters::default(),
         scope: Scope { spaces: Vec::new(), documents: DocumentScope::PublishedOr(None) },
         order: Order::Relevance,
-        offset: 0,
+        after: None,
         limit: 10,
         // As the benchmark's GraphQL queries, which ask for no facets.
         facets: false,

@@ -35,6 +35,8 @@ pub struct Fields {
     pub written_in: Field,
     pub created: Field,
     pub rank: Field,
+    /// A number drawn from the id, which orders hits of equal relevance or age (`Place`).
+    pub tie: Field,
     pub facets: Field,
     pub title: TextFields,
     pub body: TextFields,
@@ -84,6 +86,7 @@ impl Fields {
         let written_in = builder.add_text_field("written_in", STORED);
         let created = builder.add_i64_field("created", INDEXED | FAST | STORED);
         let rank = builder.add_f64_field("rank", FAST);
+        let tie = builder.add_u64_field("tie", FAST);
         let facets = builder.add_facet_field("facets", FacetOptions::default());
         let title = text_fields(&mut builder, "title");
         let body = text_fields(&mut builder, "body");
@@ -102,6 +105,7 @@ impl Fields {
             written_in,
             created,
             rank,
+            tie,
             facets,
             title,
             body,

@@ -16,6 +16,8 @@ use crate::analyzers;
 use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
 use crate::language::Language;
+use crate::search::Place;
+use crate::snapshots::Snapshots;
 
 /// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
 /// written out as several segments rather than growing the server.
@@ -55,6 +57,8 @@ pub struct SearchIndex {
     /// true because one process writes an index: the server's indexer writes the live
     /// generation, `praxis reindex` a new one of its own, and other processes only read.
     watermark: Mutex<Option<String>>,
+    /// What recent pages were read from, for the pages after them.
+    pub(crate) snapshots: Snapshots,
 }
 
 impl SearchIndex {
@@ -126,6 +130,7 @@ impl SearchIndex {
             fields,
             writer: Mutex::new(None),
             watermark: Mutex::new(watermark),
+            snapshots: Snapshots::default(),
         })
     }
 
@@ -268,6 +273,7 @@ impl SearchIndex {
         d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
+        d.add_u64(f.tie, Place::tie_of(doc.key.id));
         for (fields, text) in [(&f.title, &doc.title), (&f.body, &doc.body)] {
             d.add_text(fields.words, text);
             d.add_text(fields.bigrams, text);

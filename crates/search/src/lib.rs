@@ -11,6 +11,7 @@ mod index;
 mod language;
 mod query;
 mod search;
+mod snapshots;
 mod snippets;
 mod stems;
 
@@ -20,6 +21,6 @@ pub use home::IndexHome;
 pub use index::SearchIndex;
 pub use query::QueryError;
 pub use search::{
-    DocumentScope, Facet, Hit, Order, Scope, SearchError, SearchFilters, SearchRequest,
+    DocumentScope, Facet, Hit, Order, Place, Scope, SearchError, SearchFilters, SearchRequest,
     SearchResults,
 };

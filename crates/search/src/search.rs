@@ -1,6 +1,7 @@
 //! Searching: the user's query, the filters and the viewer's readable scope in one tantivy
 //! query, so totals, facets and snippets only ever count what the viewer may read.
 
+use std::cmp::Reverse;
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
@@ -9,9 +10,7 @@ use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet as TantivyFacet, Field, IndexRecordOption};
-use tantivy::{
-    DocAddress, Order as TantivyOrder, Score, Searcher, SegmentReader, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term};
 use uuid::Uuid;
 
 use crate::doc::DocKind;
@@ -61,7 +60,8 @@ pub struct SearchRequest {
     pub filters: SearchFilters,
     pub scope: Scope,
     pub order: Order,
-    pub offset: usize,
+    /// The place of the last hit of the page before: this page starts after it.
+    pub after: Option<Place>,
     pub limit: usize,
     /// Whether to count hits per facet value: a pass over every hit, skipped when not wanted.
     pub facets: bool,
@@ -75,6 +75,8 @@ pub struct Hit {
     pub kind: DocKind,
     pub id: Uuid,
     pub score: f32,
+    /// Where the hit stands in the order asked for: a next page starts after it.
+    pub place: Place,
     pub title: String,
     /// HTML-escaped text with the matched words in `<mark>`; `None` when none was asked for.
     pub snippet: Option<String>,
@@ -92,9 +94,76 @@ pub struct Facet {
 #[derive(Debug, Clone)]
 pub struct SearchResults {
     pub hits: Vec<Hit>,
+    /// Whether more hits follow this page's.
+    pub more: bool,
     /// Every hit in scope, on all pages.
     pub total: usize,
     pub facets: Vec<Facet>,
+}
+
+/// Where a hit stands in a search's order: by relevance (or, newest first, by the milliseconds
+/// of its creation), then by a number drawn from its id, which puts hits of equal relevance or
+/// age in the same order on every search. A page that starts after the place of the last hit
+/// before it, rather than at a count of hits, neither repeats nor skips a hit when others are
+/// added or removed meanwhile above it.
+///
+/// A place also says which snapshot of the index it is in, and how many hits come before it. A
+/// next page is read from that snapshot while it is kept (`Snapshots`). Once it is not, a page
+/// ordered by age still starts after the place, which no change moves; one ordered by relevance
+/// starts at the count, since every score may have moved with the words indexed meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Place {
+    pub generation: u64,
+    pub before: usize,
+    #[serde(with = "exact")]
+    pub sort: f64,
+    pub tie: u64,
+}
+
+/// A number as its bits: the decimal a float is written as in JSON need not read back as the
+/// same float, and a page whose start is read back a little off repeats the hit it starts after.
+mod exact {
+    use serde::{Deserialize as _, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(number: &f64, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_u64(number.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<f64, D::Error> {
+        u64::deserialize(from).map(f64::from_bits)
+    }
+}
+
+impl Place {
+    /// The number that orders a hit among equals: the random half of its id (a version 7 id
+    /// begins with the time it was made, which hits imported together share).
+    pub(crate) fn tie_of(id: Uuid) -> u64 {
+        id.as_u64_pair().1
+    }
+
+    /// The order of places, first first: the greatest key.
+    fn key(self) -> (f64, Reverse<u64>) {
+        (self.sort, Reverse(self.tie))
+    }
+}
+
+/// A hit's key in the collector, which keeps the greatest: a hit at or before the page's start
+/// is kept below every other, to be dropped.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct Ranked {
+    on_page: bool,
+    key: (f64, Reverse<u64>),
+}
+
+impl Ranked {
+    fn of(sort: f64, tie: u64, after: Option<Place>) -> Self {
+        let key = (sort, Reverse(tie));
+        Self { on_page: after.is_none_or(|after| key < after.key()), key }
+    }
+
+    fn place(self, generation: u64, before: usize) -> Place {
+        Place { generation, before, sort: self.key.0, tie: self.key.1.0 }
+    }
 }
 
 /// What a search found, before its snippets are written.
@@ -104,12 +173,14 @@ struct Found {
     total: usize,
     facet_counts: Option<FacetCounts>,
     docs: Vec<FoundDoc>,
+    more: bool,
 }
 
 struct FoundDoc {
     kind: DocKind,
     id: Uuid,
     score: f32,
+    place: Place,
     doc: TantivyDocument,
 }
 
@@ -186,7 +257,17 @@ impl SearchIndex {
     /// The first part of a search: the hits on the requested page, the total and the facets.
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
-        let searcher = self.reader.searcher();
+        let snapshot = request.after.and_then(|after| self.snapshots.get(after.generation));
+        // Where the page starts: after a place that still means what it meant, or at a count.
+        let (after, skip) = match request.after {
+            Some(after) if snapshot.is_some() || request.order == Order::Newest => {
+                (Some(after), after.before.saturating_add(1))
+            }
+            Some(after) => (None, after.before.saturating_add(1)),
+            None => (None, 0),
+        };
+        let searcher = snapshot.unwrap_or_else(|| self.reader.searcher());
+        let generation = searcher.generation().generation_id();
         let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, user_query.query.box_clone())];
@@ -201,56 +282,59 @@ impl SearchIndex {
             }
             facets
         });
-        let limit = request.limit.max(1);
-        let (total, facet_counts, addresses): (usize, _, Vec<(f32, DocAddress)>) = match request
-            .order
-        {
-            Order::Relevance => {
-                let top = TopDocs::with_limit(limit).and_offset(request.offset).tweak_score(
-                    move |segment: &SegmentReader| {
-                        let rank = segment
-                            .fast_fields()
-                            .f64("rank")
-                            .ok()
-                            .map(|c| c.first_or_default_col(1.0));
-                        move |doc, score: Score| match &rank {
-                            Some(rank) => score * rank.get_val(doc) as f32,
-                            None => score,
+        // One hit more than the page, to tell whether another page follows.
+        let wanted = request.limit + 1;
+        let order = request.order;
+        let offset = if after.is_some() { 0 } else { skip };
+        let top = TopDocs::with_limit(wanted).and_offset(offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let columns = segment.fast_fields();
+                let rank = columns.f64("rank").ok().map(|c| c.first_or_default_col(1.0));
+                let created = columns.i64("created").ok().map(|c| c.first_or_default_col(0));
+                let tie = columns.u64("tie").ok().map(|c| c.first_or_default_col(0));
+                move |doc, score: Score| {
+                    let sort = match order {
+                        Order::Relevance => {
+                            f64::from(score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32))
                         }
-                    },
-                );
-                searcher.search(&full, &(Count, facets, top)).map_err(SearchError::internal)?
-            }
-            Order::Newest => {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_fast_field::<i64>("created", TantivyOrder::Desc);
-                let (count, facets, docs) =
-                    searcher.search(&full, &(Count, facets, top)).map_err(SearchError::internal)?;
-                (count, facets, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
-            }
-        };
+                        Order::Newest => created.as_ref().map_or(0, |c| c.get_val(doc)) as f64,
+                    };
+                    Ranked::of(sort, tie.as_ref().map_or(0, |t| t.get_val(doc)), after)
+                }
+            },
+        );
+        let (total, facet_counts, top): (usize, _, Vec<(Ranked, DocAddress)>) =
+            searcher.search(&full, &(Count, facets, top)).map_err(SearchError::internal)?;
+        let mut top: Vec<_> = top.into_iter().filter(|(ranked, _)| ranked.on_page).collect();
+        let more = top.len() > request.limit;
+        top.truncate(request.limit);
+        if more {
+            self.snapshots.keep(&searcher);
+        }
 
-        let mut docs = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
+        let mut docs = Vec::with_capacity(top.len());
+        for (at, (ranked, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
             if let Some((kind, id)) = text_of(&doc, f.key).and_then(parse_key) {
-                docs.push(FoundDoc { kind, id, score, doc });
+                let place = ranked.place(generation, skip + at);
+                // The relevance a hit's place is ordered by: none when ordered by age.
+                let score = if order == Order::Relevance { place.sort as f32 } else { 0.0 };
+                docs.push(FoundDoc { kind, id, score, place, doc });
             }
         }
-        Ok(Found { searcher, user_query, total, facet_counts, docs })
+        Ok(Found { searcher, user_query, total, facet_counts, docs, more })
     }
 
     /// The second part of a search: titles and, when `wanted`, snippets of the hits found.
     fn with_snippets(&self, found: Found, wanted: bool) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
-        let Found { searcher, user_query, total, facet_counts, docs } = found;
+        let Found { searcher, user_query, total, facet_counts, docs, more } = found;
         let mut snippets = wanted
             .then(|| PageSnippets::new(&searcher, &user_query, f.title, f.body))
             .transpose()
             .map_err(SearchError::internal)?;
         let mut hits = Vec::with_capacity(docs.len());
-        for FoundDoc { kind, id, score, doc } in docs {
+        for FoundDoc { kind, id, score, place, doc } in docs {
             let body = text_of(&doc, f.body.words).unwrap_or_default();
             let title = text_of(&doc, f.title.words).unwrap_or_default();
             let snippet = snippets
@@ -259,11 +343,11 @@ impl SearchIndex {
                 .transpose()
                 .map_err(SearchError::internal)?;
             let language = text_of(&doc, f.written_in).map(str::to_owned);
-            hits.push(Hit { kind, id, score, title: title.to_owned(), snippet, language });
+            hits.push(Hit { kind, id, score, place, title: title.to_owned(), snippet, language });
         }
 
         let Some(facet_counts) = facet_counts else {
-            return Ok(SearchResults { hits, total, facets: Vec::new() });
+            return Ok(SearchResults { hits, more, total, facets: Vec::new() });
         };
         let facets = FACETS
             .iter()
@@ -279,7 +363,7 @@ impl SearchIndex {
                 Facet { field: dimension, values }
             })
             .collect();
-        Ok(SearchResults { hits, total, facets })
+        Ok(SearchResults { hits, more, total, facets })
     }
 }
 

@@ -9,7 +9,7 @@ use common::{
     snippet_of, titles,
 };
 use praxis_search::{
-    Change, DocKind, DocumentScope, IndexHome, Order, Scope, SearchIndex, SearchRequest,
+    Change, DocKind, DocumentScope, IndexDoc, IndexHome, Order, Scope, SearchIndex, SearchRequest,
     SearchResults,
 };
 use uuid::Uuid;
@@ -531,4 +531,82 @@ fn an_index_whose_documents_were_indexed_another_way_is_replaced_to_refill() {
     assert_ne!(second, first, "a new generation replaces it");
     assert_eq!((index.watermark(), index.num_docs()), (None, 0), "to refill");
     assert!(!live.exists(), "the outdated generation is removed");
+}
+
+/// The titles of every page of `text` in `order`, 2 hits a page, with `between` run after each
+/// page is read; and the snapshot (generation) each page was read from.
+fn paged(index: &SearchIndex, text: &str, order: Order, mut between: impl FnMut()) -> Paged {
+    let mut paged = Paged::default();
+    let mut after = None;
+    loop {
+        let page = SearchRequest { order, after, limit: 2, ..request(text, everything(&[])) };
+        let results = index.search(&page).unwrap();
+        paged.titles.extend(results.hits.iter().map(|hit| hit.title.clone()));
+        paged.generations.extend(results.hits.first().map(|hit| hit.place.generation));
+        if !results.more {
+            return paged;
+        }
+        after = results.hits.last().map(|hit| hit.place);
+        between();
+    }
+}
+
+#[derive(Default)]
+struct Paged {
+    titles: Vec<String>,
+    generations: Vec<u64>,
+}
+
+fn kestrel(n: usize, minutes_ago: i64) -> IndexDoc {
+    let mut d = doc(DocKind::Document, &format!("Kestrel {n}"), "kestrel survey notes");
+    d.created = Utc::now() - chrono::Duration::minutes(minutes_ago);
+    d
+}
+
+fn upsert(index: &SearchIndex, d: IndexDoc) {
+    index.apply(&[Change::Upsert(Box::new(d))], None).unwrap();
+}
+
+#[test]
+fn a_next_page_neither_repeats_nor_skips_a_hit_when_others_are_indexed_meanwhile() {
+    let originals: Vec<IndexDoc> = (1..=5).map(|n| kestrel(n, 60 - n as i64)).collect();
+    for order in [Order::Relevance, Order::Newest] {
+        let index = index_of(&originals);
+        let before = paged(&index, "kestrel", order, || ()).titles;
+        assert_eq!(before.len(), 5, "{before:?}");
+        // After each page, a hit newer and more relevant than every other: its words change
+        // every other hit's relevance too.
+        let mut added = 0;
+        let during = paged(&index, "kestrel", order, || {
+            added += 1;
+            let mut d = kestrel(100 + added, 0);
+            d.title = "Kestrel kestrel kestrel".into();
+            upsert(&index, d);
+        });
+        assert_eq!(during.titles, before, "{order:?}: the pages of the first page's snapshot");
+    }
+}
+
+#[test]
+fn a_next_page_newest_first_starts_after_the_last_hit_once_its_snapshot_is_let_go() {
+    let mut originals: Vec<IndexDoc> = (1..=5).map(|n| kestrel(n, 60 - n as i64)).collect();
+    originals.extend((0..2).map(|n| doc(DocKind::Document, &format!("Falcon {n}"), "falcon")));
+    let index = index_of(&originals);
+    let before = paged(&index, "kestrel", Order::Newest, || ()).titles;
+    let mut added = 0;
+    let during = paged(&index, "kestrel", Order::Newest, || {
+        added += 1;
+        upsert(&index, kestrel(100 + added, 0));
+        // First pages of other searches, each of a new commit, until this search's snapshot
+        // is let go of.
+        for _ in 0..5 {
+            upsert(&index, doc(DocKind::Document, "Falcon", "falcon"));
+            let other = SearchRequest { limit: 1, ..request("falcon", everything(&[])) };
+            assert!(index.search(&other).unwrap().more);
+        }
+    });
+    assert_eq!(during.titles, before);
+    let mut generations = during.generations.clone();
+    generations.dedup();
+    assert_eq!(generations.len(), 3, "each page read from another snapshot: {generations:?}");
 }

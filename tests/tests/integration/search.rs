@@ -1,5 +1,6 @@
 //! Search through GraphQL: what is found, with facets and snippets, and what never leaks.
 
+use base64::Engine as _;
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
 use praxis_db::entities::{document, outbox as outbox_rows, post, thread};
@@ -727,4 +728,62 @@ async fn anyone_waits_for(db: &sea_orm::DatabaseConnection, pid: i32) -> bool {
         Statement::from_sql_and_values(db.get_database_backend(), waiting, [pid.into()]);
     let row = db.query_one_raw(statement).await.unwrap().unwrap();
     row.try_get::<i64>("", "waiting").unwrap() > 0
+}
+
+/// The titles on every page of `query`, 2 hits a page, with `between` run after each page.
+async fn titles_paged<F: AsyncFnMut()>(
+    app: &TestApp,
+    query: &str,
+    order: &str,
+    mut between: F,
+) -> Vec<String> {
+    let mut titles = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = app
+            .gql(None, SEARCH, json!({ "q": query, "o": order, "first": 2, "after": after }))
+            .await;
+        let search = &page["data"]["search"];
+        let edges = search["edges"].as_array().unwrap_or_else(|| panic!("{page}"));
+        titles.extend(edges.iter().map(|e| e["node"]["title"].as_str().unwrap().to_owned()));
+        if search["pageInfo"]["hasNextPage"] == false {
+            return titles;
+        }
+        after = search["pageInfo"]["endCursor"].clone();
+        between().await;
+    }
+}
+
+/// "Show more" after others have posted: the next page carries on from the last, in either order.
+#[tokio::test]
+async fn a_next_page_carries_on_from_the_last_while_others_post_meanwhile() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "paging", "PUBLIC", "EVERYONE").await;
+    for (order, word) in [("RELEVANCE", "kestrel"), ("NEWEST", "falcon")] {
+        for n in 1..=5 {
+            app.thread(&admin, &space, &format!("{word} count {n}"), "DISCUSSION").await;
+        }
+        app.indexed().await;
+        let before = titles_paged(&app, word, order, async || ()).await;
+        assert_eq!(before.len(), 5, "{before:?}");
+        // After each page, a thread newer than every other and more relevant.
+        let during = titles_paged(&app, word, order, async || {
+            app.thread(&admin, &space, &format!("{word} {word} {word}"), "DISCUSSION").await;
+            app.indexed().await;
+        })
+        .await;
+        assert_eq!(during, before, "{order}: every hit of the first page's list once, in order");
+    }
+    let none = app.gql(None, SEARCH, json!({ "q": "kestrel", "first": 0 })).await;
+    assert_eq!(none["data"]["search"]["edges"], json!([]), "{none}");
+    assert_eq!(none["data"]["search"]["pageInfo"]["hasNextPage"], true, "{none}");
+    let stale = app.gql(None, SEARCH, json!({ "q": "kestrel", "after": "MA" })).await;
+    assert_eq!(error_code(&stale), Some("BAD_USER_INPUT"), "an offset cursor of before: {stale}");
+    // A page whose snapshot is gone counts its way down to its start: not without end.
+    let place = json!({ "generation": 0, "before": 10_000, "sort": 0, "tie": 0 }).to_string();
+    let deep = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(place);
+    let deep = app.gql(None, SEARCH, json!({ "q": "kestrel", "after": deep })).await;
+    assert_eq!(error_field(&deep), Some("after"), "{deep}");
+    app.stop().await;
 }

@@ -65,7 +65,7 @@ pub fn request(text: &str, scope: Scope) -> SearchRequest {
         filters: SearchFilters::default(),
         scope,
         order: Order::Relevance,
-        offset: 0,
+        after: None,
         limit: 20,
         facets: true,
         snippets: true,

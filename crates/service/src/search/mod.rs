@@ -14,7 +14,7 @@ use praxis_core::{Error, Result};
 use praxis_db::Reader;
 use praxis_db::queries::search::{self, Hits, ReadableNow};
 use praxis_search::{
-    DocKind, DocumentScope, Order, Scope, SearchError, SearchFilters, SearchRequest,
+    DocKind, DocumentScope, Order, Place, Scope, SearchError, SearchFilters, SearchRequest,
 };
 use uuid::Uuid;
 
@@ -38,6 +38,8 @@ pub struct SearchOutcome {
     /// The hits the viewer may read: what each is and where it matched. The API loads a hit's
     /// row itself, and only when the caller asks for it.
     pub hits: Vec<SearchHit>,
+    /// Whether more hits follow this page's (some of which the recheck may yet hold back).
+    pub more: bool,
     pub total: usize,
     pub facets: Vec<praxis_search::Facet>,
     pub took_ms: f64,
@@ -49,7 +51,8 @@ pub struct SearchInput {
     pub text: String,
     pub filters: SearchFilters,
     pub order: Order,
-    pub offset: usize,
+    /// Where the page before ended.
+    pub after: Option<Place>,
     pub limit: usize,
     /// Whether the caller wants facet counts.
     pub facets: bool,
@@ -113,7 +116,7 @@ impl Praxis {
             filters: input.filters.clone(),
             scope,
             order: input.order,
-            offset: input.offset,
+            after: input.after,
             limit: input.limit,
             facets: input.facets,
             snippets: input.snippets,
@@ -130,7 +133,13 @@ impl Praxis {
         .context("recheck the hits")?;
         let hits = results.hits.into_iter().filter(|hit| readable.contains(&hit.id)).collect();
         let took_ms = started.elapsed().as_secs_f64() * 1000.0;
-        let outcome = SearchOutcome { hits, total: results.total, facets: results.facets, took_ms };
+        let outcome = SearchOutcome {
+            hits,
+            more: results.more,
+            total: results.total,
+            facets: results.facets,
+            took_ms,
+        };
         Ok((outcome, spaces))
     }
 }
