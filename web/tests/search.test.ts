@@ -113,6 +113,11 @@ describe('queryErrorKey', () => {
   it('recognises the server’s advice', () => {
     expect(queryErrorKey('a quotation mark is not closed; add the closing " or remove it')).toBe('search.error.quote');
     expect(queryErrorKey('add a word to search for besides the excluded ones')).toBe('search.error.exclusions');
+    expect(
+      queryErrorKey(
+        'nothing in the search can be looked up: search for words or numbers (symbols such as emoji, and runs of letters far longer than a word, are not indexed)',
+      ),
+    ).toBe('search.error.unsearchable');
     expect(queryErrorKey('something new')).toBeNull();
     expect(queryErrorKey(undefined)).toBeNull();
   });

@@ -40,6 +40,13 @@ pub enum QueryError {
     OnlyExclusions,
     #[error("use at most {MAX_TERMS} words or phrases")]
     TooManyTerms,
+    /// Every word sought was dropped by the analyzers: emoji and other symbols, or words too long
+    /// to be indexed.
+    #[error(
+        "nothing in the search can be looked up: search for words or numbers (symbols such as \
+         emoji, and runs of letters far longer than a word, are not indexed)"
+    )]
+    NothingToLookUp,
 }
 
 /// The relevance part of a search, with what of it a hit's snippet may mark.
@@ -323,7 +330,7 @@ pub fn build(
         clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
     }
     if positive == 0 {
-        return Err(QueryError::Empty);
+        return Err(QueryError::NothingToLookUp);
     }
     Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose })
 }

@@ -579,10 +579,21 @@ async fn unreadable_queries_and_filters_are_bad_input() {
         ("peace", json!({ "countries": ["XX"] }), "filter.countries"),
         ("peace", json!({ "languages": ["klingon"] }), "filter.languages"),
         ("peace", json!({ "spaceIds": ["nope"] }), "filter.spaceIds"),
+        (
+            "peace",
+            json!({ "from": "2025-01-01T00:00:00Z", "to": "2024-01-01T00:00:00Z" }),
+            "filter.to",
+        ),
     ] {
         let response = search(&app, None, query, filter).await;
         assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{query}: {response}");
         assert_eq!(error_field(&response), Some(field), "{response}");
+    }
+    // Nothing the index keeps: each says so, rather than asking for something to be typed.
+    for query in ["🕊️", &*"a".repeat(81)] {
+        let response = search(&app, None, query, json!(null)).await;
+        let message = response["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("can be looked up"), "{query}: {response}");
     }
     app.stop().await;
 }

@@ -166,6 +166,7 @@ const QUERY_ERRORS: [RegExp, string][] = [
   [/at most \d+ words/i, 'search.error.terms'],
   [/characters long/i, 'search.error.long'],
   [/type something/i, 'search.error.empty'],
+  [/can be looked up/i, 'search.error.unsearchable'],
 ];
 
 export function queryErrorKey(message: string | undefined): string | null {

@@ -43,6 +43,14 @@ pub struct SearchFilter {
 impl SearchFilter {
     /// Checks ids and codes; a typo is an error that names the field, not an empty result.
     pub fn decode(self, praxis: &praxis_service::Praxis) -> Result<SearchFilters> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && to < from
+        {
+            return Err(praxis_core::Error::bad_input(
+                "filter.to",
+                "`to` is before `from`, so nothing could match: swap them",
+            ));
+        }
         let kinds = self
             .kinds
             .unwrap_or_default()
