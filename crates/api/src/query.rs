@@ -280,18 +280,26 @@ impl QueryRoot {
     ) -> Result<SearchConnection> {
         let rc = request(ctx)?;
         let page = page_request::<praxis_search::Place>(first, after.as_deref()).gql()?;
-        // A page whose snapshot is gone may have to count its way down to its start.
-        if page.after.is_some_and(|after| after.before >= MAX_SEARCH_DEPTH) {
-            return Err(to_graphql(&Error::bad_input(
-                "after",
-                "narrow the search instead of paging this far",
-            )));
-        }
         let filters = filter.unwrap_or_default().decode(&rc.praxis).gql()?;
         let order = match order_by.unwrap_or_default() {
             SearchOrder::Relevance => praxis_search::Order::Relevance,
             SearchOrder::Newest => praxis_search::Order::Newest,
         };
+        if let Some(after) = page.after {
+            // A page by relevance counts its way down to its start.
+            let problem = if after.before >= MAX_SEARCH_DEPTH {
+                Some("narrow the search instead of paging this far")
+            } else if after.order != order {
+                Some(
+                    "`after` is a cursor of this search in another order; start again from the first page",
+                )
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(to_graphql(&Error::bad_input("after", problem)));
+            }
+        }
         let limit = usize::try_from(page.first).unwrap_or(PAGE_MAX);
         // Counting per facet value is a pass over every hit: only when the query asks for it.
         let facets = ctx.look_ahead().field("facets").exists();
@@ -311,7 +319,7 @@ impl QueryRoot {
             has_next_page: outcome.more,
             has_previous_page: had_cursor,
             start_cursor: edges.first().map(|e| e.cursor.clone()),
-            end_cursor: edges.last().map(|e| e.cursor.clone()),
+            end_cursor: outcome.end.map(|end| encode_cursor(&end)),
         };
         let facets = outcome
             .facets

@@ -17,7 +17,6 @@ use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
 use crate::language::Language;
 use crate::search::Place;
-use crate::snapshots::Snapshots;
 
 /// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
 /// written out as several segments rather than growing the server.
@@ -57,8 +56,6 @@ pub struct SearchIndex {
     /// true because one process writes an index: the server's indexer writes the live
     /// generation, `praxis reindex` a new one of its own, and other processes only read.
     watermark: Mutex<Option<String>>,
-    /// What recent pages were read from, for the pages after them.
-    pub(crate) snapshots: Snapshots,
 }
 
 impl SearchIndex {
@@ -130,7 +127,6 @@ impl SearchIndex {
             fields,
             writer: Mutex::new(None),
             watermark: Mutex::new(watermark),
-            snapshots: Snapshots::default(),
         })
     }
 

@@ -11,7 +11,6 @@ mod index;
 mod language;
 mod query;
 mod search;
-mod snapshots;
 mod snippets;
 mod stems;
 

@@ -18,7 +18,7 @@ use crate::index::SearchIndex;
 use crate::query::{self, QueryError, UserQuery};
 use crate::snippets::PageSnippets;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Order {
     #[default]
     Relevance,
@@ -96,6 +96,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Whether more hits follow this page's.
     pub more: bool,
+    /// The place of the page's last hit: where the next page starts, even if the service's
+    /// recheck holds that hit back.
+    pub end: Option<Place>,
     /// Every hit in scope, on all pages.
     pub total: usize,
     pub facets: Vec<Facet>,
@@ -103,17 +106,18 @@ pub struct SearchResults {
 
 /// Where a hit stands in a search's order: by relevance (or, newest first, by the milliseconds
 /// of its creation), then by a number drawn from its id, which puts hits of equal relevance or
-/// age in the same order on every search. A page that starts after the place of the last hit
-/// before it, rather than at a count of hits, neither repeats nor skips a hit when others are
-/// added or removed meanwhile above it.
+/// age in the same order on every search, however the index's segments are merged meanwhile.
 ///
-/// A place also says which snapshot of the index it is in, and how many hits come before it. A
-/// next page is read from that snapshot while it is kept (`Snapshots`). Once it is not, a page
-/// ordered by age still starts after the place, which no change moves; one ordered by relevance
-/// starts at the count, since every score may have moved with the words indexed meanwhile.
+/// A place also says which order it is in and how many hits come before it. A page ordered by age
+/// starts after the place of the last hit before it, rather than at a count of hits: it neither
+/// repeats nor skips a hit when others are added or removed meanwhile above it, since no change
+/// moves a place by age. One ordered by relevance starts at the count:
+/// every score may have moved with the words indexed since the page before, so a score would
+/// start it anywhere. (Keeping the searcher of the page before was tried: it showed the text of
+/// posts deleted or edited since, which must not outlive the change by more than a second.)
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
-    pub generation: u64,
+    pub order: Order,
     pub before: usize,
     #[serde(with = "exact")]
     pub sort: f64,
@@ -161,8 +165,8 @@ impl Ranked {
         Self { on_page: after.is_none_or(|after| key < after.key()), key }
     }
 
-    fn place(self, generation: u64, before: usize) -> Place {
-        Place { generation, before, sort: self.key.0, tie: self.key.1.0 }
+    fn place(self, order: Order, before: usize) -> Place {
+        Place { order, before, sort: self.key.0, tie: self.key.1.0 }
     }
 }
 
@@ -174,6 +178,7 @@ struct Found {
     facet_counts: Option<FacetCounts>,
     docs: Vec<FoundDoc>,
     more: bool,
+    end: Option<Place>,
 }
 
 struct FoundDoc {
@@ -257,17 +262,15 @@ impl SearchIndex {
     /// The first part of a search: the hits on the requested page, the total and the facets.
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
-        let snapshot = request.after.and_then(|after| self.snapshots.get(after.generation));
         // Where the page starts: after a place that still means what it meant, or at a count.
         let (after, skip) = match request.after {
-            Some(after) if snapshot.is_some() || request.order == Order::Newest => {
+            Some(after) if request.order == Order::Newest => {
                 (Some(after), after.before.saturating_add(1))
             }
             Some(after) => (None, after.before.saturating_add(1)),
             None => (None, 0),
         };
-        let searcher = snapshot.unwrap_or_else(|| self.reader.searcher());
-        let generation = searcher.generation().generation_id();
+        let searcher = self.reader.searcher();
         let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, user_query.query.box_clone())];
@@ -308,27 +311,36 @@ impl SearchIndex {
         let mut top: Vec<_> = top.into_iter().filter(|(ranked, _)| ranked.on_page).collect();
         let more = top.len() > request.limit;
         top.truncate(request.limit);
-        if more {
-            self.snapshots.keep(&searcher);
-        }
+        let places: Vec<Place> = top
+            .iter()
+            .enumerate()
+            .map(|(at, (ranked, _))| ranked.place(order, skip + at))
+            .collect();
 
         let mut docs = Vec::with_capacity(top.len());
-        for (at, (ranked, address)) in top.into_iter().enumerate() {
+        for (place, (_, address)) in places.iter().zip(top) {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::internal)?;
             if let Some((kind, id)) = text_of(&doc, f.key).and_then(parse_key) {
-                let place = ranked.place(generation, skip + at);
                 // The relevance a hit's place is ordered by: none when ordered by age.
                 let score = if order == Order::Relevance { place.sort as f32 } else { 0.0 };
-                docs.push(FoundDoc { kind, id, score, place, doc });
+                docs.push(FoundDoc { kind, id, score, place: *place, doc });
             }
         }
-        Ok(Found { searcher, user_query, total, facet_counts, docs, more })
+        Ok(Found {
+            searcher,
+            user_query,
+            total,
+            facet_counts,
+            docs,
+            more,
+            end: places.last().copied(),
+        })
     }
 
     /// The second part of a search: titles and, when `wanted`, snippets of the hits found.
     fn with_snippets(&self, found: Found, wanted: bool) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
-        let Found { searcher, user_query, total, facet_counts, docs, more } = found;
+        let Found { searcher, user_query, total, facet_counts, docs, more, end } = found;
         let mut snippets = wanted
             .then(|| PageSnippets::new(&searcher, &user_query, f.title, f.body))
             .transpose()
@@ -347,7 +359,7 @@ impl SearchIndex {
         }
 
         let Some(facet_counts) = facet_counts else {
-            return Ok(SearchResults { hits, more, total, facets: Vec::new() });
+            return Ok(SearchResults { hits, more, end, total, facets: Vec::new() });
         };
         let facets = FACETS
             .iter()
@@ -363,7 +375,7 @@ impl SearchIndex {
                 Facet { field: dimension, values }
             })
             .collect();
-        Ok(SearchResults { hits, more, total, facets })
+        Ok(SearchResults { hits, more, end, total, facets })
     }
 }
 

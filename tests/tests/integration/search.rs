@@ -765,27 +765,61 @@ async fn titles_paged<F: AsyncFnMut()>(
     }
 }
 
-/// "Show more" after others have posted: the next page carries on from the last, in either order.
+/// "Show more" newest first after others have posted or deleted: the next page carries on from
+/// the last.
 #[tokio::test]
-async fn a_next_page_carries_on_from_the_last_while_others_post_meanwhile() {
+async fn a_next_page_newest_first_carries_on_from_the_last_while_others_post_meanwhile() {
     let app = TestApp::spawn().await;
     let admin = app.user(Role::Admin).await;
     let space = app.space(&admin, "paging", "PUBLIC", "EVERYONE").await;
-    for (order, word) in [("RELEVANCE", "kestrel"), ("NEWEST", "falcon")] {
-        for n in 1..=5 {
-            app.thread(&admin, &space, &format!("{word} count {n}"), "DISCUSSION").await;
-        }
-        app.indexed().await;
-        let before = titles_paged(&app, word, order, async || ()).await;
-        assert_eq!(before.len(), 5, "{before:?}");
-        // After each page, a thread newer than every other and more relevant.
-        let during = titles_paged(&app, word, order, async || {
-            app.thread(&admin, &space, &format!("{word} {word} {word}"), "DISCUSSION").await;
-            app.indexed().await;
-        })
-        .await;
-        assert_eq!(during, before, "{order}: every hit of the first page's list once, in order");
+    for n in 1..=5 {
+        app.thread(&admin, &space, &format!("Kestrel count {n}"), "DISCUSSION").await;
     }
+    app.indexed().await;
+    let before = titles_paged(&app, "kestrel", "NEWEST", async || ()).await;
+    assert_eq!(before.len(), 5, "{before:?}");
+    // After each page, a thread newer than every other.
+    let during = titles_paged(&app, "kestrel", "NEWEST", async || {
+        app.thread(&admin, &space, "Kestrel kestrel kestrel", "DISCUSSION").await;
+        app.indexed().await;
+    })
+    .await;
+    assert_eq!(during, before, "every hit of the first page's list once, in order");
+    // Deleted since the page before: the next page carries on after them.
+    let (thread, _) = app.thread(&admin, &space, "Heron sightings", "DISCUSSION").await;
+    let mut replies = Vec::new();
+    for n in 1..=5 {
+        replies.push(app.reply(&admin, &thread, &format!("Egret note {n}")).await);
+    }
+    app.indexed().await;
+    let egrets = |after: Value| json!({ "q": "egret", "o": "NEWEST", "f": { "kinds": ["POST"] }, "first": 2, "after": after });
+    let first = app.gql(None, SEARCH, egrets(Value::Null)).await;
+    for id in &replies[1..3] {
+        let deleted = app
+            .gql(
+                Some(&admin.access_token),
+                "mutation($id: ID!) { deletePost(id: $id) { id } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert!(deleted.get("errors").is_none(), "{deleted}");
+    }
+    app.indexed().await;
+    let cursor = first["data"]["search"]["pageInfo"]["endCursor"].clone();
+    let second = app.gql(None, SEARCH, egrets(cursor)).await;
+    let last: Vec<&str> = second["data"]["search"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{second}"))
+        .iter()
+        .map(|e| e["node"]["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(last, [replies[0].as_str()], "the oldest reply, after the deleted ones: {second}");
+    let relevance = app.gql(None, SEARCH, json!({ "q": "egret", "first": 1 })).await;
+    let cursor = relevance["data"]["search"]["pageInfo"]["endCursor"].clone();
+    let mixed =
+        app.gql(None, SEARCH, json!({ "q": "egret", "o": "NEWEST", "after": cursor })).await;
+    assert_eq!(error_field(&mixed), Some("after"), "a cursor of the other order: {mixed}");
+
     let none = app.gql(None, SEARCH, json!({ "q": "kestrel", "first": 0 })).await;
     assert_eq!(none["data"]["search"]["edges"], json!([]), "{none}");
     assert_eq!(none["data"]["search"]["pageInfo"]["hasNextPage"], true, "{none}");

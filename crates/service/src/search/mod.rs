@@ -40,6 +40,8 @@ pub struct SearchOutcome {
     pub hits: Vec<SearchHit>,
     /// Whether more hits follow this page's (some of which the recheck may yet hold back).
     pub more: bool,
+    /// Where the next page starts: after the page's last hit, even one the recheck held back.
+    pub end: Option<Place>,
     pub total: usize,
     pub facets: Vec<praxis_search::Facet>,
     pub took_ms: f64,
@@ -136,6 +138,7 @@ impl Praxis {
         let outcome = SearchOutcome {
             hits,
             more: results.more,
+            end: results.end,
             total: results.total,
             facets: results.facets,
             took_ms,
