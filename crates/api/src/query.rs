@@ -28,7 +28,7 @@ use crate::types::{
     Attachment, Document, Node, Organization, Post, Space, Taxonomy, Thread, User, document, thread,
 };
 
-/// Deepest hit a search pages to.
+/// Deepest hit a search by relevance pages to.
 const MAX_SEARCH_DEPTH: usize = 10_000;
 
 pub struct QueryRoot;
@@ -285,9 +285,12 @@ impl QueryRoot {
             SearchOrder::Relevance => praxis_search::Order::Relevance,
             SearchOrder::Newest => praxis_search::Order::Newest,
         };
+        // A page by relevance counts its way down to its start (newest first starts at a place).
+        let too_deep = |place: praxis_search::Place| {
+            order == praxis_search::Order::Relevance && place.before >= MAX_SEARCH_DEPTH - 1
+        };
         if let Some(after) = page.after {
-            // A page by relevance counts its way down to its start.
-            let problem = if after.before >= MAX_SEARCH_DEPTH {
+            let problem = if too_deep(after) {
                 Some("narrow the search instead of paging this far")
             } else if after.order != order {
                 Some(
@@ -316,7 +319,7 @@ impl QueryRoot {
             .map(|hit| SearchEdge { cursor: encode_cursor(&hit.place), node: SearchHit(hit) })
             .collect();
         let page_info = PageInfo {
-            has_next_page: outcome.more,
+            has_next_page: outcome.more && !outcome.end.is_some_and(too_deep),
             has_previous_page: had_cursor,
             start_cursor: edges.first().map(|e| e.cursor.clone()),
             end_cursor: outcome.end.map(|end| encode_cursor(&end)),

@@ -110,8 +110,9 @@ pub struct SearchResults {
 ///
 /// A place also says which order it is in and how many hits come before it. A page ordered by age
 /// starts after the place of the last hit before it, rather than at a count of hits: it neither
-/// repeats nor skips a hit when others are added or removed meanwhile above it, since no change
-/// moves a place by age. One ordered by relevance starts at the count:
+/// repeats nor skips a hit when others are added or removed meanwhile above it. (A document
+/// published meanwhile is listed from then, above the pages still to read: it is not repeated,
+/// and the reader finds it at the top.) One ordered by relevance starts at the count:
 /// every score may have moved with the words indexed since the page before, so a score would
 /// start it anywhere. (Keeping the searcher of the page before was tried: it showed the text of
 /// posts deleted or edited since, which must not outlive the change by more than a second.)
@@ -262,7 +263,8 @@ impl SearchIndex {
     /// The first part of a search: the hits on the requested page, the total and the facets.
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
-        // Where the page starts: after a place that still means what it meant, or at a count.
+        // Where the page starts: newest first after the last hit's place, by relevance at its
+        // count (see `Place`).
         let (after, skip) = match request.after {
             Some(after) if request.order == Order::Newest => {
                 (Some(after), after.before.saturating_add(1))
@@ -333,7 +335,8 @@ impl SearchIndex {
             facet_counts,
             docs,
             more,
-            end: places.last().copied(),
+            // A page of none (first: 0) ends where it started.
+            end: places.last().copied().or(request.after),
         })
     }
 
