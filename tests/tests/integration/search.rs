@@ -795,16 +795,12 @@ async fn a_next_page_newest_first_carries_on_from_the_last_while_others_post_mea
     let egrets = |after: Value| json!({ "q": "egret", "o": "NEWEST", "f": { "kinds": ["POST"] }, "first": 2, "after": after });
     let first = app.gql(None, SEARCH, egrets(Value::Null)).await;
     // Page 1 is the newest two, 5 and 4; 5 goes. A count would start page 2 at 2, and skip 3.
-    for id in &replies[4..] {
-        let deleted = app
-            .gql(
-                Some(&admin.access_token),
-                "mutation($id: ID!) { deletePost(id: $id) { id } }",
-                json!({ "id": id }),
-            )
-            .await;
-        assert!(deleted.get("errors").is_none(), "{deleted}");
-    }
+    app.data(
+        Some(&admin.access_token),
+        "mutation($id: ID!) { deletePost(id: $id) { id } }",
+        json!({ "id": replies[4] }),
+    )
+    .await;
     app.indexed().await;
     let cursor = first["data"]["search"]["pageInfo"]["endCursor"].clone();
     let second = app.gql(None, SEARCH, egrets(cursor)).await;
