@@ -285,7 +285,8 @@ impl QueryRoot {
             SearchOrder::Relevance => praxis_search::Order::Relevance,
             SearchOrder::Newest => praxis_search::Order::Newest,
         };
-        // A page by relevance counts its way down to its start (newest first starts at a place).
+        // A page by relevance counts its way down to its start once its first page's scoring is
+        // no longer kept (newest first always starts at a place).
         let too_deep = |place: praxis_search::Place| {
             order == praxis_search::Order::Relevance && place.before >= MAX_SEARCH_DEPTH - 1
         };

@@ -16,6 +16,7 @@ use crate::analyzers;
 use crate::doc::{Change, IndexDoc};
 use crate::fields::{Fields, facet};
 use crate::language::Language;
+use crate::scorings::Scorings;
 use crate::search::Place;
 
 /// Memory for the writer's in-flight segment: a batch of statements fits, and a larger batch is
@@ -56,6 +57,8 @@ pub struct SearchIndex {
     /// true because one process writes an index: the server's indexer writes the live
     /// generation, `praxis reindex` a new one of its own, and other processes only read.
     watermark: Mutex<Option<String>>,
+    /// How first pages by relevance were scored, for the pages after them.
+    pub(crate) scorings: Scorings,
 }
 
 impl SearchIndex {
@@ -127,6 +130,7 @@ impl SearchIndex {
             fields,
             writer: Mutex::new(None),
             watermark: Mutex::new(watermark),
+            scorings: Scorings::default(),
         })
     }
 

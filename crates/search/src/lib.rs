@@ -10,6 +10,7 @@ mod home;
 mod index;
 mod language;
 mod query;
+mod scorings;
 mod search;
 mod snippets;
 mod stems;

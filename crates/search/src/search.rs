@@ -3,11 +3,13 @@
 
 use std::cmp::Reverse;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Facet as TantivyFacet, Field, IndexRecordOption};
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term};
@@ -16,6 +18,7 @@ use uuid::Uuid;
 use crate::doc::DocKind;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryError, UserQuery};
+use crate::scorings::{Recording, Replaying, Scoring};
 use crate::snippets::PageSnippets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -108,18 +111,23 @@ pub struct SearchResults {
 /// of its creation), then by a number drawn from its id, which puts hits of equal relevance or
 /// age in the same order on every search, however the index's segments are merged meanwhile.
 ///
-/// A place also says which order it is in and how many hits come before it. A page ordered by age
-/// starts after the place of the last hit before it, rather than at a count of hits: it neither
-/// repeats nor skips a hit when others are added or removed meanwhile above it. (A document
-/// published meanwhile is listed from then, above the pages still to read: it is not repeated,
-/// and the reader finds it at the top.) One ordered by relevance starts at the count:
-/// every score may have moved with the words indexed since the page before, so a score would
-/// start it anywhere. (Keeping the searcher of the page before was tried: it showed the text of
-/// posts deleted or edited since, which must not outlive the change by more than a second.)
+/// A place also says which order it is in, how many hits come before it and, by relevance, how
+/// its search's first page was scored. A next page starts after the place of the last hit
+/// before it, rather than at a count of hits: it neither repeats nor skips a hit when others are
+/// added or removed meanwhile above it.
+/// - Newest first, the place is enough, since no change moves it. (A document published
+///   meanwhile is listed from then, above the pages still to read: it is not repeated, and the
+///   reader finds it at the top.)
+/// - By relevance, every score may have moved with the words indexed since the page before, so
+///   the next page is scored as the first page was, while that is kept (`Scorings`): a hit not
+///   changed since keeps its relevance. Once it is not kept, the page starts at the count.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub order: Order,
     pub before: usize,
+    /// By relevance, the token of the first page's scoring.
+    #[serde(default)]
+    pub scoring: Option<u64>,
     #[serde(with = "exact")]
     pub sort: f64,
     pub tie: u64,
@@ -166,15 +174,15 @@ impl Ranked {
         Self { on_page: after.is_none_or(|after| key < after.key()), key }
     }
 
-    fn place(self, order: Order, before: usize) -> Place {
-        Place { order, before, sort: self.key.0, tie: self.key.1.0 }
+    fn place(self, order: Order, before: usize, scoring: Option<u64>) -> Place {
+        Place { order, before, scoring, sort: self.key.0, tie: self.key.1.0 }
     }
 }
 
 /// What a search found, before its snippets are written.
 struct Found {
     searcher: Searcher,
-    user_query: UserQuery,
+    user_query: Arc<UserQuery>,
     total: usize,
     facet_counts: Option<FacetCounts>,
     docs: Vec<FoundDoc>,
@@ -263,17 +271,36 @@ impl SearchIndex {
     /// The first part of a search: the hits on the requested page, the total and the facets.
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
-        // Where the page starts: newest first after the last hit's place, by relevance at its
-        // count (see `Place`).
+        let searcher = self.reader.searcher();
+        // A next page by relevance is scored as its first page was, while that is kept.
+        let of_cursor = match request.after {
+            Some(Place { order: Order::Relevance, scoring: Some(token), .. })
+                if request.order == Order::Relevance =>
+            {
+                self.scorings.get(token, &request.text).map(|scoring| (token, scoring))
+            }
+            _ => None,
+        };
+        // Where the page starts: after the last hit's place where no change moved it, else at
+        // its count (see `Place`).
         let (after, skip) = match request.after {
-            Some(after) if request.order == Order::Newest => {
+            Some(after) if request.order == Order::Newest || of_cursor.is_some() => {
                 (Some(after), after.before.saturating_add(1))
             }
             Some(after) => (None, after.before.saturating_add(1)),
             None => (None, 0),
         };
-        let searcher = self.reader.searcher();
-        let user_query = query::build(&searcher, f, self.index.tokenizers(), &request.text)?;
+        // Otherwise, a search of the same text on the same generation may have been scored.
+        let generation = searcher.generation().generation_id();
+        let kept = of_cursor.or_else(|| {
+            (request.order == Order::Relevance)
+                .then(|| self.scorings.of_search(generation, &request.text))
+                .flatten()
+        });
+        let user_query = match &kept {
+            Some((_, scoring)) => Arc::clone(&scoring.query),
+            None => Arc::new(query::build(&searcher, f, self.index.tokenizers(), &request.text)?),
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, user_query.query.box_clone())];
         clauses.push(filter(self.scope_query(&request.scope)));
@@ -291,32 +318,36 @@ impl SearchIndex {
         let wanted = request.limit + 1;
         let order = request.order;
         let offset = if after.is_some() { 0 } else { skip };
-        let top = TopDocs::with_limit(wanted).and_offset(offset).tweak_score(
-            move |segment: &SegmentReader| {
-                let columns = segment.fast_fields();
-                let rank = columns.f64("rank").ok().map(|c| c.first_or_default_col(1.0));
-                let created = columns.i64("created").ok().map(|c| c.first_or_default_col(0));
-                let tie = columns.u64("tie").ok().map(|c| c.first_or_default_col(0));
-                move |doc, score: Score| {
-                    let sort = match order {
-                        Order::Relevance => {
-                            f64::from(score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32))
-                        }
-                        Order::Newest => created.as_ref().map_or(0, |c| c.get_val(doc)) as f64,
-                    };
-                    Ranked::of(sort, tie.as_ref().map_or(0, |t| t.get_val(doc)), after)
-                }
-            },
-        );
-        let (total, facet_counts, top): (usize, _, Vec<(Ranked, DocAddress)>) =
-            searcher.search(&full, &(Count, facets, top)).map_err(SearchError::internal)?;
+        let top = ranked_top(wanted, offset, order, after);
+        let recording = Recording::of(&searcher);
+        let replaying = kept
+            .as_ref()
+            .map(|(_, scoring)| Replaying { statistics: &scoring.statistics, live: &searcher });
+        let statistics: &dyn Bm25StatisticsProvider = match (&replaying, order) {
+            (Some(replaying), _) => replaying,
+            (None, Order::Relevance) => &recording,
+            (None, Order::Newest) => &searcher,
+        };
+        let (total, facet_counts, top): (usize, _, Vec<(Ranked, DocAddress)>) = searcher
+            .search_with_statistics_provider(&full, &(Count, facets, top), statistics)
+            .map_err(SearchError::internal)?;
         let mut top: Vec<_> = top.into_iter().filter(|(ranked, _)| ranked.on_page).collect();
         let more = top.len() > request.limit;
         top.truncate(request.limit);
+        // The pages after a page by relevance are scored as its first page was.
+        let scoring = (order == Order::Relevance && more).then(|| match &kept {
+            Some((token, _)) => *token,
+            None => self.scorings.keep(Scoring {
+                generation,
+                text: request.text.clone(),
+                query: Arc::clone(&user_query),
+                statistics: recording.into_statistics(),
+            }),
+        });
         let places: Vec<Place> = top
             .iter()
             .enumerate()
-            .map(|(at, (ranked, _))| ranked.place(order, skip + at))
+            .map(|(at, (ranked, _))| ranked.place(order, skip + at, scoring))
             .collect();
 
         let mut docs = Vec::with_capacity(top.len());
@@ -380,6 +411,31 @@ impl SearchIndex {
             .collect();
         Ok(SearchResults { hits, more, end, total, facets })
     }
+}
+
+/// The collector of a page's hits, from `offset` or after `after`, each keyed by its place in
+/// `order`.
+fn ranked_top(
+    limit: usize,
+    offset: usize,
+    order: Order,
+    after: Option<Place>,
+) -> impl Collector<Fruit = Vec<(Ranked, DocAddress)>> {
+    TopDocs::with_limit(limit).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
+        let columns = segment.fast_fields();
+        let rank = columns.f64("rank").ok().map(|c| c.first_or_default_col(1.0));
+        let created = columns.i64("created").ok().map(|c| c.first_or_default_col(0));
+        let tie = columns.u64("tie").ok().map(|c| c.first_or_default_col(0));
+        move |doc, score: Score| {
+            let sort = match order {
+                Order::Relevance => {
+                    f64::from(score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32))
+                }
+                Order::Newest => created.as_ref().map_or(0, |c| c.get_val(doc)) as f64,
+            };
+            Ranked::of(sort, tie.as_ref().map_or(0, |t| t.get_val(doc)), after)
+        }
+    })
 }
 
 fn text_of(doc: &TantivyDocument, field: Field) -> Option<&str> {

@@ -538,7 +538,7 @@ fn an_index_whose_documents_were_indexed_another_way_is_replaced_to_refill() {
 fn paged(index: &SearchIndex, text: &str, order: Order, mut between: impl FnMut()) -> Vec<String> {
     let mut titles = Vec::new();
     let mut after = None;
-    loop {
+    for _ in 0..20 {
         let page = SearchRequest { order, after, limit: 2, ..request(text, everything(&[])) };
         let results = index.search(&page).unwrap();
         titles.extend(results.hits.iter().map(|hit| hit.title.clone()));
@@ -548,6 +548,7 @@ fn paged(index: &SearchIndex, text: &str, order: Order, mut between: impl FnMut(
         after = results.end;
         between();
     }
+    panic!("pages without end: {titles:?}");
 }
 
 fn kestrel(n: usize, minutes_ago: i64) -> IndexDoc {
@@ -604,4 +605,64 @@ fn pages_by_relevance_list_what_one_page_does_across_segments() {
     let at_once: Vec<String> =
         index.search(&all).unwrap().hits.into_iter().map(|h| h.title).collect();
     assert_eq!(pages, at_once, "pages of 2 list what one page of 5 does");
+}
+
+/// Hits of "kestrel" that rank in the order of `n`: the longer a body, the lower its relevance.
+fn ranked_kestrel(n: usize) -> IndexDoc {
+    doc(DocKind::Document, &format!("Kestrel {n}"), &format!("kestrel{}", " notes".repeat(n)))
+}
+
+#[test]
+fn a_next_page_by_relevance_neither_repeats_nor_skips_a_hit_when_others_are_indexed_meanwhile() {
+    let index = index_of(&(1..=5).map(ranked_kestrel).collect::<Vec<_>>());
+    let before = paged(&index, "kestrel", Order::Relevance, || ());
+    assert_eq!(before, ["Kestrel 1", "Kestrel 2", "Kestrel 3", "Kestrel 4", "Kestrel 5"]);
+    // Each new hit ranks second, above the pages still to read, and moves every score: its words
+    // change the statistics.
+    let mut added = 0;
+    let during = paged(&index, "kestrel", Order::Relevance, || {
+        added += 1;
+        let title = format!("Kestrel new {added}");
+        upsert(&index, doc(DocKind::Document, &title, "kestrel kestrel kestrel"));
+    });
+    assert_eq!(during, before, "the pages still to read are ordered as the first was");
+    let mut now = paged(&index, "kestrel", Order::Relevance, || ());
+    now[1..3].sort();
+    assert_eq!(now[..4], ["Kestrel 1", "Kestrel new 1", "Kestrel new 2", "Kestrel 2"], "{now:?}");
+}
+
+#[test]
+fn a_next_page_by_relevance_shows_hits_as_they_are_now_and_none_taken_out_since() {
+    let originals: Vec<IndexDoc> = (1..=5).map(ranked_kestrel).collect();
+    let index = index_of(&originals);
+    let mut changed = false;
+    let pages = paged(&index, "kestrel", Order::Relevance, || {
+        if std::mem::replace(&mut changed, true) {
+            return;
+        }
+        // After the first page: the third hit deleted, the fourth edited, the fifth edited so
+        // that the search no longer finds it.
+        index.apply(&[Change::Delete(originals[2].key)], None).unwrap();
+        upsert(&index, IndexDoc { title: "Kestrel 4, revised".into(), ..originals[3].clone() });
+        upsert(
+            &index,
+            IndexDoc { title: "Falcon".into(), body: "falcon".into(), ..originals[4].clone() },
+        );
+    });
+    assert_eq!(pages, ["Kestrel 1", "Kestrel 2", "Kestrel 4, revised"]);
+}
+
+#[test]
+fn searches_of_one_text_on_an_unchanged_index_share_their_scoring_and_a_change_makes_another() {
+    let index = index_of(&(1..=5).map(ranked_kestrel).collect::<Vec<_>>());
+    let page = SearchRequest { limit: 2, ..request("kestrel", everything(&[])) };
+    let scoring = |index: &SearchIndex| index.search(&page).unwrap().end.and_then(|e| e.scoring);
+    let first = scoring(&index);
+    assert!(first.is_some(), "a page with more after it keeps its scoring");
+    assert_eq!(scoring(&index), first);
+    upsert(&index, ranked_kestrel(6));
+    let second = scoring(&index);
+    assert!(second.is_some() && second != first, "{first:?} {second:?}");
+    let all = SearchRequest { limit: 10, ..request("kestrel", everything(&[])) };
+    assert_eq!(index.search(&all).unwrap().end.and_then(|e| e.scoring), None, "nothing more");
 }

@@ -5,7 +5,7 @@ use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
 use praxis_db::entities::{document, outbox as outbox_rows, post, thread};
 use praxis_db::outbox;
-use praxis_tests::{TestApp, error_code, error_field};
+use praxis_tests::{TestApp, TestUser, error_code, error_field};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
@@ -765,6 +765,77 @@ async fn titles_paged<F: AsyncFnMut()>(
     }
 }
 
+/// Five threads of "kestrel", ranked by relevance in the order they are posted in, then the
+/// titles of every page in `order`: once as they are, and once with a thread posted after each
+/// page that is newer and ranks higher than every other.
+async fn kestrels_paged(
+    app: &TestApp,
+    admin: &TestUser,
+    space: &str,
+    order: &str,
+) -> (Vec<String>, Vec<String>) {
+    // The longer the title, the lower the relevance.
+    for n in 1..=5 {
+        let title = format!("Kestrel{}", " count".repeat(n));
+        app.thread(admin, space, &title, "DISCUSSION").await;
+    }
+    app.indexed().await;
+    let before = titles_paged(app, "kestrel", order, async || ()).await;
+    assert_eq!(before.len(), 5, "{before:?}");
+    let during = titles_paged(app, "kestrel", order, async || {
+        app.thread(admin, space, "Kestrel kestrel kestrel", "DISCUSSION").await;
+        app.indexed().await;
+    })
+    .await;
+    (before, during)
+}
+
+/// "Show more" by relevance after others have posted, edited or deleted: the next page carries on
+/// in the first page's order, and shows each hit as it is now.
+#[tokio::test]
+async fn a_next_page_by_relevance_carries_on_from_the_last_while_others_post_and_edit_meanwhile() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "paging", "PUBLIC", "EVERYONE").await;
+    let (before, during) = kestrels_paged(&app, &admin, &space, "RELEVANCE").await;
+    assert_eq!(during, before, "every hit of the first page's list once, in order");
+    let now = titles_paged(&app, "kestrel", "RELEVANCE", async || ()).await;
+    assert_eq!(now[..2], ["Kestrel kestrel kestrel"; 2], "{now:?}");
+
+    // Replies ranked 1 to 5; after page 1, the third is deleted, the fourth edited and the
+    // fifth edited so that the search no longer finds it.
+    let (thread, _) = app.thread(&admin, &space, "Heron sightings", "DISCUSSION").await;
+    let mut replies = Vec::new();
+    for n in 1..=5 {
+        replies.push(app.reply(&admin, &thread, &format!("Egret{}", " note".repeat(n))).await);
+    }
+    app.indexed().await;
+    let egrets = |after: Value| json!({ "q": "egret", "f": { "kinds": ["POST"] }, "first": 2, "after": after });
+    let first = app.gql(None, SEARCH, egrets(Value::Null)).await;
+    assert_eq!(hit_ids(&first), [replies[0].as_str(), replies[1].as_str()], "{first}");
+    let edit = "mutation($input: EditPostInput!) { editPost(input: $input) { id } }";
+    let delete = "mutation($id: ID!) { deletePost(id: $id) { id } }";
+    app.data(Some(&admin.access_token), delete, json!({ "id": replies[2] })).await;
+    let revised = json!({ "input": { "id": replies[3], "body": "Egret note note note, revised" } });
+    app.data(Some(&admin.access_token), edit, revised).await;
+    let moved = json!({ "input": { "id": replies[4], "body": "Heron only" } });
+    app.data(Some(&admin.access_token), edit, moved).await;
+    app.indexed().await;
+    let second = app
+        .gql(None, SEARCH, egrets(first["data"]["search"]["pageInfo"]["endCursor"].clone()))
+        .await;
+    assert_eq!(hit_ids(&second), [replies[3].as_str()], "{second}");
+    let snippet =
+        second["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap_or_default();
+    assert!(snippet.contains("revised"), "the text as it is now: {second}");
+    let third = app
+        .gql(None, SEARCH, egrets(second["data"]["search"]["pageInfo"]["endCursor"].clone()))
+        .await;
+    assert_eq!(hit_ids(&third), Vec::<&str>::new(), "{third}");
+    assert_eq!(third["data"]["search"]["pageInfo"]["hasNextPage"], false, "{third}");
+    app.stop().await;
+}
+
 /// "Show more" newest first after others have posted or deleted: the next page carries on from
 /// the last.
 #[tokio::test]
@@ -772,18 +843,7 @@ async fn a_next_page_newest_first_carries_on_from_the_last_while_others_post_mea
     let app = TestApp::spawn().await;
     let admin = app.user(Role::Admin).await;
     let space = app.space(&admin, "paging", "PUBLIC", "EVERYONE").await;
-    for n in 1..=5 {
-        app.thread(&admin, &space, &format!("Kestrel count {n}"), "DISCUSSION").await;
-    }
-    app.indexed().await;
-    let before = titles_paged(&app, "kestrel", "NEWEST", async || ()).await;
-    assert_eq!(before.len(), 5, "{before:?}");
-    // After each page, a thread newer than every other.
-    let during = titles_paged(&app, "kestrel", "NEWEST", async || {
-        app.thread(&admin, &space, "Kestrel kestrel kestrel", "DISCUSSION").await;
-        app.indexed().await;
-    })
-    .await;
+    let (before, during) = kestrels_paged(&app, &admin, &space, "NEWEST").await;
     assert_eq!(during, before, "every hit of the first page's list once, in order");
     // Deleted since the page before: the next page carries on after them.
     let (thread, _) = app.thread(&admin, &space, "Heron sightings", "DISCUSSION").await;
