@@ -2,16 +2,18 @@
 //! every way the text was indexed; words of five letters or more also match with one typo; the
 //! last word also matches as a prefix, for search as you type.
 
+use std::collections::BTreeMap;
+
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::{Searcher, Term};
+use tantivy::{Searcher, TantivyError, Term};
 
 use crate::analyzers::{SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN};
 use crate::fields::{Fields, TextFields};
+use crate::snippets::count_word;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -24,7 +26,7 @@ const PREFIX_MIN_CHARS: usize = 2;
 /// Titles weigh more than bodies.
 const TITLE_BOOST: f32 = 2.5;
 /// Most words a prefix stands for: enough for search as you type, cheap on a large index.
-pub(crate) const PREFIX_EXPANSIONS: u32 = 50;
+const PREFIX_EXPANSIONS: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
@@ -65,14 +67,21 @@ pub struct UserQuery {
 /// stands for, to mark them too.
 #[derive(Debug, Clone)]
 pub enum Loose {
-    Typo { word: Term, query: FuzzyTermQuery },
-    Prefix(Term),
+    Typo {
+        word: Term,
+        query: FuzzyTermQuery,
+    },
+    /// A prefix, with the indexed words it stands for and how many documents hold each.
+    Prefix {
+        word: Term,
+        completions: BTreeMap<String, u64>,
+    },
 }
 
 impl Loose {
     pub fn field(&self) -> Field {
         match self {
-            Self::Typo { word, .. } | Self::Prefix(word) => word.field(),
+            Self::Typo { word, .. } | Self::Prefix { word, .. } => word.field(),
         }
     }
 }
@@ -249,11 +258,45 @@ fn loose_queries(
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
     if term.prefix {
-        let mut prefix = PhrasePrefixQuery::new(vec![word.clone()]);
-        prefix.set_max_expansions(PREFIX_EXPANSIONS);
-        queries.push((Box::new(prefix), PREFIX, Loose::Prefix(word)));
+        // An index that cannot be read fails the search itself.
+        let completions = completions_of(searcher, field, token).unwrap_or_default();
+        if !completions.is_empty() {
+            let words = completions.keys().map(|w| Term::from_field_text(field, w));
+            let query = Box::new(TermSetQuery::new(words));
+            queries.push((query, PREFIX, Loose::Prefix { word, completions }));
+        }
     }
     queries
+}
+
+/// The first indexed words of `field` that start with `prefix`, in the order of the index's
+/// words, with how many documents hold each. They are taken from the whole index once, rather
+/// than by each segment as a prefix query would: a segment's own first words change when
+/// segments merge, and with them what a search found, though no text changed (a next page,
+/// scored as its first was, would then repeat or skip a hit).
+fn completions_of(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+) -> Result<BTreeMap<String, u64>, TantivyError> {
+    let mut found = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
+        let mut taken = 0;
+        while taken < PREFIX_EXPANSIONS
+            && stream.advance()
+            && stream.key().starts_with(prefix.as_bytes())
+        {
+            count_word(&mut found, stream.key(), stream.value().doc_freq);
+            taken += 1;
+        }
+    }
+    // The first of each segment's first words are the index's first words.
+    while found.len() > PREFIX_EXPANSIONS {
+        found.pop_last();
+    }
+    Ok(found)
 }
 
 /// A word or phrase against every analysis of titles and bodies: as typed, without diacritics

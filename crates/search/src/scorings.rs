@@ -2,13 +2,13 @@
 //! relevance depends on the statistics of the whole index (how many documents hold each word,
 //! how long texts are on average), which every word indexed moves. A next page scored anew would
 //! start anywhere: it repeats or skips hits. A next page scored with the first page's query and
-//! statistics gives every hit not changed since the relevance it had then, so it can start right
-//! after the last hit's place. It is still read from the live index: whatever was deleted or
+//! statistics gives every hit not changed since the relevance it had then (to the grain pages
+//! are ordered by: see `coarse`), so it can start right after the last hit's place. It is still read from the live index: whatever was deleted or
 //! edited since is found as it is now.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use tantivy::query::Bm25StatisticsProvider;
@@ -18,9 +18,9 @@ use uuid::Uuid;
 
 use crate::query::UserQuery;
 
-/// Scorings kept at most, and for how long after their first page: each is the query's terms
-/// and a number per term, a few kilobytes at most. A reader whose scoring is gone pages by count
-/// (see `Place`).
+/// Scorings kept at most, and for how long after they were last used: each is a query and a
+/// number per term it looks up, a few kilobytes for a few words (tens for the longest query
+/// allowed). A reader whose scoring is gone pages by count (see `Place`).
 const KEPT: usize = 1024;
 const KEPT_FOR: Duration = Duration::from_secs(30 * 60);
 
@@ -68,8 +68,10 @@ impl Bm25StatisticsProvider for Recording<'_> {
     }
 }
 
-/// A first page's statistics, and the live index's for what they lack (the terms of a viewer's
-/// scope or filters, which only filter).
+/// A first page's statistics. Every statistic its query's scoring reads was recorded on the first
+/// page: the viewer's scope and the filters are scored as constants and read none. The live
+/// index answers what was not, so that a query added later that read more would still be
+/// answered, if not exactly as on its first page.
 pub(crate) struct Replaying<'a> {
     pub statistics: &'a Statistics,
     pub live: &'a Searcher,
@@ -115,66 +117,107 @@ pub(crate) struct Scorings {
 
 #[derive(Default)]
 struct Kept {
-    by_token: HashMap<u64, Arc<Scoring>>,
-    /// The token of each text's scoring on each generation: every search of a text on one
-    /// generation is scored alike, so they share one.
-    by_search: HashMap<(u64, String), u64>,
-    /// Tokens in the order they were kept in, the oldest first.
-    since: VecDeque<(Instant, u64)>,
+    by_token: HashMap<u64, Entry>,
+    /// The token of each text's scoring on the newest generation it was kept for: every search
+    /// of a text on one generation is scored alike, so they share it.
+    by_text: HashMap<String, (u64, u64)>,
+    /// Tokens by when they were used, the least recently first. A token is queued again each
+    /// time it is used: a place whose time is not its entry's is a stale one, and skipped.
+    queue: VecDeque<(Instant, u64)>,
+}
+
+struct Entry {
+    scoring: Arc<Scoring>,
+    used: Instant,
 }
 
 impl Scorings {
     /// The scoring kept under `token`, if it is still kept and was for `text`: a cursor sent
     /// with another search's text orders that search anew.
     pub fn get(&self, token: u64, text: &str) -> Option<Arc<Scoring>> {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.let_go_of_expired();
-        kept.by_token.get(&token).filter(|scoring| scoring.text == text).cloned()
+        let mut kept = self.lock();
+        let scoring = kept.by_token.get(&token).map(|entry| Arc::clone(&entry.scoring));
+        let scoring = scoring.filter(|scoring| scoring.text == text)?;
+        kept.used(token);
+        Some(scoring)
     }
 
     /// The scoring of `text` on `generation`, with its token, if one is kept: what a search of
     /// it on that generation would record again.
     pub fn of_search(&self, generation: u64, text: &str) -> Option<(u64, Arc<Scoring>)> {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.let_go_of_expired();
-        let token = *kept.by_search.get(&(generation, text.to_owned()))?;
-        kept.by_token.get(&token).map(|scoring| (token, Arc::clone(scoring)))
+        let mut kept = self.lock();
+        let &(of, token) = kept.by_text.get(text)?;
+        let scoring = kept.by_token.get(&token).filter(|_| of == generation)?.scoring.clone();
+        kept.used(token);
+        Some((token, scoring))
     }
 
     /// Keeps `scoring` for the pages after its first, and returns its token.
     pub fn keep(&self, scoring: Scoring) -> u64 {
-        let search = (scoring.generation, scoring.text.clone());
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.let_go_of_expired();
-        if let Some(&token) = kept.by_search.get(&search) {
+        let mut kept = self.lock();
+        if let Some(&(generation, token)) = kept.by_text.get(&scoring.text)
+            && generation == scoring.generation
+            && kept.by_token.contains_key(&token)
+        {
             // Kept meanwhile by a search beside this one.
             return token;
         }
-        if kept.since.len() >= KEPT {
-            kept.let_go_of_oldest();
+        if kept.by_token.len() >= KEPT {
+            kept.let_go_of_least_recently_used();
         }
         // Drawn at random, so that a cursor from before a restart finds none rather than
         // another search's.
         let token = Uuid::new_v4().as_u64_pair().1;
-        kept.by_token.insert(token, Arc::new(scoring));
-        kept.by_search.insert(search, token);
-        kept.since.push_back((Instant::now(), token));
+        kept.by_text.insert(scoring.text.clone(), (scoring.generation, token));
+        let used = Instant::now();
+        kept.by_token.insert(token, Entry { scoring: Arc::new(scoring), used });
+        kept.queue.push_back((used, token));
         token
+    }
+
+    /// The kept scorings, without those unused for too long.
+    fn lock(&self) -> MutexGuard<'_, Kept> {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        while kept.queue.front().is_some_and(|(used, _)| used.elapsed() >= KEPT_FOR) {
+            kept.let_go_of_first_queued();
+        }
+        kept
     }
 }
 
 impl Kept {
-    fn let_go_of_expired(&mut self) {
-        while self.since.front().is_some_and(|(since, _)| since.elapsed() >= KEPT_FOR) {
-            self.let_go_of_oldest();
+    fn used(&mut self, token: u64) {
+        let now = Instant::now();
+        if let Some(entry) = self.by_token.get_mut(&token) {
+            entry.used = now;
+            self.queue.push_back((now, token));
+        }
+        // Stale places would pile up behind a scoring read over and over: queue each once.
+        if self.queue.len() > 2 * KEPT {
+            let mut queue: Vec<(Instant, u64)> =
+                self.by_token.iter().map(|(&token, entry)| (entry.used, token)).collect();
+            queue.sort_unstable();
+            self.queue = queue.into();
         }
     }
 
-    fn let_go_of_oldest(&mut self) {
-        let Some((_, token)) = self.since.pop_front() else { return };
-        if let Some(scoring) = self.by_token.remove(&token) {
-            self.by_search.remove(&(scoring.generation, scoring.text.clone()));
+    fn let_go_of_least_recently_used(&mut self) {
+        while !self.queue.is_empty() && !self.let_go_of_first_queued() {}
+    }
+
+    /// Takes the first place off the queue and lets go of its scoring, unless the place is
+    /// stale; says whether it let go of one.
+    fn let_go_of_first_queued(&mut self) -> bool {
+        let Some((used, token)) = self.queue.pop_front() else { return false };
+        if self.by_token.get(&token).is_none_or(|entry| entry.used != used) {
+            return false;
         }
+        if let Some(entry) = self.by_token.remove(&token)
+            && self.by_text.get(&entry.scoring.text).is_some_and(|&(_, t)| t == token)
+        {
+            self.by_text.remove(&entry.scoring.text);
+        }
+        true
     }
 }
 
@@ -191,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn a_scoring_is_found_by_its_token_for_its_own_text_until_the_oldest_make_room() {
+    fn a_scoring_is_found_by_its_token_for_its_own_text_until_the_least_recently_used_make_room() {
         let scorings = Scorings::default();
         let first = scorings.keep(scoring(1, "kestrel"));
         assert!(scorings.get(first, "kestrel").is_some());
@@ -202,13 +245,20 @@ mod tests {
         assert!(scorings.of_search(2, "kestrel").is_none(), "another generation");
         let second = scorings.keep(scoring(2, "kestrel"));
         assert_ne!(second, first);
+        assert_eq!(scorings.of_search(2, "kestrel").map(|(token, _)| token), Some(second));
         for generation in 3..=KEPT as u64 {
             scorings.keep(scoring(generation, "other"));
         }
-        assert!(scorings.get(first, "kestrel").is_some(), "as many as are kept");
+        // The first is read again and again (its places in the queue go stale): the second is
+        // now the least recently used.
+        for _ in 0..3 * KEPT {
+            assert!(scorings.get(first, "kestrel").is_some(), "as many as are kept");
+        }
+        assert!(scorings.lock().queue.len() <= 2 * KEPT, "stale places are dropped");
         scorings.keep(scoring(0, "other"));
-        assert!(scorings.get(first, "kestrel").is_none(), "the oldest makes room");
-        assert!(scorings.of_search(1, "kestrel").is_none(), "and is let go of whole");
-        assert!(scorings.get(second, "kestrel").is_some());
+        assert!(scorings.get(second, "kestrel").is_none(), "the least recently used makes room");
+        assert!(scorings.of_search(2, "kestrel").is_none(), "and is let go of whole");
+        assert!(scorings.get(first, "kestrel").is_some());
+        assert_eq!(scorings.lock().by_token.len(), KEPT);
     }
 }

@@ -120,7 +120,8 @@ pub struct SearchResults {
 ///   reader finds it at the top.)
 /// - By relevance, every score may have moved with the words indexed since the page before, so
 ///   the next page is scored as the first page was, while that is kept (`Scorings`): a hit not
-///   changed since keeps its relevance. Once it is not kept, the page starts at the count.
+///   changed since keeps its relevance (see `coarse`). Once it is not kept, the page starts at
+///   the count.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub order: Order,
@@ -188,6 +189,14 @@ struct Found {
     docs: Vec<FoundDoc>,
     more: bool,
     end: Option<Place>,
+}
+
+/// Where a page starts, and the kept scoring it is read with, with its token.
+struct Start {
+    kept: Option<(u64, Arc<Scoring>)>,
+    /// The place the page starts after; without one, it skips `skip` hits.
+    after: Option<Place>,
+    skip: usize,
 }
 
 struct FoundDoc {
@@ -272,31 +281,8 @@ impl SearchIndex {
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        // A next page by relevance is scored as its first page was, while that is kept.
-        let of_cursor = match request.after {
-            Some(Place { order: Order::Relevance, scoring: Some(token), .. })
-                if request.order == Order::Relevance =>
-            {
-                self.scorings.get(token, &request.text).map(|scoring| (token, scoring))
-            }
-            _ => None,
-        };
-        // Where the page starts: after the last hit's place where no change moved it, else at
-        // its count (see `Place`).
-        let (after, skip) = match request.after {
-            Some(after) if request.order == Order::Newest || of_cursor.is_some() => {
-                (Some(after), after.before.saturating_add(1))
-            }
-            Some(after) => (None, after.before.saturating_add(1)),
-            None => (None, 0),
-        };
-        // Otherwise, a search of the same text on the same generation may have been scored.
         let generation = searcher.generation().generation_id();
-        let kept = of_cursor.or_else(|| {
-            (request.order == Order::Relevance)
-                .then(|| self.scorings.of_search(generation, &request.text))
-                .flatten()
-        });
+        let Start { kept, after, skip } = self.start(request, generation);
         let user_query = match &kept {
             Some((_, scoring)) => Arc::clone(&scoring.query),
             None => Arc::new(query::build(&searcher, f, self.index.tokenizers(), &request.text)?),
@@ -319,14 +305,17 @@ impl SearchIndex {
         let order = request.order;
         let offset = if after.is_some() { 0 } else { skip };
         let top = ranked_top(wanted, offset, order, after);
-        let recording = Recording::of(&searcher);
+        // Scored with the kept statistics, or else with the live index's, noted by relevance to
+        // be kept.
         let replaying = kept
             .as_ref()
             .map(|(_, scoring)| Replaying { statistics: &scoring.statistics, live: &searcher });
-        let statistics: &dyn Bm25StatisticsProvider = match (&replaying, order) {
+        let recording =
+            (order == Order::Relevance && kept.is_none()).then(|| Recording::of(&searcher));
+        let statistics: &dyn Bm25StatisticsProvider = match (&replaying, &recording) {
             (Some(replaying), _) => replaying,
-            (None, Order::Relevance) => &recording,
-            (None, Order::Newest) => &searcher,
+            (None, Some(recording)) => recording,
+            (None, None) => &searcher,
         };
         let (total, facet_counts, top): (usize, _, Vec<(Ranked, DocAddress)>) = searcher
             .search_with_statistics_provider(&full, &(Count, facets, top), statistics)
@@ -334,16 +323,19 @@ impl SearchIndex {
         let mut top: Vec<_> = top.into_iter().filter(|(ranked, _)| ranked.on_page).collect();
         let more = top.len() > request.limit;
         top.truncate(request.limit);
-        // The pages after a page by relevance are scored as its first page was.
-        let scoring = (order == Order::Relevance && more).then(|| match &kept {
-            Some((token, _)) => *token,
-            None => self.scorings.keep(Scoring {
+        // The pages after a page by relevance are scored as its first page was. (A page of none
+        // has no place to carry the scoring.)
+        let scoring = match (&kept, recording) {
+            _ if !more || top.is_empty() => None,
+            (Some((token, _)), _) => Some(*token),
+            (None, Some(recording)) => Some(self.scorings.keep(Scoring {
                 generation,
                 text: request.text.clone(),
                 query: Arc::clone(&user_query),
                 statistics: recording.into_statistics(),
-            }),
-        });
+            })),
+            (None, None) => None,
+        };
         let places: Vec<Place> = top
             .iter()
             .enumerate()
@@ -369,6 +361,27 @@ impl SearchIndex {
             // A page of none (first: 0) ends where it started.
             end: places.last().copied().or(request.after),
         })
+    }
+
+    /// Where a page starts: after the last hit's place where no change moved it, else at its
+    /// count (see `Place`). By relevance, also the scoring kept for it: its first page's, or one
+    /// of the same text on the same generation of the index, which a search would record again.
+    fn start(&self, request: &SearchRequest, generation: u64) -> Start {
+        let skip = request.after.map_or(0, |after| after.before.saturating_add(1));
+        if request.order == Order::Newest {
+            return Start { kept: None, after: request.after, skip };
+        }
+        let of_cursor = request.after.and_then(|after| {
+            let token = after.scoring.filter(|_| after.order == Order::Relevance)?;
+            Some((after, (token, self.scorings.get(token, &request.text)?)))
+        });
+        match of_cursor {
+            Some((after, kept)) => Start { kept: Some(kept), after: Some(after), skip },
+            None => {
+                let kept = self.scorings.of_search(generation, &request.text);
+                Start { kept, after: None, skip }
+            }
+        }
     }
 
     /// The second part of a search: titles and, when `wanted`, snippets of the hits found.
@@ -429,13 +442,23 @@ fn ranked_top(
         move |doc, score: Score| {
             let sort = match order {
                 Order::Relevance => {
-                    f64::from(score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32))
+                    f64::from(coarse(score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32)))
                 }
                 Order::Newest => created.as_ref().map_or(0, |c| c.get_val(doc)) as f64,
             };
             Ranked::of(sort, tie.as_ref().map_or(0, |t| t.get_val(doc)), after)
         }
     })
+}
+
+/// Relevance as pages are ordered by: its 12 leading bits. tantivy adds the scores of a query's
+/// required words in an order each segment sets, so a hit's relevance may differ in its last bit
+/// once segments merge; at this grain the order of hits, and the place a next page starts after,
+/// almost never moves with it. Hits whose relevance differs by less than one part in 4,096 rank
+/// as equals, by their tie.
+fn coarse(relevance: Score) -> Score {
+    const DROPPED_BITS: u32 = f32::MANTISSA_DIGITS - 1 - 12;
+    Score::from_bits(relevance.to_bits() & !((1 << DROPPED_BITS) - 1))
 }
 
 fn text_of(doc: &TantivyDocument, field: Field) -> Option<&str> {
@@ -460,5 +483,19 @@ pub enum SearchError {
 impl SearchError {
     fn internal(e: impl std::fmt::Display) -> Self {
         SearchError::Internal(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevance_is_ordered_by_its_leading_bits_alone() {
+        let score: Score = 1.234_567;
+        let next_bit = Score::from_bits(score.to_bits() + 1);
+        assert_eq!(coarse(score), coarse(next_bit), "a last bit's difference is none");
+        assert!(coarse(score) < coarse(score * 1.001), "a tenth of a percent is one");
+        assert!(coarse(score) <= score && score - coarse(score) < score / 4096.0);
     }
 }

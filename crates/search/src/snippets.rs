@@ -19,7 +19,7 @@ use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::{is_sea_script, segment_all};
 use crate::fields::TextFields;
-use crate::query::{Loose, PREFIX_EXPANSIONS, UserQuery};
+use crate::query::{Loose, UserQuery};
 use crate::stems::MatchedStems;
 
 /// Characters in a snippet.
@@ -81,13 +81,12 @@ impl Snippets {
                     words.extend(variants.keys().flat_map(|word| case_variants(word)));
                     terms.extend(variants.into_iter().map(|(word, n)| (word, rarity(n))));
                 }
-                Loose::Prefix(prefix) => {
-                    let value = prefix.value();
+                Loose::Prefix { word, completions: found } => {
+                    let value = word.value();
                     let Some(text) = value.as_str() else { continue };
                     prefixes.extend(case_variants(text));
-                    let found = completions_of(searcher, field, text)?;
                     completions.extend(found.keys().cloned());
-                    terms.extend(found.into_iter().map(|(word, n)| (word, rarity(n))));
+                    terms.extend(found.iter().map(|(word, &n)| (word.clone(), rarity(n))));
                 }
             }
         }
@@ -212,7 +211,7 @@ impl<'a> PageSnippets<'a> {
 }
 
 /// Adds a segment's documents holding the indexed word `key` to its count.
-fn count_word(found: &mut BTreeMap<String, u64>, key: &[u8], doc_freq: u32) {
+pub(crate) fn count_word(found: &mut BTreeMap<String, u64>, key: &[u8], doc_freq: u32) {
     if let Ok(word) = std::str::from_utf8(key) {
         *found.entry(word.to_owned()).or_default() += u64::from(doc_freq);
     }
@@ -235,29 +234,6 @@ fn typo_variants(
         let mut stream = index.terms().search(query.automaton()?).into_stream()?;
         while stream.advance() && found.len() < MAX_TYPO_VARIANTS {
             count_word(&mut found, stream.key(), stream.value().doc_freq);
-        }
-    }
-    Ok(found)
-}
-
-/// The indexed words of `field` that start with `prefix`, as many as the query matches, with how
-/// many documents hold each.
-fn completions_of(
-    searcher: &Searcher,
-    field: Field,
-    prefix: &str,
-) -> Result<BTreeMap<String, u64>, TantivyError> {
-    let mut found = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
-        let mut taken = 0;
-        while taken < PREFIX_EXPANSIONS
-            && stream.advance()
-            && stream.key().starts_with(prefix.as_bytes())
-        {
-            count_word(&mut found, stream.key(), stream.value().doc_freq);
-            taken += 1;
         }
     }
     Ok(found)

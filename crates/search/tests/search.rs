@@ -9,8 +9,8 @@ use common::{
     snippet_of, titles,
 };
 use praxis_search::{
-    Change, DocKind, DocumentScope, IndexDoc, IndexHome, Order, Scope, SearchIndex, SearchRequest,
-    SearchResults,
+    Change, DocKind, DocumentScope, IndexDoc, IndexHome, Order, Place, Scope, SearchIndex,
+    SearchRequest, SearchResults,
 };
 use uuid::Uuid;
 
@@ -640,16 +640,16 @@ fn a_next_page_by_relevance_shows_hits_as_they_are_now_and_none_taken_out_since(
         if std::mem::replace(&mut changed, true) {
             return;
         }
-        // After the first page: the third hit deleted, the fourth edited, the fifth edited so
-        // that the search no longer finds it.
-        index.apply(&[Change::Delete(originals[2].key)], None).unwrap();
+        // After the first page: the first hit deleted (a count would then skip the third), the
+        // fourth edited, the fifth edited so that the search no longer finds it.
+        index.apply(&[Change::Delete(originals[0].key)], None).unwrap();
         upsert(&index, IndexDoc { title: "Kestrel 4, revised".into(), ..originals[3].clone() });
         upsert(
             &index,
             IndexDoc { title: "Falcon".into(), body: "falcon".into(), ..originals[4].clone() },
         );
     });
-    assert_eq!(pages, ["Kestrel 1", "Kestrel 2", "Kestrel 4, revised"]);
+    assert_eq!(pages, ["Kestrel 1", "Kestrel 2", "Kestrel 3", "Kestrel 4, revised"]);
 }
 
 #[test]
@@ -665,4 +665,38 @@ fn searches_of_one_text_on_an_unchanged_index_share_their_scoring_and_a_change_m
     assert!(second.is_some() && second != first, "{first:?} {second:?}");
     let all = SearchRequest { limit: 10, ..request("kestrel", everything(&[])) };
     assert_eq!(index.search(&all).unwrap().end.and_then(|e| e.scoring), None, "nothing more");
+    let newest = SearchRequest { order: Order::Newest, ..page };
+    assert_eq!(index.search(&newest).unwrap().end.and_then(|e| e.scoring), None, "by age");
+}
+
+#[test]
+fn a_next_page_whose_scoring_is_not_kept_starts_at_its_count() {
+    let index = index_of(&(1..=5).map(ranked_kestrel).collect::<Vec<_>>());
+    let page = SearchRequest { limit: 2, ..request("kestrel", everything(&[])) };
+    let end = index.search(&page).unwrap().end.unwrap();
+    // A hit that ranks first, indexed before the next page: a count repeats the last hit.
+    upsert(&index, doc(DocKind::Document, "Kestrel kestrel", "kestrel kestrel"));
+    let token = end.scoring.unwrap();
+    let next = |after, text: &str| {
+        let next = SearchRequest { after: Some(after), limit: 2, ..request(text, everything(&[])) };
+        index.search(&next).unwrap().hits.into_iter().map(|h| h.title).collect::<Vec<_>>()
+    };
+    assert_eq!(next(end, "kestrel"), ["Kestrel 3", "Kestrel 4"], "kept");
+    let unknown = Place { scoring: Some(token ^ 1), ..end };
+    assert_eq!(next(unknown, "kestrel"), ["Kestrel 2", "Kestrel 3"], "not kept: by count");
+    assert_eq!(next(end, "kestrel "), ["Kestrel 2", "Kestrel 3"], "another text: by count");
+}
+
+#[test]
+fn a_prefix_stands_for_the_first_words_of_the_whole_index_whatever_its_segments() {
+    // Fifty words that start with "pa" in one segment, and a later one in a segment of its own,
+    // whose own first words would take it in: what is found would change as segments merge.
+    let first: Vec<IndexDoc> = (0..50)
+        .map(|n| doc(DocKind::Document, &format!("Doc {n}"), &format!("pa{n:02}")))
+        .collect();
+    let index = index_of(&first);
+    upsert(&index, doc(DocKind::Document, "Late", "pa99"));
+    let found = titles(&index, &SearchRequest { limit: 60, ..request("pa", everything(&[])) });
+    assert_eq!(found.len(), 50, "{found:?}");
+    assert!(!found.iter().any(|title| title == "Late"), "{found:?}");
 }

@@ -802,8 +802,8 @@ async fn a_next_page_by_relevance_carries_on_from_the_last_while_others_post_and
     let now = titles_paged(&app, "kestrel", "RELEVANCE", async || ()).await;
     assert_eq!(now[..2], ["Kestrel kestrel kestrel"; 2], "{now:?}");
 
-    // Replies ranked 1 to 5; after page 1, the third is deleted, the fourth edited and the
-    // fifth edited so that the search no longer finds it.
+    // Replies ranked 1 to 5; after page 1, the first is deleted (a count would then skip the
+    // third), the fourth edited and the fifth edited so that the search no longer finds it.
     let (thread, _) = app.thread(&admin, &space, "Heron sightings", "DISCUSSION").await;
     let mut replies = Vec::new();
     for n in 1..=5 {
@@ -815,24 +815,19 @@ async fn a_next_page_by_relevance_carries_on_from_the_last_while_others_post_and
     assert_eq!(hit_ids(&first), [replies[0].as_str(), replies[1].as_str()], "{first}");
     let edit = "mutation($input: EditPostInput!) { editPost(input: $input) { id } }";
     let delete = "mutation($id: ID!) { deletePost(id: $id) { id } }";
-    app.data(Some(&admin.access_token), delete, json!({ "id": replies[2] })).await;
+    app.data(Some(&admin.access_token), delete, json!({ "id": replies[0] })).await;
     let revised = json!({ "input": { "id": replies[3], "body": "Egret note note note, revised" } });
     app.data(Some(&admin.access_token), edit, revised).await;
     let moved = json!({ "input": { "id": replies[4], "body": "Heron only" } });
     app.data(Some(&admin.access_token), edit, moved).await;
     app.indexed().await;
-    let second = app
-        .gql(None, SEARCH, egrets(first["data"]["search"]["pageInfo"]["endCursor"].clone()))
-        .await;
-    assert_eq!(hit_ids(&second), [replies[3].as_str()], "{second}");
+    let cursor = first["data"]["search"]["pageInfo"]["endCursor"].clone();
+    let second = app.gql(None, SEARCH, egrets(cursor)).await;
+    assert_eq!(hit_ids(&second), [replies[2].as_str(), replies[3].as_str()], "{second}");
     let snippet =
-        second["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap_or_default();
+        second["data"]["search"]["edges"][1]["node"]["snippet"].as_str().unwrap_or_default();
     assert!(snippet.contains("revised"), "the text as it is now: {second}");
-    let third = app
-        .gql(None, SEARCH, egrets(second["data"]["search"]["pageInfo"]["endCursor"].clone()))
-        .await;
-    assert_eq!(hit_ids(&third), Vec::<&str>::new(), "{third}");
-    assert_eq!(third["data"]["search"]["pageInfo"]["hasNextPage"], false, "{third}");
+    assert_eq!(second["data"]["search"]["pageInfo"]["hasNextPage"], false, "{second}");
     app.stop().await;
 }
 
