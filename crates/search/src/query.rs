@@ -11,7 +11,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, TantivyError, Term};
 
-use crate::analyzers::{SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN};
+use crate::analyzers::{
+    SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN, is_sea_script,
+};
 use crate::fields::{Fields, TextFields};
 use crate::snippets::count_word;
 
@@ -310,6 +312,12 @@ fn term_query(
     loose: &mut Vec<Loose>,
 ) -> Option<Box<dyn Query>> {
     let exact = analyze(tokenizers, WORDS_EXACT, &term.text);
+    if !term.phrase && term.text.chars().any(is_sea_script) {
+        let words = whole_words(searcher, fields, &exact);
+        if words.len() > 1 {
+            return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
+        }
+    }
     let folded = analyze(tokenizers, WORDS_FOLDED, &term.text);
     let english = analyze(tokenizers, WORDS_ENGLISH, &term.text);
     let indonesian = analyze(tokenizers, WORDS_INDONESIAN, &term.text);
@@ -337,6 +345,71 @@ fn term_query(
         );
     }
     (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+}
+
+/// The words of a run typed together. Segmented on its own, a run is often cut finer than
+/// inside a text: "สันติภาพ" (peace) into "สันติ" and "ภาพ", "สมาคม" into "ส" and "มาคม". So the
+/// pieces are joined into the longest words the index holds, and a lone letter left over, which
+/// is no word of the index and makes no pair of letters to find it inside unsegmented text by,
+/// is joined to the piece after it (or, at the end, before it).
+fn whole_words(searcher: &Searcher, fields: &Fields, tokens: &[(usize, String)]) -> Vec<String> {
+    let pieces: Vec<&str> = tokens.iter().map(|(_, token)| token.as_str()).collect();
+    let indexed = |word: &str| {
+        [fields.title.words, fields.body.words].into_iter().any(|field| {
+            searcher.doc_freq(&Term::from_field_text(field, word)).is_ok_and(|n| n > 0)
+        })
+    };
+    let mut words: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut pending = String::new();
+    let mut at = 0;
+    while at < pieces.len() {
+        let end = (at + 2..=pieces.len())
+            .rev()
+            .find(|&end| indexed(&pieces[at..end].concat()))
+            .unwrap_or(at + 1);
+        pending.push_str(&pieces[at..end].concat());
+        if pending.chars().nth(1).is_some() {
+            words.push(std::mem::take(&mut pending));
+        }
+        at = end;
+    }
+    match words.last_mut() {
+        Some(last) => last.push_str(&pending),
+        None if !pending.is_empty() => words.push(pending),
+        None => {}
+    }
+    words
+}
+
+/// A word typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds
+/// several: "ผู้หญิงสันติภาพ" is "women" and "peace", typed as one. Taken as a phrase, it would
+/// find only texts that hold them side by side; so each is required, as if typed apart (the last
+/// still matches as a prefix while being typed), and the phrase only ranks texts that hold them
+/// side by side higher. (A run the index holds as one word is not taken apart.)
+fn words_run_together(
+    searcher: &Searcher,
+    fields: &Fields,
+    tokenizers: &TokenizerManager,
+    term: &Term_,
+    words: &[String],
+    loose: &mut Vec<Loose>,
+) -> Box<dyn Query> {
+    let last = words.len() - 1;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(at, word)| {
+            let word =
+                Term_ { text: word.clone(), phrase: false, prefix: term.prefix && at == last };
+            term_query(searcher, fields, tokenizers, &word, loose).map(|query| (Occur::Must, query))
+        })
+        .collect();
+    let side_by_side = Term_ { phrase: true, ..term.clone() };
+    clauses.extend(
+        term_query(searcher, fields, tokenizers, &side_by_side, loose)
+            .map(|query| (Occur::Should, query)),
+    );
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The relevance part of a search: what the user typed.

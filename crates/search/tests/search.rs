@@ -211,6 +211,28 @@ fn thai_words_are_found_inside_unsegmented_text() {
 }
 
 #[test]
+fn thai_words_typed_together_find_texts_that_hold_them_apart_those_side_by_side_first() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "apart", "ผู้หญิงมีบทบาทสำคัญในกระบวนการสันติภาพ"), space),
+        in_space(doc(DocKind::Post, "side by side", "เครือข่ายผู้หญิงสันติภาพจัดประชุม"), space),
+        in_space(doc(DocKind::Post, "one of them", "ผู้หญิงในชุมชน"), space),
+        in_space(doc(DocKind::Post, "peace in pieces", "ภาพถ่ายของความสงบและสันติสุข"), space),
+    ]);
+    // "Women" and "peace", typed without a space, as Thai is written.
+    let typed = request("ผู้หญิงสันติภาพ ", everything(&[space]));
+    assert_eq!(titles(&index, &typed), ["side by side", "apart"]);
+    let quoted = request("\"ผู้หญิงสันติภาพ\"", everything(&[space]));
+    assert_eq!(titles(&index, &quoted), ["side by side"], "quoted, a phrase");
+    // "Peace" alone is segmented as "สันติ" and "ภาพ", but texts hold it whole: one word.
+    let peace = request("สันติภาพ ", everything(&[space]));
+    assert_eq!(titles(&index, &peace), ["side by side", "apart"]);
+    let marked = index.search(&typed).unwrap();
+    let apart = snippet_of(&marked.hits[1]);
+    assert!(apart.contains("<mark>ผู้หญิง</mark>"), "{apart}");
+}
+
+#[test]
 fn a_thai_word_of_several_segments_is_marked_whole() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(
