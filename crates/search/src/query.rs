@@ -3,9 +3,10 @@
 //! last word also matches as a prefix, for search as you type.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
@@ -56,17 +57,17 @@ pub enum QueryError {
 /// The relevance part of a search, with what of it a hit's snippet may mark.
 pub struct UserQuery {
     pub query: Box<dyn Query>,
-    /// The indexed terms of the words and phrases sought, not of those excluded: a hit lacks an
-    /// excluded word only in the analyses of its own language, and may hold it in another
-    /// ("flooded" in a Vietnamese post, for "-floods", whose stems only English text is indexed
-    /// by).
+    /// The indexed terms of the words and phrases sought, not of those excluded (a hit lacks an
+    /// excluded word only in the analyses of its own language, and may hold it in another:
+    /// "flooded" in a Vietnamese post, for "-floods", whose stems only English text is indexed
+    /// by), nor the words a prefix stands for (see `loose_queries`).
     pub sought: Vec<Term>,
     /// The sought words that also match loosely.
     pub loose: Vec<Loose>,
 }
 
-/// A word that also matches with a typo or as a prefix: the snippets look up the indexed words it
-/// stands for, to mark them too.
+/// A word that also matches with a typo or as a prefix, for the snippets to mark the indexed
+/// words it stands for too: a typo's they look up, a prefix's it carries.
 #[derive(Debug, Clone)]
 pub enum Loose {
     Typo {
@@ -260,11 +261,17 @@ fn loose_queries(
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
     if term.prefix {
-        // An index that cannot be read fails the search itself.
+        // An index whose words cannot be read fails the search itself, which reads them too.
         let completions = completions_of(searcher, field, token).unwrap_or_default();
-        if !completions.is_empty() {
-            let words = completions.keys().map(|w| Term::from_field_text(field, w));
-            let query = Box::new(TermSetQuery::new(words));
+        // The words from the first to the last are those and no others: words that start
+        // alike are neighbours in the index's order. A range, as the prefix query was, names
+        // none of them among the words sought, which the snippets would each look up and look
+        // for in every hit: they mark them as completions of the prefix instead.
+        if let (Some((first, _)), Some((last, _))) =
+            (completions.first_key_value(), completions.last_key_value())
+        {
+            let bound = |word: &str| Bound::Included(Term::from_field_text(field, word));
+            let query = Box::new(RangeQuery::new(bound(first), bound(last)));
             queries.push((query, PREFIX, Loose::Prefix { word, completions }));
         }
     }
@@ -281,7 +288,7 @@ fn completions_of(
     field: Field,
     prefix: &str,
 ) -> Result<BTreeMap<String, u64>, TantivyError> {
-    let mut found = BTreeMap::new();
+    let mut found: BTreeMap<String, u64> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let index = segment.inverted_index(field)?;
         let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
@@ -290,13 +297,20 @@ fn completions_of(
             && stream.advance()
             && stream.key().starts_with(prefix.as_bytes())
         {
+            // The first words of each segment hold the first of the index; past the last of
+            // those found so far, the rest of the segment's are not among them.
+            let full = found.len() >= PREFIX_EXPANSIONS;
+            if full
+                && found.last_key_value().is_some_and(|(last, _)| stream.key() > last.as_bytes())
+            {
+                break;
+            }
             count_word(&mut found, stream.key(), stream.value().doc_freq);
+            if found.len() > PREFIX_EXPANSIONS {
+                found.pop_last();
+            }
             taken += 1;
         }
-    }
-    // The first of each segment's first words are the index's first words.
-    while found.len() > PREFIX_EXPANSIONS {
-        found.pop_last();
     }
     Ok(found)
 }

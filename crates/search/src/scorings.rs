@@ -3,11 +3,12 @@
 //! how long texts are on average), which every word indexed moves. A next page scored anew would
 //! start anywhere: it repeats or skips hits. A next page scored with the first page's query and
 //! statistics gives every hit not changed since the relevance it had then (to the grain pages
-//! are ordered by: see `coarse`), so it can start right after the last hit's place. It is still read from the live index: whatever was deleted or
-//! edited since is found as it is now.
+//! are ordered by: see `coarse`), so it can start right after the last hit's place. It is still
+//! read from the live index: whatever was deleted or edited since is found as it is now.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -100,11 +101,20 @@ impl Bm25StatisticsProvider for Replaying<'_> {
     }
 }
 
+/// What a searcher reads: its segments and the deletions in each. The reader makes a new
+/// searcher on every reload, and reloads twice for a commit (at once, and again when it sees the
+/// commit on disk), so searchers of one content are told apart by this, not by their generation.
+pub(crate) fn contents_of(searcher: &Searcher) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    searcher.generation().segments().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// How a first page was scored: the text asked for, the query made of it (which words were
-/// taken loosely depends on the index too), and the statistics, as read from one searcher
-/// generation of the index.
+/// taken loosely depends on the index too), and the statistics, as read from the index's
+/// contents (`contents_of`).
 pub(crate) struct Scoring {
-    pub generation: u64,
+    pub contents: u64,
     pub text: String,
     pub query: Arc<UserQuery>,
     pub statistics: Statistics,
@@ -118,8 +128,8 @@ pub(crate) struct Scorings {
 #[derive(Default)]
 struct Kept {
     by_token: HashMap<u64, Entry>,
-    /// The token of each text's scoring on the newest generation it was kept for: every search
-    /// of a text on one generation is scored alike, so they share it.
+    /// The contents and token of each text's scoring kept last: every search of a text on the
+    /// same contents is scored alike, so they share it.
     by_text: HashMap<String, (u64, u64)>,
     /// Tokens by when they were used, the least recently first. A token is queued again each
     /// time it is used: a place whose time is not its entry's is a stale one, and skipped.
@@ -142,12 +152,12 @@ impl Scorings {
         Some(scoring)
     }
 
-    /// The scoring of `text` on `generation`, with its token, if one is kept: what a search of
-    /// it on that generation would record again.
-    pub fn of_search(&self, generation: u64, text: &str) -> Option<(u64, Arc<Scoring>)> {
+    /// The scoring of `text` on `contents`, with its token, if one is kept: what a search of it
+    /// on those contents would record again.
+    pub fn of_search(&self, contents: u64, text: &str) -> Option<(u64, Arc<Scoring>)> {
         let mut kept = self.lock();
         let &(of, token) = kept.by_text.get(text)?;
-        let scoring = kept.by_token.get(&token).filter(|_| of == generation)?.scoring.clone();
+        let scoring = kept.by_token.get(&token).filter(|_| of == contents)?.scoring.clone();
         kept.used(token);
         Some((token, scoring))
     }
@@ -155,8 +165,8 @@ impl Scorings {
     /// Keeps `scoring` for the pages after its first, and returns its token.
     pub fn keep(&self, scoring: Scoring) -> u64 {
         let mut kept = self.lock();
-        if let Some(&(generation, token)) = kept.by_text.get(&scoring.text)
-            && generation == scoring.generation
+        if let Some(&(contents, token)) = kept.by_text.get(&scoring.text)
+            && contents == scoring.contents
             && kept.by_token.contains_key(&token)
         {
             // Kept meanwhile by a search beside this one.
@@ -168,7 +178,7 @@ impl Scorings {
         // Drawn at random, so that a cursor from before a restart finds none rather than
         // another search's.
         let token = Uuid::new_v4().as_u64_pair().1;
-        kept.by_text.insert(scoring.text.clone(), (scoring.generation, token));
+        kept.by_text.insert(scoring.text.clone(), (scoring.contents, token));
         let used = Instant::now();
         kept.by_token.insert(token, Entry { scoring: Arc::new(scoring), used });
         kept.queue.push_back((used, token));
@@ -227,10 +237,10 @@ mod tests {
 
     use super::*;
 
-    fn scoring(generation: u64, text: &str) -> Scoring {
+    fn scoring(contents: u64, text: &str) -> Scoring {
         let query = UserQuery { query: Box::new(AllQuery), sought: Vec::new(), loose: Vec::new() };
         let (text, query, statistics) = (text.to_owned(), Arc::new(query), Statistics::default());
-        Scoring { generation, text, query, statistics }
+        Scoring { contents, text, query, statistics }
     }
 
     #[test]
@@ -240,14 +250,14 @@ mod tests {
         assert!(scorings.get(first, "kestrel").is_some());
         assert!(scorings.get(first, "falcon").is_none(), "another search's text");
         assert!(scorings.get(first ^ 1, "kestrel").is_none(), "another token");
-        assert_eq!(scorings.keep(scoring(1, "kestrel")), first, "one per text and generation");
+        assert_eq!(scorings.keep(scoring(1, "kestrel")), first, "one per text and contents");
         assert_eq!(scorings.of_search(1, "kestrel").map(|(token, _)| token), Some(first));
-        assert!(scorings.of_search(2, "kestrel").is_none(), "another generation");
+        assert!(scorings.of_search(2, "kestrel").is_none(), "other contents");
         let second = scorings.keep(scoring(2, "kestrel"));
         assert_ne!(second, first);
         assert_eq!(scorings.of_search(2, "kestrel").map(|(token, _)| token), Some(second));
-        for generation in 3..=KEPT as u64 {
-            scorings.keep(scoring(generation, "other"));
+        for contents in 3..=KEPT as u64 {
+            scorings.keep(scoring(contents, "other"));
         }
         // The first is read again and again (its places in the queue go stale): the second is
         // now the least recently used.

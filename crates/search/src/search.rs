@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::doc::DocKind;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryError, UserQuery};
-use crate::scorings::{Recording, Replaying, Scoring};
+use crate::scorings::{Recording, Replaying, Scoring, contents_of};
 use crate::snippets::PageSnippets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -281,8 +281,8 @@ impl SearchIndex {
     fn find(&self, request: &SearchRequest) -> Result<Found, SearchError> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
-        let Start { kept, after, skip } = self.start(request, generation);
+        let contents = contents_of(&searcher);
+        let Start { kept, after, skip } = self.start(request, contents);
         let user_query = match &kept {
             Some((_, scoring)) => Arc::clone(&scoring.query),
             None => Arc::new(query::build(&searcher, f, self.index.tokenizers(), &request.text)?),
@@ -329,7 +329,7 @@ impl SearchIndex {
             _ if !more || top.is_empty() => None,
             (Some((token, _)), _) => Some(*token),
             (None, Some(recording)) => Some(self.scorings.keep(Scoring {
-                generation,
+                contents,
                 text: request.text.clone(),
                 query: Arc::clone(&user_query),
                 statistics: recording.into_statistics(),
@@ -365,8 +365,8 @@ impl SearchIndex {
 
     /// Where a page starts: after the last hit's place where no change moved it, else at its
     /// count (see `Place`). By relevance, also the scoring kept for it: its first page's, or one
-    /// of the same text on the same generation of the index, which a search would record again.
-    fn start(&self, request: &SearchRequest, generation: u64) -> Start {
+    /// of the same text on the same contents of the index, which a search would record again.
+    fn start(&self, request: &SearchRequest, contents: u64) -> Start {
         let skip = request.after.map_or(0, |after| after.before.saturating_add(1));
         if request.order == Order::Newest {
             return Start { kept: None, after: request.after, skip };
@@ -378,7 +378,7 @@ impl SearchIndex {
         match of_cursor {
             Some((after, kept)) => Start { kept: Some(kept), after: Some(after), skip },
             None => {
-                let kept = self.scorings.of_search(generation, &request.text);
+                let kept = self.scorings.of_search(contents, &request.text);
                 Start { kept, after: None, skip }
             }
         }
@@ -453,9 +453,9 @@ fn ranked_top(
 
 /// Relevance as pages are ordered by: its 12 leading bits. tantivy adds the scores of a query's
 /// required words in an order each segment sets, so a hit's relevance may differ in its last bit
-/// once segments merge; at this grain the order of hits, and the place a next page starts after,
-/// almost never moves with it. Hits whose relevance differs by less than one part in 4,096 rank
-/// as equals, by their tie.
+/// once segments merge. Cut to this grain, it almost never does (only where the difference
+/// crosses from one grain to the next, about once in 2,000 such hits), so the order of hits and
+/// the place a next page starts after stay put. Hits of the same grain rank by their tie.
 fn coarse(relevance: Score) -> Score {
     const DROPPED_BITS: u32 = f32::MANTISSA_DIGITS - 1 - 12;
     Score::from_bits(relevance.to_bits() & !((1 << DROPPED_BITS) - 1))
