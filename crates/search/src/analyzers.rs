@@ -39,7 +39,7 @@ pub const WORDS_INDONESIAN: &str = "words_indonesian";
 pub const SEA_BIGRAMS: &str = "sea_bigrams";
 
 /// Longer tokens are junk (base64, URLs run together) and only bloat the index.
-const MAX_TOKEN_BYTES: usize = 80;
+pub(crate) const MAX_TOKEN_BYTES: usize = 80;
 
 /// Words as every text analysis starts from them: segmented, without junk, lowercase.
 fn words() -> TextAnalyzerBuilder<impl Tokenizer> {

@@ -13,7 +13,8 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, TantivyError, Term};
 
 use crate::analyzers::{
-    SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN, is_sea_script,
+    MAX_TOKEN_BYTES, SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN,
+    is_sea_script,
 };
 use crate::fields::{Fields, TextFields};
 use crate::snippets::count_word;
@@ -315,45 +316,102 @@ fn completions_of(
     Ok(found)
 }
 
+/// Most words a run typed together is taken apart into; a longer run, more likely a sentence
+/// pasted in than words typed, is sought as a phrase.
+const MAX_RUN_WORDS: usize = 8;
+
+/// What a word or phrase is sought by in each analysis of the texts.
+struct Analyses {
+    exact: Vec<(usize, String)>,
+    folded: Vec<(usize, String)>,
+    english: Vec<(usize, String)>,
+    indonesian: Vec<(usize, String)>,
+    bigrams: Vec<(usize, String)>,
+}
+
+impl Analyses {
+    fn of(tokenizers: &TokenizerManager, text: &str) -> Self {
+        Self {
+            exact: analyze(tokenizers, WORDS_EXACT, text),
+            folded: analyze(tokenizers, WORDS_FOLDED, text),
+            english: analyze(tokenizers, WORDS_ENGLISH, text),
+            indonesian: analyze(tokenizers, WORDS_INDONESIAN, text),
+            bigrams: analyze(tokenizers, SEA_BIGRAMS, text),
+        }
+    }
+
+    /// A word of a script written without spaces, as one word: segmented again, it would be cut
+    /// into the pieces it was joined from. Such scripts have no case or diacritics to fold, and
+    /// no English or Indonesian stems.
+    fn of_unspaced_word(tokenizers: &TokenizerManager, word: &str) -> Self {
+        Self {
+            exact: vec![(0, word.to_owned())],
+            folded: vec![(0, word.to_owned())],
+            english: Vec::new(),
+            indonesian: Vec::new(),
+            bigrams: analyze(tokenizers, SEA_BIGRAMS, word),
+        }
+    }
+}
+
 /// A word or phrase against every analysis of titles and bodies: as typed, without diacritics
 /// (when it has any), by English and Indonesian stem (word by word), and by character pairs of
-/// Thai, Lao, Khmer and Burmese script.
+/// Thai, Lao, Khmer and Burmese script. A run of those scripts, which are written without spaces,
+/// may be taken apart into the words it holds (`words_run_together`), unless `whole` asks for it
+/// as typed (an exclusion: "-ความรุนแรงในครอบครัว" must not exclude every text that holds "ใน",
+/// "in").
 fn term_query(
     searcher: &Searcher,
     fields: &Fields,
     tokenizers: &TokenizerManager,
     term: &Term_,
+    whole: bool,
     loose: &mut Vec<Loose>,
 ) -> Option<Box<dyn Query>> {
-    let exact = analyze(tokenizers, WORDS_EXACT, &term.text);
-    if !term.phrase && term.text.chars().any(is_sea_script) {
-        let words = whole_words(searcher, fields, &exact);
-        if words.len() > 1 {
-            return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
+    if !term.phrase && term.text.chars().all(is_sea_script) {
+        let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
+        let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
+        match words.as_slice() {
+            [word] => {
+                let analyses = Analyses::of_unspaced_word(tokenizers, word);
+                let word = Term_ { text: word.clone(), ..term.clone() };
+                return analyses_query(searcher, fields, &word, &analyses, loose);
+            }
+            [_, ..] if !whole && words.len() <= MAX_RUN_WORDS => {
+                return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
+            }
+            _ => {}
         }
     }
-    let folded = analyze(tokenizers, WORDS_FOLDED, &term.text);
-    let english = analyze(tokenizers, WORDS_ENGLISH, &term.text);
-    let indonesian = analyze(tokenizers, WORDS_INDONESIAN, &term.text);
-    let bigrams = analyze(tokenizers, SEA_BIGRAMS, &term.text);
+    analyses_query(searcher, fields, term, &Analyses::of(tokenizers, &term.text), loose)
+}
+
+fn analyses_query(
+    searcher: &Searcher,
+    fields: &Fields,
+    term: &Term_,
+    analyses: &Analyses,
+    loose: &mut Vec<Loose>,
+) -> Option<Box<dyn Query>> {
+    let Analyses { exact, folded, english, indonesian, bigrams } = analyses;
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (text, boost) in [(&fields.title, TITLE_BOOST), (&fields.body, 1.0)] {
         let text: &TextFields = text;
         let mut queries = Vec::new();
-        queries.extend(tokens_query(text.words, &exact).map(|q| (q, EXACT)));
+        queries.extend(tokens_query(text.words, exact).map(|q| (q, EXACT)));
         if folded != exact {
-            queries.extend(tokens_query(text.words, &folded).map(|q| (q, FOLDED)));
+            queries.extend(tokens_query(text.words, folded).map(|q| (q, FOLDED)));
         }
-        for (query, weight, word) in loose_queries(searcher, text.words, &folded, term) {
+        for (query, weight, word) in loose_queries(searcher, text.words, folded, term) {
             queries.push((query, weight));
             loose.push(word);
         }
-        for (field, stems) in [(text.english, &english), (text.indonesian, &indonesian)] {
+        for (field, stems) in [(text.english, english), (text.indonesian, indonesian)] {
             if let [_] = stems.as_slice() {
                 queries.extend(tokens_query(field, stems).map(|q| (q, STEMMED)));
             }
         }
-        queries.extend(tokens_query(text.bigrams, &bigrams).map(|q| (q, BIGRAMS)));
+        queries.extend(tokens_query(text.bigrams, bigrams).map(|q| (q, BIGRAMS)));
         should.extend(
             queries.into_iter().map(|(q, weight)| (Occur::Should, boosted(q, weight * boost))),
         );
@@ -361,26 +419,42 @@ fn term_query(
     (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
 }
 
-/// The words of a run typed together. Segmented on its own, a run is often cut finer than
-/// inside a text: "สันติภาพ" (peace) into "สันติ" and "ภาพ", "สมาคม" into "ส" and "มาคม". So the
-/// pieces are joined into the longest words the index holds, and a lone letter left over, which
-/// is no word of the index and makes no pair of letters to find it inside unsegmented text by,
-/// is joined to the piece after it (or, at the end, before it).
-fn whole_words(searcher: &Searcher, fields: &Fields, tokens: &[(usize, String)]) -> Vec<String> {
-    let pieces: Vec<&str> = tokens.iter().map(|(_, token)| token.as_str()).collect();
-    let indexed = |word: &str| {
-        [fields.title.words, fields.body.words].into_iter().any(|field| {
-            searcher.doc_freq(&Term::from_field_text(field, word)).is_ok_and(|n| n > 0)
-        })
-    };
-    let mut words: Vec<String> = Vec::with_capacity(pieces.len());
+/// Whether the index holds `word` as a word of titles or bodies.
+fn indexed(searcher: &Searcher, fields: &Fields, word: &str) -> bool {
+    [fields.title.words, fields.body.words]
+        .into_iter()
+        .any(|field| searcher.doc_freq(&Term::from_field_text(field, word)).is_ok_and(|n| n > 0))
+}
+
+/// The words of a run typed together, from the pieces the segmenter cut it into. Segmented on
+/// its own, a run is often cut finer than inside a text: "สันติภาพ" (peace) into "สันติ" and
+/// "ภาพ", "สมาคม" into "ส" and "มาคม". So the pieces are joined into the longest words the index
+/// holds (`indexed`), and a lone letter left over, which is no word of the index and makes no
+/// pair of letters to find it inside unsegmented text by, is joined to the piece after it (or,
+/// at the end, before it). A lone letter typed last while `typing` is left out: it is the start
+/// of a word not yet typed.
+fn whole_words(
+    pieces: &[(usize, String)],
+    typing: bool,
+    indexed: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let pieces: Vec<&str> = pieces.iter().map(|(_, piece)| piece.as_str()).collect();
+    let mut words: Vec<String> = Vec::new();
     let mut pending = String::new();
     let mut at = 0;
     while at < pieces.len() {
-        let end = (at + 2..=pieces.len())
-            .rev()
-            .find(|&end| indexed(&pieces[at..end].concat()))
-            .unwrap_or(at + 1);
+        // No longer join can be a word of the index, which drops longer tokens.
+        let mut joined = pieces[at].to_owned();
+        let mut end = at + 1;
+        for (next, piece) in pieces.iter().enumerate().skip(at + 1) {
+            joined.push_str(piece);
+            if joined.len() > MAX_TOKEN_BYTES {
+                break;
+            }
+            if indexed(&joined) {
+                end = next + 1;
+            }
+        }
         pending.push_str(&pieces[at..end].concat());
         if pending.chars().nth(1).is_some() {
             words.push(std::mem::take(&mut pending));
@@ -388,6 +462,7 @@ fn whole_words(searcher: &Searcher, fields: &Fields, tokens: &[(usize, String)])
         at = end;
     }
     match words.last_mut() {
+        Some(_) if typing => {}
         Some(last) => last.push_str(&pending),
         None if !pending.is_empty() => words.push(pending),
         None => {}
@@ -395,11 +470,11 @@ fn whole_words(searcher: &Searcher, fields: &Fields, tokens: &[(usize, String)])
     words
 }
 
-/// A word typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds
-/// several: "ผู้หญิงสันติภาพ" is "women" and "peace", typed as one. Taken as a phrase, it would
-/// find only texts that hold them side by side; so each is required, as if typed apart (the last
-/// still matches as a prefix while being typed), and the phrase only ranks texts that hold them
-/// side by side higher. (A run the index holds as one word is not taken apart.)
+/// A run typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds
+/// several words: "ผู้หญิงสันติภาพ" is "women" and "peace", typed as one. Taken as a phrase, it
+/// would find only texts that hold them side by side; so each word is required, as if typed apart
+/// (the last still matches as a prefix while being typed), and the phrase only ranks texts that
+/// hold them side by side higher.
 fn words_run_together(
     searcher: &Searcher,
     fields: &Fields,
@@ -413,14 +488,17 @@ fn words_run_together(
         .iter()
         .enumerate()
         .filter_map(|(at, word)| {
-            let word =
-                Term_ { text: word.clone(), phrase: false, prefix: term.prefix && at == last };
-            term_query(searcher, fields, tokenizers, &word, loose).map(|query| (Occur::Must, query))
+            let analyses = Analyses::of_unspaced_word(tokenizers, word);
+            let prefix = term.prefix && at == last;
+            let word = Term_ { text: word.clone(), phrase: false, prefix };
+            analyses_query(searcher, fields, &word, &analyses, loose)
+                .map(|query| (Occur::Must, query))
         })
         .collect();
     let side_by_side = Term_ { phrase: true, ..term.clone() };
+    let analyses = Analyses::of(tokenizers, &term.text);
     clauses.extend(
-        term_query(searcher, fields, tokenizers, &side_by_side, loose)
+        analyses_query(searcher, fields, &side_by_side, &analyses, loose)
             .map(|query| (Occur::Should, query)),
     );
     Box::new(BooleanQuery::new(clauses))
@@ -443,7 +521,9 @@ pub fn build(
         let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
             .alternatives
             .iter()
-            .filter_map(|t| term_query(searcher, fields, tokenizers, t, &mut clause_loose))
+            .filter_map(|t| {
+                term_query(searcher, fields, tokenizers, t, clause.excluded, &mut clause_loose)
+            })
             .map(|q| (Occur::Should, q))
             .collect();
         if !clause.excluded {
@@ -475,6 +555,29 @@ mod tests {
             .into_iter()
             .map(|c| (c.alternatives.into_iter().map(|t| t.text).collect(), c.excluded))
             .collect()
+    }
+
+    #[test]
+    fn a_run_typed_together_is_joined_into_the_longest_words_the_index_holds() {
+        let pieces = |words: &[&str]| -> Vec<(usize, String)> {
+            words.iter().enumerate().map(|(at, word)| (at, (*word).to_owned())).collect()
+        };
+        let index = ["สันติภาพ", "ผู้"];
+        let indexed = |word: &str| index.contains(&word);
+        let whole = |words: &[&str], typing| whole_words(&pieces(words), typing, indexed);
+        assert_eq!(whole(&["ผู้", "หญิง", "สันติ", "ภาพ"], false), ["ผู้", "หญิง", "สันติภาพ"]);
+        assert_eq!(whole(&["ส", "มาคม"], false), ["สมาคม"], "a lone letter to the next");
+        assert_eq!(whole(&["ชุม", "ชน", "ส"], false), ["ชุม", "ชนส"], "at the end, the one before");
+        assert_eq!(whole(&["ชุม", "ชน", "ส"], true), ["ชุม", "ชน"], "a word being typed");
+        assert_eq!(whole(&["ส"], true), ["ส"]);
+        // Joins are tried no longer than a word of the index can be: "ผู้" is 9 bytes of 80.
+        let looked_up = std::cell::Cell::new(0);
+        let counted = |word: &str| {
+            looked_up.set(looked_up.get() + 1);
+            word == "ผู้"
+        };
+        assert_eq!(whole_words(&pieces(&["ผู้"; 40]), false, counted).len(), 40);
+        assert!(looked_up.get() <= 40 * 8, "{} lookups", looked_up.get());
     }
 
     #[test]

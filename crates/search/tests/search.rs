@@ -224,6 +224,12 @@ fn thai_words_typed_together_find_texts_that_hold_them_apart_those_side_by_side_
     assert_eq!(titles(&index, &typed), ["side by side", "apart"]);
     let quoted = request("\"ผู้หญิงสันติภาพ\"", everything(&[space]));
     assert_eq!(titles(&index, &quoted), ["side by side"], "quoted, a phrase");
+    let typing = request("ผู้หญิงสันติภาพ", everything(&[space]));
+    assert_eq!(titles(&index, &typing), ["side by side", "apart"], "while typing");
+    // Excluded, the run is the phrase: texts holding its words apart are not excluded.
+    let mut excluded = titles(&index, &request("ผู้หญิง -ผู้หญิงสันติภาพ ", everything(&[space])));
+    excluded.sort();
+    assert_eq!(excluded, ["apart", "one of them"]);
     // "Peace" alone is segmented as "สันติ" and "ภาพ", but texts hold it whole: one word.
     let peace = request("สันติภาพ ", everything(&[space]));
     assert_eq!(titles(&index, &peace), ["side by side", "apart"]);
