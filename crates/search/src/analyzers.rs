@@ -38,7 +38,8 @@ pub const WORDS_ENGLISH: &str = "words_english";
 pub const WORDS_INDONESIAN: &str = "words_indonesian";
 pub const SEA_BIGRAMS: &str = "sea_bigrams";
 
-/// Longer tokens are junk (base64, URLs run together) and only bloat the index.
+/// Tokens of this many bytes or more are junk (base64, URLs run together) and only bloat the
+/// index: the filter drops them.
 pub(crate) const MAX_TOKEN_BYTES: usize = 80;
 
 /// Words as every text analysis starts from them: segmented, without junk, lowercase.

@@ -264,10 +264,12 @@ fn loose_queries(
     if term.prefix {
         // An index whose words cannot be read fails the search itself, which reads them too.
         let completions = completions_of(searcher, field, token).unwrap_or_default();
-        // The words from the first to the last are those and no others: words that start
-        // alike are neighbours in the index's order. A range, as the prefix query was, names
-        // none of them among the words sought, which the snippets would each look up and look
-        // for in every hit: they mark them as completions of the prefix instead.
+        // On the index the query is made on, the words from the first to the last are those
+        // and no others: words that start alike are neighbours in the index's order. (A kept
+        // query also matches words indexed later between the two, unmarked in snippets.) A
+        // range, as the prefix query was, names none of them among the words sought, which the
+        // snippets would each look up and look for in every hit: they mark them as completions
+        // of the prefix instead.
         if let (Some((first, _)), Some((last, _))) =
             (completions.first_key_value(), completions.last_key_value())
         {
@@ -283,7 +285,9 @@ fn loose_queries(
 /// words, with how many documents hold each. They are taken from the whole index once, rather
 /// than by each segment as a prefix query would: a segment's own first words change when
 /// segments merge, and with them what a search found, though no text changed (a next page,
-/// scored as its first was, would then repeat or skip a hit).
+/// scored as its first was, would then repeat or skip a hit). (A merge still drops the words only
+/// deleted texts held, which may let a later word in: the query of a kept scoring keeps its
+/// words.)
 fn completions_of(
     searcher: &Searcher,
     field: Field,
@@ -340,16 +344,18 @@ impl Analyses {
         }
     }
 
-    /// A word of a script written without spaces, as one word: segmented again, it would be cut
-    /// into the pieces it was joined from. Such scripts have no case or diacritics to fold, and
-    /// no English or Indonesian stems.
-    fn of_unspaced_word(tokenizers: &TokenizerManager, word: &str) -> Self {
+    /// Words of a script written without spaces, as the words they are: segmented again, each
+    /// would be cut into the pieces it was joined from (`whole_words`). Such scripts have no case
+    /// or diacritics to fold, and no English or Indonesian stems; their pairs of letters are
+    /// those of the words, run together as typed.
+    fn of_unspaced(tokenizers: &TokenizerManager, words: &[String]) -> Self {
+        let exact: Vec<(usize, String)> = words.iter().cloned().enumerate().collect();
         Self {
-            exact: vec![(0, word.to_owned())],
-            folded: vec![(0, word.to_owned())],
+            folded: exact.clone(),
+            exact,
             english: Vec::new(),
             indonesian: Vec::new(),
-            bigrams: analyze(tokenizers, SEA_BIGRAMS, word),
+            bigrams: analyze(tokenizers, SEA_BIGRAMS, &words.concat()),
         }
     }
 }
@@ -357,9 +363,9 @@ impl Analyses {
 /// A word or phrase against every analysis of titles and bodies: as typed, without diacritics
 /// (when it has any), by English and Indonesian stem (word by word), and by character pairs of
 /// Thai, Lao, Khmer and Burmese script. A run of those scripts, which are written without spaces,
-/// may be taken apart into the words it holds (`words_run_together`), unless `whole` asks for it
-/// as typed (an exclusion: "-ความรุนแรงในครอบครัว" must not exclude every text that holds "ใน",
-/// "in").
+/// is sought as the words of the index it holds (`whole_words`), and taken apart into them
+/// (`words_run_together`) unless it is a phrase or `whole` asks for it as typed (an exclusion:
+/// "-ความรุนแรงในครอบครัว" must not exclude every text that holds "ใน", "in").
 fn term_query(
     searcher: &Searcher,
     fields: &Fields,
@@ -368,19 +374,15 @@ fn term_query(
     whole: bool,
     loose: &mut Vec<Loose>,
 ) -> Option<Box<dyn Query>> {
-    if !term.phrase && term.text.chars().all(is_sea_script) {
+    if term.text.chars().all(|c| is_sea_script(c) || is_zero_width(c)) {
         let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
         let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
-        match words.as_slice() {
-            [word] => {
-                let analyses = Analyses::of_unspaced_word(tokenizers, word);
-                let word = Term_ { text: word.clone(), ..term.clone() };
-                return analyses_query(searcher, fields, &word, &analyses, loose);
-            }
-            [_, ..] if !whole && words.len() <= MAX_RUN_WORDS => {
+        if let Some(words) = words.filter(|words| !words.is_empty()) {
+            if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }
-            _ => {}
+            let analyses = Analyses::of_unspaced(tokenizers, &words);
+            return analyses_query(searcher, fields, term, &analyses, loose);
         }
     }
     analyses_query(searcher, fields, term, &Analyses::of(tokenizers, &term.text), loose)
@@ -432,12 +434,12 @@ fn indexed(searcher: &Searcher, fields: &Fields, word: &str) -> bool {
 /// holds (`indexed`), and a lone letter left over, which is no word of the index and makes no
 /// pair of letters to find it inside unsegmented text by, is joined to the piece after it (or,
 /// at the end, before it). A lone letter typed last while `typing` is left out: it is the start
-/// of a word not yet typed.
+/// of a word not yet typed. None for a run of more than `MAX_RUN_WORDS` words.
 fn whole_words(
     pieces: &[(usize, String)],
     typing: bool,
     indexed: impl Fn(&str) -> bool,
-) -> Vec<String> {
+) -> Option<Vec<String>> {
     let pieces: Vec<&str> = pieces.iter().map(|(_, piece)| piece.as_str()).collect();
     let mut words: Vec<String> = Vec::new();
     let mut pending = String::new();
@@ -448,7 +450,7 @@ fn whole_words(
         let mut end = at + 1;
         for (next, piece) in pieces.iter().enumerate().skip(at + 1) {
             joined.push_str(piece);
-            if joined.len() > MAX_TOKEN_BYTES {
+            if joined.len() >= MAX_TOKEN_BYTES {
                 break;
             }
             if indexed(&joined) {
@@ -458,6 +460,9 @@ fn whole_words(
         pending.push_str(&pieces[at..end].concat());
         if pending.chars().nth(1).is_some() {
             words.push(std::mem::take(&mut pending));
+            if words.len() > MAX_RUN_WORDS {
+                return None;
+            }
         }
         at = end;
     }
@@ -467,7 +472,13 @@ fn whole_words(
         None if !pending.is_empty() => words.push(pending),
         None => {}
     }
-    words
+    Some(words)
+}
+
+/// Characters that join or part words of those scripts without a space: `parse` keeps them
+/// inside a run, and the segmenter drops them.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
 }
 
 /// A run typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds
@@ -488,7 +499,7 @@ fn words_run_together(
         .iter()
         .enumerate()
         .filter_map(|(at, word)| {
-            let analyses = Analyses::of_unspaced_word(tokenizers, word);
+            let analyses = Analyses::of_unspaced(tokenizers, std::slice::from_ref(word));
             let prefix = term.prefix && at == last;
             let word = Term_ { text: word.clone(), phrase: false, prefix };
             analyses_query(searcher, fields, &word, &analyses, loose)
@@ -496,7 +507,7 @@ fn words_run_together(
         })
         .collect();
     let side_by_side = Term_ { phrase: true, ..term.clone() };
-    let analyses = Analyses::of(tokenizers, &term.text);
+    let analyses = Analyses::of_unspaced(tokenizers, words);
     clauses.extend(
         analyses_query(searcher, fields, &side_by_side, &analyses, loose)
             .map(|query| (Occur::Should, query)),
@@ -564,20 +575,30 @@ mod tests {
         };
         let index = ["สันติภาพ", "ผู้"];
         let indexed = |word: &str| index.contains(&word);
-        let whole = |words: &[&str], typing| whole_words(&pieces(words), typing, indexed);
+        let whole = |words: &[&str], typing| {
+            whole_words(&pieces(words), typing, indexed).unwrap_or_default()
+        };
         assert_eq!(whole(&["ผู้", "หญิง", "สันติ", "ภาพ"], false), ["ผู้", "หญิง", "สันติภาพ"]);
         assert_eq!(whole(&["ส", "มาคม"], false), ["สมาคม"], "a lone letter to the next");
         assert_eq!(whole(&["ชุม", "ชน", "ส"], false), ["ชุม", "ชนส"], "at the end, the one before");
         assert_eq!(whole(&["ชุม", "ชน", "ส"], true), ["ชุม", "ชน"], "a word being typed");
         assert_eq!(whole(&["ส"], true), ["ส"]);
-        // Joins are tried no longer than a word of the index can be: "ผู้" is 9 bytes of 80.
+        let many = ["ชุม"; MAX_RUN_WORDS + 1];
+        assert_eq!(
+            whole_words(&pieces(&many), false, indexed),
+            None,
+            "more words than a run holds"
+        );
+        // Joins are tried no longer than a word of the index can be: "ผู้" is 9 bytes of 80, so
+        // a join of 8 is the longest.
         let looked_up = std::cell::Cell::new(0);
         let counted = |word: &str| {
             looked_up.set(looked_up.get() + 1);
-            word == "ผู้"
+            word.len() == 5 * "ผู้".len()
         };
-        assert_eq!(whole_words(&pieces(&["ผู้"; 40]), false, counted).len(), 40);
-        assert!(looked_up.get() <= 40 * 8, "{} lookups", looked_up.get());
+        let words = whole_words(&pieces(&["ผู้"; 40]), false, counted);
+        assert_eq!(words, Some(vec!["ผู้".repeat(5); 8]));
+        assert!(looked_up.get() <= 8 * 7, "joins of 2 to 8 pieces from 8 starts: {looked_up:?}");
     }
 
     #[test]

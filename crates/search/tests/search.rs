@@ -236,6 +236,7 @@ fn thai_words_typed_together_find_texts_that_hold_them_apart_those_side_by_side_
     let marked = index.search(&typed).unwrap();
     let apart = snippet_of(&marked.hits[1]);
     assert!(apart.contains("<mark>ผู้หญิง</mark>"), "{apart}");
+    assert!(apart.contains("<mark>สันติภาพ</mark>"), "{apart}");
 }
 
 #[test]
@@ -724,7 +725,10 @@ fn a_prefix_stands_for_the_first_words_of_the_whole_index_whatever_its_segments(
         .collect();
     let index = index_of(&first);
     upsert(&index, doc(DocKind::Document, "Late", "pa99"));
+    // And one of the fifty in a segment of its own as well.
+    upsert(&index, doc(DocKind::Document, "Both", "pa10 pa99"));
     let found = titles(&index, &SearchRequest { limit: 60, ..request("pa", everything(&[])) });
-    assert_eq!(found.len(), 50, "{found:?}");
+    assert_eq!(found.len(), 51, "{found:?}");
+    assert!(found.iter().any(|title| title == "Both"), "{found:?}");
     assert!(!found.iter().any(|title| title == "Late"), "{found:?}");
 }
