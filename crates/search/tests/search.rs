@@ -240,6 +240,25 @@ fn thai_words_typed_together_find_texts_that_hold_them_apart_those_side_by_side_
 }
 
 #[test]
+fn words_of_scripts_written_without_spaces_are_marked_whole() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "th", "ผู้หญิงมีบทบาทสำคัญในกระบวนการสันติภาพของชุมชน"), space),
+        in_space(doc(DocKind::Post, "lo", "ແມ່ຍິງມີບົດບາດສຳຄັນໃນຂະບວນການສັນຕິພາບ"), space),
+        in_space(doc(DocKind::Post, "km", "ស្ត្រីដើរតួនាទីសំខាន់ក្នុងការការពារសន្តិភាព"), space),
+    ]);
+    // Each is cut finer when segmented alone than inside the text ("กระบวนการ", process, into
+    // "กระบวน" and "การ"); snippets marked none of it, or only a piece.
+    for word in ["สันติภาพ", "ชุมชน", "กระบวนการ", "ສຳຄັນ", "ສັນຕິພາບ", "ការពារ", "សន្តិភាព"]
+    {
+        let results = index.search(&request(&format!("{word} "), everything(&[space]))).unwrap();
+        let [hit] = results.hits.as_slice() else { panic!("{word}: {:?}", results.hits) };
+        let snippet = snippet_of(hit);
+        assert!(snippet.contains(&format!("<mark>{word}</mark>")), "{word}: {snippet}");
+    }
+}
+
+#[test]
 fn a_thai_word_of_several_segments_is_marked_whole() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(
