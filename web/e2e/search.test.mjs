@@ -1,7 +1,8 @@
 // Search end to end: content created through the API is found from the header box and the home
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
 // the address (back button included), with how many "show more" has shown kept there for a reload
-// or the way back from a result, which returns focus to the result followed (a reload does not);
+// or the way back from a result, which returns focus to the result followed (a reload does not),
+// and a word on what was found since the first page once "show more" reaches the end;
 // a bad query shows the server's advice in the viewer's language once typing pauses; a lowercase
 // "or" that finds nothing is offered as OR; results waiting for a search, or left from one that
 // failed offline, say so; on a phone the results come first and the filters fold away; a private
@@ -341,6 +342,44 @@ for (const run of RUNS) {
         assert.equal(await page.locator('main .notice.error').count(), 0, `shown=${value}`);
       }
       assert.deepEqual(param('shown'), [String(manyTotal)], 'the address says how many are shown');
+    });
+
+    it('says how many were found since the first page once "show more" reaches the end, and searches again', async () => {
+      const since = th ? 'pipewort' : 'bladderwort';
+      const post = (title) =>
+        api(
+          server.baseUrl,
+          'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+          { input: { spaceId: spaceKeys.more, title, body: `${since} notes` } },
+          adminToken,
+        );
+      const indexed = async (n) => {
+        for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: since })).search.totalCount !== n; attempt++) {
+          assert.ok(attempt < 20, `never indexed ${n}`);
+          await new Promise((wait) => setTimeout(wait, 250));
+        }
+      };
+      for (let i = 1; i <= 21; i++) await post(`${since} ${i}`);
+      await indexed(21);
+      await searchFor(since, hasCount(21));
+      // Two that rank above every other, posted while the first page is read.
+      for (let i = 1; i <= 2; i++) await post(`${since} ${since} ${since} new ${i}`);
+      await indexed(23);
+      await tabTo(page, '#search-more');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#search-since');
+      assert.equal((await titles()).length, 21, 'the pages keep the first page\'s order: the new ones are not among them');
+      const note = await page.locator('#search-since').innerText();
+      assert.ok(note.includes(plural(m, locale, 'search.since', 2)), note);
+      await check('search-since');
+      await tabTo(page, '#search-again');
+      await page.keyboard.press('Enter');
+      await answered(since, async () => (await titles()).length === 20 && (await hasCount(23)()));
+      assert.ok((await titles()).slice(0, 2).every((title) => title.includes('new')), 'the new ones come first');
+      assert.equal(await page.locator('#search-since').count(), 0);
+      assert.deepEqual(param('shown'), []);
+      // Back to the search the tests after this one start from.
+      await searchFor(many, async () => (await titles()).length === 20);
     });
 
     it('puts the results and their count first on a phone, with the filters folded behind one button', async () => {
