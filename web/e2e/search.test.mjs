@@ -281,6 +281,7 @@ for (const run of RUNS) {
       const shown = await titles();
       assert.equal(new Set(shown).size, manyTotal, 'no result twice');
       assert.equal(await page.locator('#search-more').count(), 0, 'nothing more to show');
+      assert.equal(await page.locator('#search-since').count(), 0, 'nothing found since');
       assert.ok(
         await page.evaluate(() => document.activeElement === document.querySelector('.hits > li:nth-child(21) h3 a')),
         'focus is on the first new result',
@@ -301,6 +302,7 @@ for (const run of RUNS) {
       await page.reload();
       await answered(many, all);
       assert.deepEqual(await titles(), shown, 'after a reload, the same results in the same order');
+      assert.equal(await page.locator('#search-since').count(), 0, 'nothing found since');
       assert.ok(await hasCount(manyTotal)());
 
       // Follow a result "show more" brought, and come back to the same results.
@@ -376,6 +378,7 @@ for (const run of RUNS) {
       await page.keyboard.press('Enter');
       await answered(since, async () => (await titles()).length === 20 && (await hasCount(23)()));
       assert.ok((await titles()).slice(0, 2).every((title) => title.includes('new')), 'the new ones come first');
+      await page.waitForFunction(() => document.activeElement === document.querySelector('.hits > li:first-child h3 a'));
       assert.equal(await page.locator('#search-since').count(), 0);
       assert.deepEqual(param('shown'), []);
       // Back to the search the tests after this one start from.
