@@ -7,11 +7,13 @@
 //! read from the live index: whatever was deleted or edited since is found as it is now.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use lru::LruCache;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -22,7 +24,7 @@ use crate::query::UserQuery;
 /// Scorings kept at most, and for how long after they were last used: each is a query and a
 /// number per term it looks up, a few kilobytes for a few words (tens for the longest query
 /// allowed). A reader whose scoring is gone pages by count (see `Place`).
-const KEPT: usize = 1024;
+const KEPT: NonZeroUsize = NonZeroUsize::new(1024).expect("not zero");
 const KEPT_FOR: Duration = Duration::from_secs(30 * 60);
 
 /// The statistics a search's relevance was computed with.
@@ -125,15 +127,18 @@ pub(crate) struct Scorings {
     kept: Mutex<Kept>,
 }
 
-#[derive(Default)]
 struct Kept {
-    by_token: HashMap<u64, Entry>,
+    /// By token, the least recently used let go of first.
+    by_token: LruCache<u64, Entry>,
     /// The contents and token of each text's scoring kept last: every search of a text on the
     /// same contents is scored alike, so they share it.
     by_text: HashMap<String, (u64, u64)>,
-    /// Tokens by when they were used, the least recently first. A token is queued again each
-    /// time it is used: a place whose time is not its entry's is a stale one, and skipped.
-    queue: VecDeque<(Instant, u64)>,
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Self { by_token: LruCache::new(KEPT), by_text: HashMap::new() }
+    }
 }
 
 struct Entry {
@@ -146,20 +151,19 @@ impl Scorings {
     /// with another search's text orders that search anew.
     pub fn get(&self, token: u64, text: &str) -> Option<Arc<Scoring>> {
         let mut kept = self.lock();
-        let scoring = kept.by_token.get(&token).map(|entry| Arc::clone(&entry.scoring));
-        let scoring = scoring.filter(|scoring| scoring.text == text)?;
-        kept.used(token);
-        Some(scoring)
+        let entry = kept.by_token.get_mut(&token).filter(|entry| entry.scoring.text == text)?;
+        entry.used = Instant::now();
+        Some(Arc::clone(&entry.scoring))
     }
 
     /// The scoring of `text` on `contents`, with its token, if one is kept: what a search of it
     /// on those contents would record again.
     pub fn of_search(&self, contents: u64, text: &str) -> Option<(u64, Arc<Scoring>)> {
         let mut kept = self.lock();
-        let &(of, token) = kept.by_text.get(text)?;
-        let scoring = kept.by_token.get(&token).filter(|_| of == contents)?.scoring.clone();
-        kept.used(token);
-        Some((token, scoring))
+        let &(_, token) = kept.by_text.get(text).filter(|&&(of, _)| of == contents)?;
+        let entry = kept.by_token.get_mut(&token)?;
+        entry.used = Instant::now();
+        Some((token, Arc::clone(&entry.scoring)))
     }
 
     /// Keeps `scoring` for the pages after its first, and returns its token.
@@ -167,67 +171,42 @@ impl Scorings {
         let mut kept = self.lock();
         if let Some(&(contents, token)) = kept.by_text.get(&scoring.text)
             && contents == scoring.contents
-            && kept.by_token.contains_key(&token)
+            && kept.by_token.contains(&token)
         {
             // Kept meanwhile by a search beside this one.
             return token;
-        }
-        if kept.by_token.len() >= KEPT {
-            kept.let_go_of_least_recently_used();
         }
         // Drawn at random, so that a cursor from before a restart finds none rather than
         // another search's.
         let token = Uuid::new_v4().as_u64_pair().1;
         kept.by_text.insert(scoring.text.clone(), (scoring.contents, token));
-        let used = Instant::now();
-        kept.by_token.insert(token, Entry { scoring: Arc::new(scoring), used });
-        kept.queue.push_back((used, token));
+        let entry = Entry { scoring: Arc::new(scoring), used: Instant::now() };
+        if let Some((gone, entry)) = kept.by_token.push(token, entry)
+            && gone != token
+        {
+            kept.forget_text(gone, &entry);
+        }
         token
     }
 
     /// The kept scorings, without those unused for too long.
     fn lock(&self) -> MutexGuard<'_, Kept> {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        while kept.queue.front().is_some_and(|(used, _)| used.elapsed() >= KEPT_FOR) {
-            kept.let_go_of_first_queued();
+        while kept.by_token.peek_lru().is_some_and(|(_, entry)| entry.used.elapsed() >= KEPT_FOR) {
+            if let Some((token, entry)) = kept.by_token.pop_lru() {
+                kept.forget_text(token, &entry);
+            }
         }
         kept
     }
 }
 
 impl Kept {
-    fn used(&mut self, token: u64) {
-        let now = Instant::now();
-        if let Some(entry) = self.by_token.get_mut(&token) {
-            entry.used = now;
-            self.queue.push_back((now, token));
-        }
-        // Stale places would pile up behind a scoring read over and over: queue each once.
-        if self.queue.len() > 2 * KEPT {
-            let mut queue: Vec<(Instant, u64)> =
-                self.by_token.iter().map(|(&token, entry)| (entry.used, token)).collect();
-            queue.sort_unstable();
-            self.queue = queue.into();
-        }
-    }
-
-    fn let_go_of_least_recently_used(&mut self) {
-        while !self.queue.is_empty() && !self.let_go_of_first_queued() {}
-    }
-
-    /// Takes the first place off the queue and lets go of its scoring, unless the place is
-    /// stale; says whether it let go of one.
-    fn let_go_of_first_queued(&mut self) -> bool {
-        let Some((used, token)) = self.queue.pop_front() else { return false };
-        if self.by_token.get(&token).is_none_or(|entry| entry.used != used) {
-            return false;
-        }
-        if let Some(entry) = self.by_token.remove(&token)
-            && self.by_text.get(&entry.scoring.text).is_some_and(|&(_, t)| t == token)
-        {
+    /// Forgets the text of a scoring let go of, unless a later one of that text is kept.
+    fn forget_text(&mut self, token: u64, entry: &Entry) {
+        if self.by_text.get(&entry.scoring.text).is_some_and(|&(_, t)| t == token) {
             self.by_text.remove(&entry.scoring.text);
         }
-        true
     }
 }
 
@@ -256,19 +235,17 @@ mod tests {
         let second = scorings.keep(scoring(2, "kestrel"));
         assert_ne!(second, first);
         assert_eq!(scorings.of_search(2, "kestrel").map(|(token, _)| token), Some(second));
-        for contents in 3..=KEPT as u64 {
+        for contents in 3..=KEPT.get() as u64 {
             scorings.keep(scoring(contents, "other"));
         }
-        // The first is read again and again (its places in the queue go stale): the second is
-        // now the least recently used.
-        for _ in 0..3 * KEPT {
+        // The first is read again and again: the second is now the least recently used.
+        for _ in 0..3 * KEPT.get() {
             assert!(scorings.get(first, "kestrel").is_some(), "as many as are kept");
         }
-        assert!(scorings.lock().queue.len() <= 2 * KEPT, "stale places are dropped");
         scorings.keep(scoring(0, "other"));
         assert!(scorings.get(second, "kestrel").is_none(), "the least recently used makes room");
         assert!(scorings.of_search(2, "kestrel").is_none(), "and is let go of whole");
         assert!(scorings.get(first, "kestrel").is_some());
-        assert_eq!(scorings.lock().by_token.len(), KEPT);
+        assert_eq!(scorings.lock().by_token.len(), KEPT.get());
     }
 }
