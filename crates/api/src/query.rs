@@ -360,7 +360,6 @@ impl QueryRoot {
     }
 }
 
-/// A moderators' list paged by one timestamp, oldest first, with its total.
 /// A facet value as the API speaks it: spaces by the ids that `filter.spaceIds` takes.
 fn facet_value(field: &str, value: String) -> String {
     match (field, Uuid::parse_str(&value)) {
@@ -374,6 +373,7 @@ fn limit(first: Option<i32>) -> Option<u64> {
     first.and_then(|n| u64::try_from(n).ok())
 }
 
+/// A moderators' list paged by one timestamp, oldest first, with its total.
 fn oldest_first(
     (page, total): (praxis_db::Page<DocumentModel>, u64),
     request: &praxis_db::PageRequest<DocumentCursor>,
