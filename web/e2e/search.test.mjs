@@ -2,7 +2,8 @@
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
 // the address (back button included), with how many "show more" has shown kept there for a reload
 // or the way back from a result, which returns focus to the result followed (a reload does not),
-// and a word on what was found since the first page once "show more" reaches the end;
+// and a word on what was found since the first page once "show more" reaches the end (focus
+// staying on the list when that last page is empty);
 // a bad query shows the server's advice in the viewer's language once typing pauses; a lowercase
 // "or" that finds nothing is offered as OR; results waiting for a search, or left from one that
 // failed offline, say so; on a phone the results come first and the filters fold away; a private
@@ -382,6 +383,42 @@ for (const run of RUNS) {
       assert.equal(await page.locator('#search-since').count(), 0);
       assert.deepEqual(param('shown'), []);
       // Back to the search the tests after this one start from.
+      await searchFor(many, async () => (await titles()).length === 20);
+    });
+
+    it('keeps focus on the last result when "show more" finds its page deleted since', async () => {
+      const gone = th ? 'lungwort' : 'mugwort';
+      const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
+      const { createThread } = await asAdmin(
+        'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+        { input: { spaceId: spaceKeys.more, title: th ? 'บันทึกการประชุม' : 'Meeting notes', body: th ? 'วาระ' : 'Agenda' } },
+      );
+      const reply = 'mutation($input: ReplyInput!) { reply(input: $input) { id } }';
+      for (let i = 1; i <= 21; i++) await asAdmin(reply, { input: { threadId: createThread.id, body: `${gone} ${i}` } });
+      const ranked = `query($q: String!) { search(query: $q, first: 30) { edges { node { node { ... on Post { id } } } } } }`;
+      let order = [];
+      for (let attempt = 0; order.length !== 21; attempt++) {
+        assert.ok(attempt < 20, 'the replies were never indexed');
+        if (attempt) await new Promise((wait) => setTimeout(wait, 250));
+        order = (await api(server.baseUrl, ranked, { q: gone })).search.edges.map((edge) => edge.node.node.id);
+      }
+      await searchFor(gone, hasCount(21));
+      // The one reply the second page holds is deleted while the first is read.
+      await asAdmin('mutation($id: ID!) { deletePost(id: $id) { id } }', { id: order[20] });
+      for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: gone })).search.totalCount !== 20; attempt++) {
+        assert.ok(attempt < 20, 'the deletion never reached the index');
+        await new Promise((wait) => setTimeout(wait, 250));
+      }
+      await tabTo(page, '#search-more');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#search-more', { state: 'detached' });
+      assert.equal((await titles()).length, 20);
+      assert.equal(await page.locator('#search-since').count(), 0, 'nothing found since');
+      await page.waitForFunction(() => document.activeElement === document.querySelector('.hits > li:nth-child(20) h3 a'));
+      await page.waitForFunction(
+        (text) => document.querySelector('[aria-live="polite"].visually-hidden')?.textContent === text,
+        plural(m, locale, 'search.shown', 20),
+      );
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
