@@ -73,13 +73,48 @@ fn parse_code<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result
         .ok_or_else(|| Error::bad_input(field, format!("`{raw}` is not a valid {field}")))
 }
 
+/// When a record's document was published: the date it gives, or for a PUBLISHED record without
+/// one, the import's. A record that was never published has no such date, and a date still to
+/// come is most likely a typo, which readers would take as the report's date: both are refused
+/// rather than dropped or kept unseen.
+fn publication(
+    status: DocumentStatus,
+    published_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    let was_published = matches!(status, DocumentStatus::Published | DocumentStatus::Archived);
+    match published_at {
+        Some(_) if !was_published => Err(Error::bad_input(
+            "publishedAt",
+            format!(
+                "a {} document has not been published: leave publishedAt out, or set status to \
+                 PUBLISHED or ARCHIVED",
+                status.as_str()
+            ),
+        )),
+        Some(at) if at > now => Err(Error::bad_input(
+            "publishedAt",
+            format!(
+                "{} is in the future: give the date the document was published",
+                at.to_rfc3339()
+            ),
+        )),
+        Some(at) => Ok(Some(at)),
+        None => Ok((status == DocumentStatus::Published).then_some(now)),
+    }
+}
+
 impl ImportRecord {
-    fn into_input(self) -> Result<(DocumentInput, DocumentStatus, Option<DateTime<Utc>>)> {
+    fn into_input(
+        self,
+        now: DateTime<Utc>,
+    ) -> Result<(DocumentInput, DocumentStatus, Option<DateTime<Utc>>)> {
         use praxis_core::ids::{GlobalId, NodeKind};
         let status = match &self.status {
             Some(status) => parse_code("status", status, DocumentStatus::parse)?,
             None => DocumentStatus::Draft,
         };
+        let published_at = publication(status, self.published_at, now)?;
         let input = DocumentInput {
             title: self.title,
             kind: parse_code("kind", &self.kind, DocumentKind::parse)?,
@@ -106,7 +141,7 @@ impl ImportRecord {
                 .map(|id| GlobalId::decode_as("translationOf", &id, NodeKind::Document))
                 .transpose()?,
         };
-        Ok((input, status, self.published_at))
+        Ok((input, status, published_at))
     }
 }
 
@@ -131,6 +166,7 @@ impl Praxis {
                 Err(e) => report.failures.push(ImportFailure { line, message: unreadable(&e) }),
             }
         }
+        let now = praxis_db::now();
         let mut seen = self.imported_keys(parsed.iter().map(|(_, key, _)| key.clone())).await?;
         let mut valid = Vec::new();
         for (line, key, value) in parsed {
@@ -146,7 +182,7 @@ impl Praxis {
                     continue;
                 }
             };
-            let checked = match record.into_input() {
+            let checked = match record.into_input(now) {
                 Ok((input, status, published_at)) => self
                     .validate_document(viewer, None, input)
                     .await
@@ -161,11 +197,8 @@ impl Praxis {
                 Err(e) => report.failures.push(ImportFailure { line, message: describe(&e) }),
             }
         }
-        let now = praxis_db::now();
         let txn = self.db.conn.begin().await.context("begin import batch")?;
-        for ((record, status, published_at), key) in valid {
-            let published =
-                (status == DocumentStatus::Published).then(|| published_at.unwrap_or(now));
+        for ((record, status, published), key) in valid {
             let listed = published.unwrap_or(now);
             let active = document::ActiveModel {
                 id: Set(new_id()),
@@ -175,7 +208,8 @@ impl Praxis {
                 listed_at: Set(listed),
                 submitted_at: Set(None),
                 published_at: Set(published),
-                last_verified_at: Set(published),
+                // Only a document still published is vouched for as current.
+                last_verified_at: Set(published.filter(|_| status == DocumentStatus::Published)),
                 import_key: Set(Some(key)),
                 ..Default::default()
             };
@@ -242,7 +276,31 @@ fn describe(error: &Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::import_key;
+    use chrono::{Duration, TimeZone, Utc};
+    use praxis_core::types::DocumentStatus::{self, *};
+
+    use super::{import_key, publication};
+
+    #[test]
+    fn only_a_published_record_has_a_publication_date_and_none_still_to_come() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 6, 12, 0, 0).unwrap();
+        let past = now - Duration::days(400);
+        let refused = |status: DocumentStatus, at| {
+            publication(status, Some(at), now).expect_err("refused").to_string()
+        };
+        assert_eq!(publication(Published, Some(past), now).unwrap(), Some(past));
+        assert_eq!(publication(Published, None, now).unwrap(), Some(now), "the import's date");
+        assert_eq!(publication(Archived, Some(past), now).unwrap(), Some(past));
+        assert_eq!(publication(Archived, None, now).unwrap(), None, "not known");
+        assert_eq!(publication(Draft, None, now).unwrap(), None);
+        assert!(refused(Draft, past).contains("DRAFT document has not been published"));
+        assert!(refused(Submitted, past).contains("leave publishedAt out"));
+        let next_year = now + Duration::days(365);
+        assert!(
+            refused(Published, next_year).contains("2027-12-06T12:00:00+00:00 is in the future")
+        );
+        assert!(refused(Archived, now + Duration::seconds(1)).contains("in the future"));
+    }
 
     fn key_of(line: &str) -> String {
         import_key(&serde_json::from_str(line).unwrap())

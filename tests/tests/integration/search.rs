@@ -610,12 +610,14 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
         (2, r#"{"title":"Broken","kind":"STATEMENT","summary":"Debate","language":"en","countries":["ZZZ"]}"#.to_owned()),
         (3, "{ not json".to_owned()),
         (4, r#"{"title":"Draft statement","kind":"STATEMENT","summary":"Unpublished","language":"en","unknownField":1}"#.to_owned()),
+        (6, r#"{"title":"Statement to come","kind":"STATEMENT","summary":"Debate","language":"en","status":"PUBLISHED","publishedAt":"2999-09-01T00:00:00Z"}"#.to_owned()),
     ];
     let report = praxis.import_documents(&operator, lines.clone()).await.unwrap();
     let refused: Vec<usize> = report.failures.iter().map(|f| f.line).collect();
-    assert_eq!((refused.as_slice(), report.already_imported), ([2, 3, 4].as_slice(), 0));
+    assert_eq!((refused.as_slice(), report.already_imported), ([2, 3, 4, 6].as_slice(), 0));
     let failures = &report.failures;
     assert!(failures[0].message.contains("countries"), "{}", failures[0].message);
+    assert!(failures[3].message.starts_with("publishedAt: 2999-09-01"), "{}", failures[3].message);
     // The same file again, its bad line fixed and its good one respaced by a formatter, with a
     // copy of the fixed line: each record is imported once.
     let mut fixed = lines;
@@ -624,7 +626,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     fixed.push((5, fixed[1].1.clone()));
     let again = praxis.import_documents(&operator, fixed).await.unwrap();
     let refused: Vec<usize> = again.failures.iter().map(|f| f.line).collect();
-    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4].as_slice(), 2));
+    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4, 6].as_slice(), 2));
     let as_member = praxis.viewer_by_email(&member.email).await.unwrap();
     assert!(
         praxis.import_documents(&as_member, Vec::new()).await.is_err(),
