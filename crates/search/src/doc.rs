@@ -63,6 +63,8 @@ pub struct IndexDoc {
     pub countries: Vec<String>,
     pub pillars: Vec<String>,
     pub document_kind: Option<String>,
+    /// When a thread or post was written; when a document was last listed in the library (its
+    /// publication, or its creation until then). Newest first and the date filters go by it.
     pub created: DateTime<Utc>,
     /// The year a library document is of, which the year facet counts it under (else the year
     /// it was created): a 2025 report listed in 2026 is a 2025 report.

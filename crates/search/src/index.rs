@@ -9,7 +9,6 @@ use anyhow::Context as _;
 use chrono::Datelike as _;
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::Facet;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzers;
@@ -270,7 +269,7 @@ impl SearchIndex {
             d.add_text(f.written_in, code);
         }
         let year = doc.year.unwrap_or_else(|| doc.created.year());
-        d.add_facet(f.facets, Facet::from_path(["year", &year.to_string()]));
+        d.add_facet(f.facets, facet("year", &year.to_string()));
         d.add_i64(f.created, doc.created.timestamp_millis());
         d.add_f64(f.rank, doc.rank);
         d.add_u64(f.tie, Place::tie_of(doc.key.id));

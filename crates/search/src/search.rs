@@ -16,6 +16,7 @@ use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term}
 use uuid::Uuid;
 
 use crate::doc::DocKind;
+use crate::fields::facet;
 use crate::index::SearchIndex;
 use crate::query::{self, QueryError, UserQuery};
 use crate::scorings::{Recording, Replaying, Scoring, contents_of};
@@ -53,6 +54,9 @@ pub struct SearchFilters {
     pub pillars: Vec<String>,
     pub document_kinds: Vec<String>,
     pub languages: Vec<String>,
+    /// The years the year facet counts hits under (`IndexDoc::year`).
+    pub years: Vec<i32>,
+    /// When a hit was dated (`IndexDoc::created`), from and to (both included).
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
 }
@@ -260,6 +264,12 @@ impl SearchIndex {
             if !values.is_empty() {
                 clauses.push(filter(any_of(field, values)));
             }
+        }
+        if !filters.years.is_empty() {
+            // By the facet a hit is counted under, so a year's count and its filter agree.
+            let years = filters.years.iter().map(|year| facet("year", &year.to_string()));
+            let terms = years.map(|year| Term::from_facet(f.facets, &year));
+            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
         }
         if filters.from.is_some() || filters.to.is_some() {
             let bound = |t: Option<DateTime<Utc>>| match t {

@@ -210,6 +210,50 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
     app.stop().await;
 }
 
+/// A year's filter finds what its facet value counted: a document under the year it declares, not
+/// the year it was published in the library; a thread under the year it was written.
+#[tokio::test]
+async fn a_years_filter_finds_the_hits_its_facet_counted() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    app.thread(&admin, &space, "Ceasefire monitoring this year", "DISCUSSION").await;
+    let operator = app.server.praxis.viewer_by_email(&admin.email).await.unwrap();
+    let report = |year: i32| {
+        let record = json!({ "title": format!("Ceasefire monitoring report {year}"),
+            "kind": "REPORT", "summary": "Ceasefire monitoring", "language": "en", "year": year,
+            "status": "PUBLISHED", "publishedAt": format!("{}-03-01T00:00:00Z", year + 1) });
+        (year as usize, record.to_string())
+    };
+    let lines = vec![report(2019), report(2024)];
+    let imported = app.server.praxis.import_documents(&operator, lines).await.unwrap();
+    assert!(imported.failures.is_empty(), "{:?}", imported.failures);
+    app.indexed().await;
+
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    let all = search(&app, None, "ceasefire", json!(null)).await;
+    let mut counted: Vec<(i64, i64)> = facet(&all, "year")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap().parse().unwrap(), v["count"].as_i64().unwrap()))
+        .collect();
+    counted.sort();
+    assert_eq!(counted, [(2019, 1), (2024, 1), (i64::from(this_year), 1)], "{all}");
+    for (year, count) in counted {
+        let filtered = search(&app, None, "ceasefire", json!({ "years": [year] })).await;
+        assert_eq!(total(&filtered), count, "{year}: {filtered}");
+        assert_eq!(facet(&filtered, "year"), &json!([{ "value": year.to_string(), "count": 1 }]));
+    }
+    let two = search(&app, None, "ceasefire", json!({ "years": [2019, this_year] })).await;
+    assert_eq!(total(&two), 2, "years are alternatives: {two}");
+    // Dates are of when a document was published: the 2019 report, in 2020.
+    let dated = |year: i32| json!({ "from": format!("{year}-01-01T00:00:00Z"), "to": format!("{year}-12-31T23:59:59Z") });
+    assert_eq!(total(&search(&app, None, "ceasefire", dated(2019)).await), 0);
+    assert_eq!(total(&search(&app, None, "ceasefire", dated(2020)).await), 1);
+    app.stop().await;
+}
+
 /// With the indexer's look for other processes' changes an hour apart, this server's own changes
 /// are found only because each commit wakes it: a new thread, a reply, a document's creation
 /// and its publication.

@@ -36,7 +36,13 @@ pub struct SearchFilter {
     /// told (not short posts, though a short reply counts under its thread's language; Lao is told
     /// by its script at any length), and under both id and ms when it reads as either.
     pub languages: Option<Vec<String>>,
+    /// Years, as the year facet counts hits: a library document under its own year (a 2025
+    /// report added in 2026 is a 2025 report), a thread or post under the year it was written.
+    pub years: Option<Vec<i32>>,
+    /// Hits dated at or after this time: a thread or post by when it was written, a document by
+    /// when it was published in the library (by when it was created until then).
     pub from: Option<DateTime<Utc>>,
+    /// Hits dated at or before this time.
     pub to: Option<DateTime<Utc>>,
 }
 
@@ -97,6 +103,7 @@ impl SearchFilter {
                 .map(|k| praxis_core::types::DocumentKind::from(k).as_str().to_owned())
                 .collect(),
             languages,
+            years: self.years.unwrap_or_default(),
             from: self.from,
             to: self.to,
         })
