@@ -422,6 +422,36 @@ for (const run of RUNS) {
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
+    it('narrows by a year to what its count promised: a report under its own year, not its publication\'s', async () => {
+      const dated = th ? 'woundwort' : 'figwort';
+      const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
+      const { createDocument } = await asAdmin(
+        'mutation($input: DocumentInput!) { createDocument(input: $input) { id } }',
+        { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019 } },
+      );
+      await asAdmin('mutation($id: ID!) { submitDocument(id: $id) { id } }', { id: createDocument.id });
+      await asAdmin('mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }', { id: createDocument.id });
+      await asAdmin(
+        'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+        { input: { spaceId: spaceKeys.open, title: `${dated} ${th ? 'บันทึก' : 'notes'}`, body: dated } },
+      );
+      for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: dated })).search.totalCount !== 2; attempt++) {
+        assert.ok(attempt < 20, 'never indexed');
+        await new Promise((wait) => setTimeout(wait, 250));
+      }
+      await searchFor(dated, hasCount(2));
+      await openFilters();
+      const year = '.facets button[data-facet="year"][data-value="2019"]';
+      assert.match(await page.locator(year).innerText(), /1/);
+      await press(page, year);
+      await answered(dated, hasCount(1));
+      assert.deepEqual(param('year'), ['2019']);
+      assert.deepEqual(await titles(), [`${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`]);
+      await page.goBack();
+      await answered(dated, hasCount(2));
+      await searchFor(many, async () => (await titles()).length === 20);
+    });
+
     it('puts the results and their count first on a phone, with the filters folded behind one button', async () => {
       await page.setViewportSize(PHONE);
       try {

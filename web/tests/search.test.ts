@@ -22,7 +22,7 @@ describe('search state in the address', () => {
     expect(state.selected.kind).toEqual(['post']);
     expect(state.selected.pillar).toEqual(['PROTECTION']);
     expect(state.selected.country).toEqual(['TH']);
-    expect(state.selected.year).toEqual(['2024']);
+    expect(state.selected.year).toEqual(['2024', '2023']);
   });
 
   it('writes back what it read', () => {
@@ -31,14 +31,13 @@ describe('search state in the address', () => {
     expect(searchHref(stateFromQuery(new URLSearchParams('')))).toBe('/search');
   });
 
-  it('turns facet values into the API filter, a year into a date range', () => {
-    const { selected } = stateFromQuery(new URLSearchParams('kind=post&kind=document&type=POLICY&year=2024&tag=gbv'));
+  it('turns facet values into the API filter, years as the facet counts them', () => {
+    const { selected } = stateFromQuery(new URLSearchParams('kind=post&kind=document&type=POLICY&year=2024&year=2019&tag=gbv'));
     expect(filterFor(selected)).toEqual({
       kinds: ['POST', 'DOCUMENT'],
       documentKinds: ['POLICY'],
       tags: ['gbv'],
-      from: '2024-01-01T00:00:00Z',
-      to: '2025-01-01T00:00:00Z',
+      years: [2024, 2019],
     });
   });
 

@@ -108,8 +108,6 @@ export function stateFromQuery(query: URLSearchParams): SearchState {
   for (const { field, param } of FACETS) {
     selected[field] = [...new Set(query.getAll(param).filter((v) => valid(field, v)))];
   }
-  // One year at a time: a year is a date range.
-  selected.year = selected.year.slice(0, 1);
   const state: SearchState = {
     q: query.get('q') ?? '',
     order: query.get('order') === 'newest' ? 'NEWEST' : 'RELEVANCE',
@@ -150,11 +148,7 @@ export function filterFor(selected: Record<FacetField, string[]>): SearchFilter 
   if (selected.documentKind.length) filter.documentKinds = selected.documentKind as DocumentKind[];
   if (selected.language.length) filter.languages = selected.language;
   if (selected.tag.length) filter.tags = selected.tag;
-  if (selected.year.length) {
-    const year = Number(selected.year[0]);
-    filter.from = `${year}-01-01T00:00:00Z`;
-    filter.to = `${year + 1}-01-01T00:00:00Z`;
-  }
+  if (selected.year.length) filter.years = selected.year.map(Number);
   return filter;
 }
 
