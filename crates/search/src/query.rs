@@ -103,6 +103,8 @@ struct Term_ {
 struct Clause {
     alternatives: Vec<Term_>,
     excluded: bool,
+    /// Ranks the hits that hold it without leaving out those that do not (`parse`).
+    optional: bool,
 }
 
 /// A minus as typed: phones' keyboards and word processors turn "-" into an en dash or a minus
@@ -172,7 +174,7 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
         match clauses.last_mut() {
             Some(last) if pending_or && !excluded && !last.excluded => last.alternatives.push(term),
             _ if pending_or => return Err(QueryError::DanglingOr),
-            _ => clauses.push(Clause { alternatives: vec![term], excluded }),
+            _ => clauses.push(Clause { alternatives: vec![term], excluded, optional: false }),
         }
         pending_or = false;
     }
@@ -185,15 +187,16 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
     if clauses.iter().all(|c| c.excluded) {
         return Err(QueryError::OnlyExclusions);
     }
-    // Search as you type: a last plain word still being typed also matches as a prefix.
+    // Search as you type: a last plain word still being typed also matches as a prefix. One too
+    // short to be a prefix, beside other words, only ranks: "women c", on its way to "women
+    // committee", would otherwise find nothing until the next letter.
     let still_typing = !text.ends_with(char::is_whitespace) && !text.ends_with('"');
-    let last_word = clauses
-        .last_mut()
-        .filter(|c| !c.excluded && still_typing)
-        .and_then(|c| c.alternatives.last_mut())
-        .filter(|t| !t.phrase);
-    if let Some(term) = last_word {
+    let sought = clauses.iter().filter(|c| !c.excluded).count();
+    if let Some(clause) = clauses.last_mut().filter(|c| !c.excluded && still_typing)
+        && let Some(term) = clause.alternatives.last_mut().filter(|t| !t.phrase)
+    {
         term.prefix = term.text.chars().count() >= PREFIX_MIN_CHARS;
+        clause.optional = !term.prefix && clause.alternatives.len() == 1 && sought > 1;
     }
     Ok(clauses)
 }
@@ -250,6 +253,8 @@ fn loose_queries(
     term: &Term_,
 ) -> Vec<(Box<dyn Query>, f32, Loose)> {
     let [(_, token)] = folded else { return Vec::new() };
+    // As typed, "C#" is long enough to be a prefix; as indexed, it is "c", which is not.
+    let prefix = term.prefix && token.chars().count() >= PREFIX_MIN_CHARS;
     if term.phrase {
         return Vec::new();
     }
@@ -261,7 +266,7 @@ fn loose_queries(
         let loose = Loose::Typo { word: word.clone(), query: query.clone() };
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
-    if term.prefix {
+    if prefix {
         // An index whose words cannot be read fails the search itself, which reads them too.
         let completions = completions_of(searcher, field, token).unwrap_or_default();
         // On the index the query is made on, the words from the first to the last are those
@@ -546,8 +551,12 @@ pub fn build(
         if alternatives.is_empty() {
             continue;
         }
-        let occur = if clause.excluded { Occur::MustNot } else { Occur::Must };
-        positive += usize::from(!clause.excluded);
+        let occur = match clause {
+            Clause { excluded: true, .. } => Occur::MustNot,
+            Clause { optional: true, .. } => Occur::Should,
+            _ => Occur::Must,
+        };
+        positive += usize::from(occur == Occur::Must);
         clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
     }
     if positive == 0 {
@@ -621,6 +630,19 @@ mod tests {
         let done = parse("women pea ").unwrap_or_default();
         assert!(!done[1].alternatives[0].prefix);
         assert!(!parse("\"women peace\"").unwrap_or_default()[0].alternatives[0].prefix);
+    }
+
+    #[test]
+    fn a_last_letter_being_typed_beside_other_words_only_ranks() {
+        let optional = |text: &str| {
+            parse(text).unwrap_or_default().iter().map(|c| c.optional).collect::<Vec<_>>()
+        };
+        assert_eq!(optional("women c"), [false, true]);
+        assert_eq!(optional("women c "), [false, false], "typed to its end");
+        assert_eq!(optional("c"), [false], "the only word is what is sought");
+        assert_eq!(optional("-women c"), [false, false], "nor beside exclusions alone");
+        assert_eq!(optional("women peace OR c"), [false, false], "one of alternatives");
+        assert_eq!(optional("women co"), [false, false], "a prefix");
     }
 
     #[test]

@@ -46,6 +46,16 @@ fn words_phrases_exclusions_or_typos_and_prefixes() {
         titles(&index, &request("traff ", scope())).is_empty(),
         "a finished short word is exact"
     );
+    assert_eq!(
+        titles(&index, &request("cross-border t", scope())),
+        ["Trafficking"],
+        "a last letter being typed finds what the words before it find"
+    );
+    assert!(titles(&index, &request("cross-border t ", scope())).is_empty(), "typed: a word");
+    assert!(
+        titles(&index, &request("C#", scope())).is_empty(),
+        "\"c\" as indexed, too short a prefix however long as typed"
+    );
 }
 
 #[test]
