@@ -1,9 +1,10 @@
 // Search end to end: content created through the API is found from the header box and the home
 // page's box, as you type, with phrases, exclusions, facets, the newest first and paging through
-// the address (back button included), with how many "show more" has shown kept there for a reload
-// or the way back from a result, which returns focus to the result followed (a reload does not),
-// and a word on what was found since the first page once "show more" reaches the end (focus
-// staying on the list when that last page is empty);
+// the address (back button included, stepping through searches made rather than letters typed),
+// with how many "show more" has shown kept there for a reload or the way back from a result,
+// which returns focus to the result followed (a reload does not), and a word on what was found
+// since the first page once "show more" reaches the end (focus staying on the list when that
+// last page is empty);
 // a bad query shows the server's advice in the viewer's language once typing pauses; a lowercase
 // "or" that finds nothing is offered as OR; results waiting for a search, or left from one that
 // failed offline, say so; on a phone the results come first and the filters fold away; a private
@@ -260,6 +261,22 @@ for (const run of RUNS) {
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('kind'));
       await answered(word, hasCount(3));
       assert.equal(await page.locator(replies).getAttribute('aria-pressed'), 'false');
+    });
+
+    it('steps back through the searches made, not through each letter typed', async () => {
+      // Arrived at by the back button: a search made. Typing a new one adds an entry for it.
+      const narrowed = `${word} -${excluded}`;
+      await searchFor(narrowed, hasCount(2));
+      // Made with Enter: typing the next adds another.
+      await page.keyboard.press('Enter');
+      await answered(narrowed, hasCount(2));
+      await searchFor(phrase);
+      await page.goBack();
+      await answered(narrowed, hasCount(2));
+      assert.equal(await page.inputValue('#search-query'), narrowed);
+      await page.goBack();
+      await answered(word, hasCount(3));
+      assert.deepEqual(param('q'), [word]);
     });
 
     it('orders by newest first', async () => {
