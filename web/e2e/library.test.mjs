@@ -239,6 +239,14 @@ for (const run of RUNS) {
       assert.match(await page.locator('#section-results ~ p').first().innerText(), /65/);
     });
 
+    it('marks the author\'s own document in search as not yet published', async () => {
+      await page.goto(`${server.baseUrl}/search?q=${encodeURIComponent(doc.title)}`);
+      const hit = page.locator(`.hits .hit:has(h3 a[href="/library/${encodeURIComponent(doc.id)}"])`);
+      await hit.waitFor();
+      assert.equal(await hit.locator('.badge.status').innerText(), m['docStatus.SUBMITTED']);
+      await check('search-own-document');
+    });
+
     it('lets the moderator publish it', async () => {
       await signOut();
       await signIn(server.admin.email, server.admin.password, `/library/${encodeURIComponent(doc.id)}`);
