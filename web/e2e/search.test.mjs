@@ -439,12 +439,12 @@ for (const run of RUNS) {
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
-    it('narrows by a year to what its count promised: a report under its own year, not its publication\'s', async () => {
+    it('narrows by a year to what its count promised: a report under its own year, not its publication\'s; names themes', async () => {
       const dated = th ? 'woundwort' : 'figwort';
       const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
       const { createDocument } = await asAdmin(
         'mutation($input: DocumentInput!) { createDocument(input: $input) { id } }',
-        { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019 } },
+        { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019, themes: ['disaster-response'] } },
       );
       await asAdmin('mutation($id: ID!) { submitDocument(id: $id) { id } }', { id: createDocument.id });
       await asAdmin('mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }', { id: createDocument.id });
@@ -458,6 +458,9 @@ for (const run of RUNS) {
       }
       await searchFor(dated, hasCount(2));
       await openFilters();
+      // A document's themes are among the tags, named in the viewer's language.
+      const theme = await page.locator('.facets button[data-facet="tag"][data-value="disaster-response"]').innerText();
+      assert.ok(theme.includes(m['theme.disaster-response']), theme);
       const year = '.facets button[data-facet="year"][data-value="2019"]';
       assert.match(await page.locator(year).innerText(), /1/);
       await press(page, year);

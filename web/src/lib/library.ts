@@ -97,6 +97,11 @@ export function sectionHint(section: SectionKey): string {
   return t(`section.${section}Hint` as MessageKey);
 }
 
+/** Whether the interface names `code` as one of the themes it ships with. */
+export function isKnownTheme(code: string): boolean {
+  return has(`theme.${code}`);
+}
+
 export function themeLabel(code: string, tax?: Taxonomy | null): Label {
   return translated(`theme.${code}`, tax?.themes.find((e) => e.code === code)?.label, code);
 }
