@@ -527,7 +527,7 @@ for (const run of RUNS) {
       assert.ok(await focused('.hits > li:first-child h3 a'), 'the next stop is the first result');
     });
 
-    it('narrows by space, each named in the facet', async () => {
+    it('narrows by space, each named in the facet; leaves out values a link holds that are not offered', async () => {
       await openFilters();
       const facet = '.facets button[data-facet="space"]';
       await page.waitForFunction((s) => document.querySelectorAll(s).length === 2, facet);
@@ -545,6 +545,23 @@ for (const run of RUNS) {
       await page.goBack();
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('space'));
       await answered(many, hasCount(manyTotal));
+
+      // A link with values the filters do not offer: they are left out, said so, and the search
+      // goes on with the rest.
+      const link = (filters) => `${server.baseUrl}/search?q=${encodeURIComponent(many)}&${filters}`;
+      await page.goto(link(`country=XX&space=${spaceKeys.open}`));
+      await answered(many, hasCount(MANY.open));
+      assert.deepEqual([param('country'), param('space')], [[], [spaceKeys.open]]);
+      assert.equal(await page.locator('#search-filter-dropped').innerText(), m['search.filterDropped']);
+      await check('search-filter-dropped');
+      await page.goto(link('space=bogus'));
+      await answered(many, hasCount(manyTotal));
+      assert.deepEqual(param('space'), []);
+      await openFilters();
+      const named = await page.locator(facet).allInnerTexts();
+      assert.ok(named.length === 2 && !named.some((text) => text.includes(m['common.loading'])), `${named}`);
+      await typeInto(page, '#search-query', many);
+      await page.waitForSelector('#search-filter-dropped', { state: 'detached' });
     });
 
     it('explains a query it cannot read once typing pauses, politely, with the server’s advice', async () => {

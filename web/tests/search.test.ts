@@ -7,6 +7,7 @@ import {
   filterFor,
   firstPage,
   queryErrorKey,
+  refusedFacet,
   searchHref,
   stateFromQuery,
   stateToQuery,
@@ -39,6 +40,13 @@ describe('search state in the address', () => {
       tags: ['gbv'],
       years: [2024, 2019],
     });
+  });
+
+  it('knows which facet a refused filter field is', () => {
+    expect(refusedFacet('filter.spaceIds')).toBe('space');
+    expect(refusedFacet('filter.years')).toBe('year');
+    expect(refusedFacet('query')).toBeNull();
+    expect(refusedFacet(undefined)).toBeNull();
   });
 
   it('counts the chosen facet values', () => {

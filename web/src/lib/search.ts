@@ -103,6 +103,23 @@ export function firstPage(state: Pick<SearchState, 'shown'>): number {
   return state.shown ? Math.min(Math.ceil(state.shown / PAGE) * PAGE, PAGE_MAX) : PAGE;
 }
 
+/** The API's filter field of each facet, as its errors name them. */
+const FILTER_FIELDS: Record<FacetField, string> = {
+  kind: 'filter.kinds',
+  space: 'filter.spaceIds',
+  pillar: 'filter.pillars',
+  country: 'filter.countries',
+  documentKind: 'filter.documentKinds',
+  language: 'filter.languages',
+  tag: 'filter.tags',
+  year: 'filter.years',
+};
+
+/** The facet whose chosen values the server refused, by the field its error names. */
+export function refusedFacet(field: string | undefined): FacetField | null {
+  return FACETS.find((facet) => FILTER_FIELDS[facet.field] === field)?.field ?? null;
+}
+
 export function stateFromQuery(query: URLSearchParams): SearchState {
   const selected = emptySelection();
   for (const { field, param } of FACETS) {
