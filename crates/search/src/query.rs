@@ -188,15 +188,18 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
         return Err(QueryError::OnlyExclusions);
     }
     // Search as you type: a last plain word still being typed also matches as a prefix. One too
-    // short to be a prefix, beside other words, only ranks: "women c", on its way to "women
-    // committee", would otherwise find nothing until the next letter.
+    // short to be a prefix, beside other words, only ranks (`build`): "women c", on its way to
+    // "women committee", would otherwise find nothing until the next letter. So does a single
+    // letter that ends a search made, "hepatitis C": the web app trims what it sends, and cannot
+    // tell the two apart. Its length is of letters and digits, as the word is indexed: "C#" and
+    // "c." are "c".
     let still_typing = !text.ends_with(char::is_whitespace) && !text.ends_with('"');
-    let sought = clauses.iter().filter(|c| !c.excluded).count();
+    let wanted = clauses.iter().filter(|c| !c.excluded).count();
     if let Some(clause) = clauses.last_mut().filter(|c| !c.excluded && still_typing)
         && let Some(term) = clause.alternatives.last_mut().filter(|t| !t.phrase)
     {
-        term.prefix = term.text.chars().count() >= PREFIX_MIN_CHARS;
-        clause.optional = !term.prefix && clause.alternatives.len() == 1 && sought > 1;
+        term.prefix = term.text.chars().filter(|c| c.is_alphanumeric()).count() >= PREFIX_MIN_CHARS;
+        clause.optional = !term.prefix && clause.alternatives.len() == 1 && wanted > 1;
     }
     Ok(clauses)
 }
@@ -253,8 +256,6 @@ fn loose_queries(
     term: &Term_,
 ) -> Vec<(Box<dyn Query>, f32, Loose)> {
     let [(_, token)] = folded else { return Vec::new() };
-    // As typed, "C#" is long enough to be a prefix; as indexed, it is "c", which is not.
-    let prefix = term.prefix && token.chars().count() >= PREFIX_MIN_CHARS;
     if term.phrase {
         return Vec::new();
     }
@@ -266,7 +267,7 @@ fn loose_queries(
         let loose = Loose::Typo { word: word.clone(), query: query.clone() };
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
-    if prefix {
+    if term.prefix {
         // An index whose words cannot be read fails the search itself, which reads them too.
         let completions = completions_of(searcher, field, token).unwrap_or_default();
         // On the index the query is made on, the words from the first to the last are those
@@ -560,6 +561,14 @@ pub fn build(
         clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
     }
     if positive == 0 {
+        // The words beside an optional letter had nothing to look up ("🕊️ p"): it is what is
+        // sought, then.
+        for (occur, _) in clauses.iter_mut().filter(|(occur, _)| *occur == Occur::Should) {
+            *occur = Occur::Must;
+            positive += 1;
+        }
+    }
+    if positive == 0 {
         return Err(QueryError::NothingToLookUp);
     }
     Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose })
@@ -643,6 +652,7 @@ mod tests {
         assert_eq!(optional("-women c"), [false, false], "nor beside exclusions alone");
         assert_eq!(optional("women peace OR c"), [false, false], "one of alternatives");
         assert_eq!(optional("women co"), [false, false], "a prefix");
+        assert_eq!(optional("women c."), [false, true], "letters as indexed");
     }
 
     #[test]

@@ -59,6 +59,27 @@ fn words_phrases_exclusions_or_typos_and_prefixes() {
 }
 
 #[test]
+fn a_last_letter_ranks_the_hits_that_hold_it_first() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Hepatitis clinics", "Clinics for displaced women"), space),
+        in_space(doc(DocKind::Thread, "Hepatitis C clinics", "Clinics for displaced women"), space),
+        in_space(doc(DocKind::Thread, "C", "A reply of one letter"), space),
+    ]);
+    let scope = || everything(&[space]);
+    assert_eq!(
+        titles(&index, &request("hepatitis c", scope())),
+        ["Hepatitis C clinics", "Hepatitis clinics"]
+    );
+    assert_eq!(titles(&index, &request("hepatitis c ", scope())), ["Hepatitis C clinics"]);
+    assert_eq!(
+        titles(&index, &request("🕊️ c", scope())),
+        ["C", "Hepatitis C clinics"],
+        "beside nothing that can be looked up, the letter is what is sought"
+    );
+}
+
+#[test]
 fn the_scope_hides_everything_the_viewer_may_not_read_even_from_counts_and_facets() {
     let public = Uuid::now_v7();
     let private = Uuid::now_v7();
