@@ -87,8 +87,8 @@ fn publication(
         Some(_) if !was_published => Err(Error::bad_input(
             "publishedAt",
             format!(
-                "a {} document has not been published: leave publishedAt out, or set status to \
-                 PUBLISHED or ARCHIVED",
+                "a {} record has not been published (without a status, a record is a DRAFT): \
+                 leave publishedAt out, or set status to PUBLISHED or ARCHIVED",
                 status.as_str()
             ),
         )),
@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(publication(Archived, Some(past), now).unwrap(), Some(past));
         assert_eq!(publication(Archived, None, now).unwrap(), None, "not known");
         assert_eq!(publication(Draft, None, now).unwrap(), None);
-        assert!(refused(Draft, past).contains("DRAFT document has not been published"));
+        assert!(refused(Draft, past).contains("a DRAFT record has not been published"));
         assert!(refused(Submitted, past).contains("leave publishedAt out"));
         let next_year = now + Duration::days(365);
         assert!(

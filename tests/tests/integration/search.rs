@@ -655,6 +655,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
         (3, "{ not json".to_owned()),
         (4, r#"{"title":"Draft statement","kind":"STATEMENT","summary":"Unpublished","language":"en","unknownField":1}"#.to_owned()),
         (6, r#"{"title":"Statement to come","kind":"STATEMENT","summary":"Debate","language":"en","status":"PUBLISHED","publishedAt":"2999-09-01T00:00:00Z"}"#.to_owned()),
+        (7, r#"{"title":"Statement of 2019","kind":"STATEMENT","summary":"Debate","language":"en","status":"ARCHIVED","publishedAt":"2019-09-24T00:00:00Z"}"#.to_owned()),
     ];
     let report = praxis.import_documents(&operator, lines.clone()).await.unwrap();
     let refused: Vec<usize> = report.failures.iter().map(|f| f.line).collect();
@@ -662,6 +663,16 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     let failures = &report.failures;
     assert!(failures[0].message.contains("countries"), "{}", failures[0].message);
     assert!(failures[3].message.starts_with("publishedAt: 2999-09-01"), "{}", failures[3].message);
+    // An archived record was published then, but is not vouched for as current.
+    let archived = document::Entity::find()
+        .filter(document::Column::Title.eq("Statement of 2019"))
+        .one(&praxis.database().conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let published = chrono::DateTime::parse_from_rfc3339("2019-09-24T00:00:00Z").unwrap();
+    assert_eq!(archived.published_at, Some(published.to_utc()));
+    assert_eq!(archived.last_verified_at, None);
     // The same file again, its bad line fixed and its good one respaced by a formatter, with a
     // copy of the fixed line: each record is imported once.
     let mut fixed = lines;
@@ -670,7 +681,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     fixed.push((5, fixed[1].1.clone()));
     let again = praxis.import_documents(&operator, fixed).await.unwrap();
     let refused: Vec<usize> = again.failures.iter().map(|f| f.line).collect();
-    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4, 6].as_slice(), 2));
+    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4, 6].as_slice(), 3));
     let as_member = praxis.viewer_by_email(&member.email).await.unwrap();
     assert!(
         praxis.import_documents(&as_member, Vec::new()).await.is_err(),
@@ -681,7 +692,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     assert_eq!(total(&found), 1, "{found}");
 
     let summary = praxis.rebuild_search_index().await.unwrap();
-    assert_eq!(summary.documents, 2, "the first record once, and the fixed one (a draft)");
+    assert_eq!(summary.documents, 3, "the first record once, the archived one, the fixed one");
     let space = app.space(&admin, "after-rebuild", "PUBLIC", "EVERYONE").await;
     app.thread(&admin, &space, "Written after the rebuild", "DISCUSSION").await;
     app.indexed().await;
