@@ -102,6 +102,21 @@ pub fn password(raw: &str, user_inputs: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// The first year a library document can be of: the UN's, and the first of the statements.
+pub const FIRST_YEAR: i32 = 1945;
+
+/// A year a document can be of, or be filed under: from `FIRST_YEAR` to the year after
+/// `this_year` (a report can be dated ahead of its publication).
+pub fn year(field: &str, year: i32, this_year: i32) -> Result<i32> {
+    if !(FIRST_YEAR..=this_year + 1).contains(&year) {
+        return Err(Error::bad_input(
+            field,
+            format!("`{field}` must be between {FIRST_YEAR} and {}; {year} is not", this_year + 1),
+        ));
+    }
+    Ok(year)
+}
+
 /// A space's address: lowercase letters, digits and single hyphens.
 pub fn slug(raw: &str) -> Result<String> {
     let slug = raw.trim().to_owned();

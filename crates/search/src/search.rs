@@ -267,8 +267,8 @@ impl SearchIndex {
         }
         if !filters.years.is_empty() {
             // By the facet a hit is counted under, so a year's count and its filter agree.
-            let years = filters.years.iter().map(|year| facet("year", &year.to_string()));
-            let terms = years.map(|year| Term::from_facet(f.facets, &year));
+            let facets = filters.years.iter().map(|year| facet("year", &year.to_string()));
+            let terms = facets.map(|path| Term::from_facet(f.facets, &path));
             clauses.push(filter(Box::new(TermSetQuery::new(terms))));
         }
         if filters.from.is_some() || filters.to.is_some() {

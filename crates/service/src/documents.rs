@@ -187,12 +187,8 @@ impl Praxis {
             .map(|t| taxonomy.check_theme("themes", t))
             .collect::<Result<Vec<_>>>()?;
         terms.extend(bounded("themes", themes)?.into_iter().map(|t| (THEME, t)));
-        let this_year = Utc::now().year();
-        if let Some(year) = input.year.filter(|y| !(1945..=this_year + 1).contains(y)) {
-            return Err(Error::bad_input(
-                "year",
-                format!("`year` must be between 1945 and {}; {year} is not", this_year + 1),
-            ));
+        if let Some(year) = input.year {
+            validate::year("year", year, Utc::now().year())?;
         }
         let source_url =
             match input.source_url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {

@@ -623,6 +623,7 @@ async fn unreadable_queries_and_filters_are_bad_input() {
         ("peace", json!({ "countries": ["XX"] }), "filter.countries"),
         ("peace", json!({ "languages": ["klingon"] }), "filter.languages"),
         ("peace", json!({ "spaceIds": ["nope"] }), "filter.spaceIds"),
+        ("peace", json!({ "years": [2019, 20204] }), "filter.years"),
         (
             "peace",
             json!({ "from": "2025-01-01T00:00:00Z", "to": "2024-01-01T00:00:00Z" }),

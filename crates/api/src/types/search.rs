@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Union};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike as _, Utc};
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::{Result, taxonomy};
 use praxis_search::{DocKind, SearchFilters};
@@ -36,11 +36,12 @@ pub struct SearchFilter {
     /// told (not short posts, though a short reply counts under its thread's language; Lao is told
     /// by its script at any length), and under both id and ms when it reads as either.
     pub languages: Option<Vec<String>>,
-    /// Years, as the year facet counts hits: a library document under its own year (a 2025
-    /// report added in 2026 is a 2025 report), a thread or post under the year it was written.
+    /// Years, as the year facet counts hits: a library document under the year it declares (a
+    /// 2025 report published in 2026 is a 2025 report), else the year it was last published in
+    /// the library; a thread or post under the year it was written.
     pub years: Option<Vec<i32>>,
     /// Hits dated at or after this time: a thread or post by when it was written, a document by
-    /// when it was published in the library (by when it was created until then).
+    /// when it was last published in the library (by when it was created until then).
     pub from: Option<DateTime<Utc>>,
     /// Hits dated at or before this time.
     pub to: Option<DateTime<Utc>>,
@@ -103,7 +104,12 @@ impl SearchFilter {
                 .map(|k| praxis_core::types::DocumentKind::from(k).as_str().to_owned())
                 .collect(),
             languages,
-            years: self.years.unwrap_or_default(),
+            years: self
+                .years
+                .unwrap_or_default()
+                .into_iter()
+                .map(|year| praxis_core::validate::year("filter.years", year, Utc::now().year()))
+                .collect::<Result<_>>()?,
             from: self.from,
             to: self.to,
         })
