@@ -46,6 +46,7 @@ describe('search state in the address', () => {
     expect(refusedFacet('filter.spaceIds')).toBe('space');
     expect(refusedFacet('filter.years')).toBe('year');
     expect(refusedFacet('query')).toBeNull();
+    expect(refusedFacet('filter.kinds')).toBeNull();
     expect(refusedFacet(undefined)).toBeNull();
   });
 

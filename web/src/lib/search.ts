@@ -103,21 +103,21 @@ export function firstPage(state: Pick<SearchState, 'shown'>): number {
   return state.shown ? Math.min(Math.ceil(state.shown / PAGE) * PAGE, PAGE_MAX) : PAGE;
 }
 
-/** The API's filter field of each facet, as its errors name them. */
-const FILTER_FIELDS: Record<FacetField, string> = {
-  kind: 'filter.kinds',
+/**
+ * The API's filter fields whose values the server may refuse, naming the field: the other facets'
+ * values are checked here (`valid`), or are any text (tags).
+ */
+const REFUSABLE: Partial<Record<FacetField, string>> = {
   space: 'filter.spaceIds',
-  pillar: 'filter.pillars',
   country: 'filter.countries',
-  documentKind: 'filter.documentKinds',
   language: 'filter.languages',
-  tag: 'filter.tags',
   year: 'filter.years',
 };
 
 /** The facet whose chosen values the server refused, by the field its error names. */
 export function refusedFacet(field: string | undefined): FacetField | null {
-  return FACETS.find((facet) => FILTER_FIELDS[facet.field] === field)?.field ?? null;
+  if (!field) return null;
+  return FACETS.find((facet) => REFUSABLE[facet.field] === field)?.field ?? null;
 }
 
 export function stateFromQuery(query: URLSearchParams): SearchState {
