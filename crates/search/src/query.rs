@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, TantivyError, Term};
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::analyzers::{
     MAX_TOKEN_BYTES, SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN,
@@ -191,15 +192,16 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
     // short to be a prefix, beside other words, only ranks (`build`): "women c", on its way to
     // "women committee", would otherwise find nothing until the next letter. So does a single
     // letter that ends a search made, "hepatitis C": the web app trims what it sends, and cannot
-    // tell the two apart. Its length is of letters and digits, as the word is indexed: "C#" and
-    // "c." are "c".
+    // tell the two apart. A prefix's length is of letters and digits, as the word is indexed:
+    // "C#" is "c", too short a prefix, and a word typed whole, not a letter on its way.
     let still_typing = !text.ends_with(char::is_whitespace) && !text.ends_with('"');
     let wanted = clauses.iter().filter(|c| !c.excluded).count();
     if let Some(clause) = clauses.last_mut().filter(|c| !c.excluded && still_typing)
         && let Some(term) = clause.alternatives.last_mut().filter(|t| !t.phrase)
     {
         term.prefix = term.text.chars().filter(|c| c.is_alphanumeric()).count() >= PREFIX_MIN_CHARS;
-        clause.optional = !term.prefix && clause.alternatives.len() == 1 && wanted > 1;
+        let one_letter = term.text.nfc().count() == 1;
+        clause.optional = one_letter && clause.alternatives.len() == 1 && wanted > 1;
     }
     Ok(clauses)
 }
@@ -652,7 +654,8 @@ mod tests {
         assert_eq!(optional("-women c"), [false, false], "nor beside exclusions alone");
         assert_eq!(optional("women peace OR c"), [false, false], "one of alternatives");
         assert_eq!(optional("women co"), [false, false], "a prefix");
-        assert_eq!(optional("women c."), [false, true], "letters as indexed");
+        assert_eq!(optional("women C#"), [false, false], "a word typed whole");
+        assert_eq!(optional("women e\u{301}"), [false, true], "one letter, however encoded");
     }
 
     #[test]
