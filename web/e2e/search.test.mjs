@@ -463,6 +463,8 @@ for (const run of RUNS) {
       assert.ok(theme.includes(m['theme.disaster-response']), theme);
       const year = '.facets button[data-facet="year"][data-value="2019"]';
       assert.equal(await page.locator(`${year} .count`).innerText(), '1');
+      // In the calendar the page's dates are in: the Buddhist era's in Thai.
+      assert.ok((await page.locator(year).innerText()).includes(th ? 'พ.ศ. 2562' : '2019'));
       await press(page, year);
       await answered(dated, hasCount(1));
       assert.deepEqual(param('year'), ['2019']);

@@ -23,6 +23,7 @@ describe('search state in the address', () => {
     expect(state.selected.kind).toEqual(['post']);
     expect(state.selected.pillar).toEqual(['PROTECTION']);
     expect(state.selected.country).toEqual(['TH']);
+    expect(stateFromQuery(new URLSearchParams('country=ph')).selected.country).toEqual(['PH']);
     expect(state.selected.year).toEqual(['2024', '2023']);
   });
 

@@ -111,6 +111,14 @@ export function formatDay(iso: string): string {
   return new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'long' }).format(new Date(iso));
 }
 
+/**
+ * A year in the viewer's calendar, as `formatDay` writes dates: in Thai, the Buddhist era's
+ * (2019 is "พ.ศ. 2562"), so a year beside a date of the same page reads alike.
+ */
+export function formatYear(year: number): string {
+  return new Intl.DateTimeFormat(i18n.locale, { year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, 6, 1));
+}
+
 /** A country code as the viewer's language names it (TH -> "Thailand", "ประเทศไทย"...). */
 export function countryName(code: string): string {
   try {

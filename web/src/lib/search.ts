@@ -123,7 +123,9 @@ export function refusedFacet(field: string | undefined): FacetField | null {
 export function stateFromQuery(query: URLSearchParams): SearchState {
   const selected = emptySelection();
   for (const { field, param } of FACETS) {
-    selected[field] = [...new Set(query.getAll(param).filter((v) => valid(field, v)))];
+    // Country codes are capitals, as the facet reports them; a link may hold them in lowercase.
+    const values = query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
+    selected[field] = [...new Set(values.filter((v) => valid(field, v)))];
   }
   const state: SearchState = {
     q: query.get('q') ?? '',
