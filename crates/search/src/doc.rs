@@ -67,7 +67,7 @@ pub struct IndexDoc {
     /// publication, or its creation until then). Newest first and the date filters go by it.
     pub created: DateTime<Utc>,
     /// The year a library document is of, which the year facet counts it under (else the year
-    /// it was created): a 2025 report listed in 2026 is a 2025 report.
+    /// of `created`): a 2025 report listed in 2026 is a 2025 report.
     pub year: Option<i32>,
     /// A multiplier of relevance: accepted answers and published good practices rank higher.
     pub rank: f64,

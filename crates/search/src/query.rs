@@ -188,12 +188,12 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
     if clauses.iter().all(|c| c.excluded) {
         return Err(QueryError::OnlyExclusions);
     }
-    // Search as you type: a last plain word still being typed also matches as a prefix. One too
-    // short to be a prefix, beside other words, only ranks (`build`): "women c", on its way to
-    // "women committee", would otherwise find nothing until the next letter. So does a single
-    // letter that ends a search made, "hepatitis C": the web app trims what it sends, and cannot
-    // tell the two apart. A prefix's length is of letters and digits, as the word is indexed:
-    // "C#" is "c", too short a prefix, and a word typed whole, not a letter on its way.
+    // Search as you type: a last plain word still being typed also matches as a prefix, counted
+    // in letters and digits as the word is indexed ("C#" is "c", too short). A last word of one
+    // letter, beside other words, only ranks (`build`): "women c", on its way to "women
+    // committee", would otherwise find nothing until the next letter. So does a letter that ends
+    // a search made, "hepatitis C": the web app trims what it sends, and cannot tell the two
+    // apart. "C#" is a word typed whole, not a letter on its way, and is sought as one.
     let still_typing = !text.ends_with(char::is_whitespace) && !text.ends_with('"');
     let wanted = clauses.iter().filter(|c| !c.excluded).count();
     if let Some(clause) = clauses.last_mut().filter(|c| !c.excluded && still_typing)
