@@ -74,6 +74,14 @@ for (const run of RUNS) {
     const countText = () => page.locator('#search-count').innerText();
     const titles = () => page.locator('.hits .hit h3').allInnerTexts();
     const param = (name) => new URL(page.url()).searchParams.getAll(name);
+    const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
+    /** Waits until a search for `q` counts `n` hits: the index has caught up with a change. */
+    async function untilCounted(q, n) {
+      for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q })).search.totalCount !== n; attempt++) {
+        assert.ok(attempt < 20, `a search for ${q} never counted ${n}`);
+        await new Promise((wait) => setTimeout(wait, 250));
+      }
+    }
 
     /** Waits until the shown results answer `query` (and, if given, until `ready` holds). */
     async function answered(query, ready = () => true, timeout = 5_000) {
@@ -367,24 +375,15 @@ for (const run of RUNS) {
     it('says how many were found since the first page once "show more" reaches the end, and searches again', async () => {
       const since = th ? 'pipewort' : 'bladderwort';
       const post = (title) =>
-        api(
-          server.baseUrl,
-          'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
-          { input: { spaceId: spaceKeys.more, title, body: `${since} notes` } },
-          adminToken,
-        );
-      const indexed = async (n) => {
-        for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: since })).search.totalCount !== n; attempt++) {
-          assert.ok(attempt < 20, `never indexed ${n}`);
-          await new Promise((wait) => setTimeout(wait, 250));
-        }
-      };
+        asAdmin('mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }', {
+          input: { spaceId: spaceKeys.more, title, body: `${since} notes` },
+        });
       for (let i = 1; i <= 21; i++) await post(`${since} ${i}`);
-      await indexed(21);
+      await untilCounted(since, 21);
       await searchFor(since, hasCount(21));
       // Two that rank above every other, posted while the first page is read.
       for (let i = 1; i <= 2; i++) await post(`${since} ${since} ${since} new ${i}`);
-      await indexed(23);
+      await untilCounted(since, 23);
       await tabTo(page, '#search-more');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#search-since');
@@ -405,27 +404,19 @@ for (const run of RUNS) {
 
     it('keeps focus on the last result when "show more" finds its page deleted since', async () => {
       const gone = th ? 'lungwort' : 'mugwort';
-      const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
       const { createThread } = await asAdmin(
         'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
         { input: { spaceId: spaceKeys.more, title: th ? 'บันทึกการประชุม' : 'Meeting notes', body: th ? 'วาระ' : 'Agenda' } },
       );
       const reply = 'mutation($input: ReplyInput!) { reply(input: $input) { id } }';
       for (let i = 1; i <= 21; i++) await asAdmin(reply, { input: { threadId: createThread.id, body: `${gone} ${i}` } });
+      await untilCounted(gone, 21);
       const ranked = `query($q: String!) { search(query: $q, first: 30) { edges { node { node { ... on Post { id } } } } } }`;
-      let order = [];
-      for (let attempt = 0; order.length !== 21; attempt++) {
-        assert.ok(attempt < 20, 'the replies were never indexed');
-        if (attempt) await new Promise((wait) => setTimeout(wait, 250));
-        order = (await api(server.baseUrl, ranked, { q: gone })).search.edges.map((edge) => edge.node.node.id);
-      }
+      const order = (await api(server.baseUrl, ranked, { q: gone })).search.edges.map((edge) => edge.node.node.id);
       await searchFor(gone, hasCount(21));
       // The one reply the second page holds is deleted while the first is read.
       await asAdmin('mutation($id: ID!) { deletePost(id: $id) { id } }', { id: order[20] });
-      for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: gone })).search.totalCount !== 20; attempt++) {
-        assert.ok(attempt < 20, 'the deletion never reached the index');
-        await new Promise((wait) => setTimeout(wait, 250));
-      }
+      await untilCounted(gone, 20);
       await tabTo(page, '#search-more');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#search-more', { state: 'detached' });
@@ -441,7 +432,6 @@ for (const run of RUNS) {
 
     it('narrows by a year to what its count promised: a report under its own year, not its publication\'s; names themes', async () => {
       const dated = th ? 'woundwort' : 'figwort';
-      const asAdmin = (query, variables) => api(server.baseUrl, query, variables, adminToken);
       const { createDocument } = await asAdmin(
         'mutation($input: DocumentInput!) { createDocument(input: $input) { id } }',
         { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019, themes: ['disaster-response'] } },
@@ -452,10 +442,7 @@ for (const run of RUNS) {
         'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
         { input: { spaceId: spaceKeys.open, title: `${dated} ${th ? 'บันทึก' : 'notes'}`, body: dated } },
       );
-      for (let attempt = 0; (await api(server.baseUrl, SEARCH, { q: dated })).search.totalCount !== 2; attempt++) {
-        assert.ok(attempt < 20, 'never indexed');
-        await new Promise((wait) => setTimeout(wait, 250));
-      }
+      await untilCounted(dated, 2);
       await searchFor(dated, hasCount(2));
       await openFilters();
       // A document's themes are among the tags, named in the viewer's language.
