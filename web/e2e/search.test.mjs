@@ -516,7 +516,7 @@ for (const run of RUNS) {
       assert.ok(await focused('.hits > li:first-child h3 a'), 'the next stop is the first result');
     });
 
-    it('narrows by space, each named in the facet; leaves out values a link holds that are not offered', async () => {
+    it('narrows by space, each named in the facet, the others still offered; leaves out values a link holds that are not offered', async () => {
       await openFilters();
       const facet = '.facets button[data-facet="space"]';
       await page.waitForFunction((s) => document.querySelectorAll(s).length === 2, facet);
@@ -531,6 +531,14 @@ for (const run of RUNS) {
       const places = await page.locator('.hits .hit .meta').allInnerTexts();
       assert.ok(places.length === MANY.open && places.every((text) => text.includes(`search-open-${locale} space`)), `${places}`);
       await check('search-space');
+      // The other space stays on offer with what it would add; chosen too, both are searched.
+      assert.equal(await page.locator(more).getAttribute('aria-pressed'), 'false');
+      assert.match(await page.locator(more).innerText(), new RegExp(`search-more-${locale} space\\s+${MANY.more}`));
+      await press(page, more);
+      await answered(many, hasCount(manyTotal));
+      assert.deepEqual(param('space').sort(), [spaceKeys.open, spaceKeys.more].sort());
+      await page.goBack();
+      await answered(many, hasCount(MANY.open));
       await page.goBack();
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('space'));
       await answered(many, hasCount(manyTotal));

@@ -70,7 +70,8 @@ pub struct SearchRequest {
     /// The place of the last hit of the page before: this page starts after it.
     pub after: Option<Place>,
     pub limit: usize,
-    /// Whether to count hits per facet value: a pass over every hit, skipped when not wanted.
+    /// Whether to count hits per facet value: a pass over every hit, and one more for each facet
+    /// the search filters on; skipped when not wanted.
     pub facets: bool,
     /// Whether to write each hit's snippet (finding the passage, analysing it): on the UN
     /// statements, over half of a one-word or phrase search's time. Skipped when not wanted.
@@ -189,7 +190,7 @@ struct Found {
     searcher: Searcher,
     user_query: Arc<UserQuery>,
     total: usize,
-    facet_counts: Option<FacetCounts>,
+    facets: Vec<Facet>,
     docs: Vec<FoundDoc>,
     more: bool,
     end: Option<Place>,
@@ -248,35 +249,39 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(readable))
     }
 
-    fn filter_queries(&self, filters: &SearchFilters) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The filters' clauses, each with the facet dimension it filters on (none for the dates).
+    fn filter_queries(
+        &self,
+        filters: &SearchFilters,
+    ) -> Vec<(Option<&'static str>, Box<dyn Query>)> {
         let f = &self.fields;
-        let mut clauses = Vec::new();
-        let lists: [(Field, Vec<String>); 7] = [
-            (f.kind, filters.kinds.iter().map(|k| k.as_str().to_owned()).collect()),
-            (f.space, filters.spaces.iter().map(Uuid::to_string).collect()),
-            (f.tag, filters.tags.clone()),
-            (f.country, filters.countries.clone()),
-            (f.pillar, filters.pillars.clone()),
-            (f.document_kind, filters.document_kinds.clone()),
-            (f.language, filters.languages.clone()),
+        let mut clauses: Vec<(Option<&'static str>, Box<dyn Query>)> = Vec::new();
+        let lists: [(&'static str, Field, Vec<String>); 7] = [
+            ("kind", f.kind, filters.kinds.iter().map(|k| k.as_str().to_owned()).collect()),
+            ("space", f.space, filters.spaces.iter().map(Uuid::to_string).collect()),
+            ("tag", f.tag, filters.tags.clone()),
+            ("country", f.country, filters.countries.clone()),
+            ("pillar", f.pillar, filters.pillars.clone()),
+            ("documentKind", f.document_kind, filters.document_kinds.clone()),
+            ("language", f.language, filters.languages.clone()),
         ];
-        for (field, values) in lists {
+        for (dimension, field, values) in lists {
             if !values.is_empty() {
-                clauses.push(filter(any_of(field, values)));
+                clauses.push((Some(dimension), any_of(field, values)));
             }
         }
         if !filters.years.is_empty() {
             // By the facet a hit is counted under, so a year's count and its filter agree.
             let facets = filters.years.iter().map(|year| facet("year", &year.to_string()));
             let terms = facets.map(|path| Term::from_facet(f.facets, &path));
-            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
+            clauses.push((Some("year"), Box::new(TermSetQuery::new(terms))));
         }
         if filters.from.is_some() || filters.to.is_some() {
             let bound = |t: Option<DateTime<Utc>>| match t {
                 Some(t) => Bound::Included(Term::from_field_i64(f.created, t.timestamp_millis())),
                 None => Bound::Unbounded,
             };
-            clauses.push(filter(Box::new(RangeQuery::new(bound(filters.from), bound(filters.to)))));
+            clauses.push((None, Box::new(RangeQuery::new(bound(filters.from), bound(filters.to)))));
         }
         clauses
     }
@@ -297,19 +302,20 @@ impl SearchIndex {
             Some((_, scoring)) => Arc::clone(&scoring.query),
             None => Arc::new(query::build(&searcher, f, self.index.tokenizers(), &request.text)?),
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, user_query.query.box_clone())];
-        clauses.push(filter(self.scope_query(&request.scope)));
-        clauses.extend(self.filter_queries(&request.filters));
+        let base: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, user_query.query.box_clone()),
+            filter(self.scope_query(&request.scope)),
+        ];
+        let filters = self.filter_queries(&request.filters);
+        let filtered = |dimension: &&str| filters.iter().any(|(on, _)| on == &Some(*dimension));
+        let mut clauses: Vec<_> = base.iter().map(|(occur, q)| (*occur, q.box_clone())).collect();
+        clauses.extend(filters.iter().map(|(_, query)| filter(query.box_clone())));
         let full = BooleanQuery::new(clauses);
 
-        let facets = request.facets.then(|| {
-            let mut facets = FacetCollector::for_field("facets");
-            for dimension in FACETS {
-                facets.add_facet(TantivyFacet::from_path([dimension]));
-            }
-            facets
-        });
+        // The facets no filter is on are counted in the pass that finds the page.
+        let counted_in_pass: Vec<&'static str> =
+            FACETS.into_iter().filter(|dimension| !filtered(dimension)).collect();
+        let facets = request.facets.then(|| facet_collector(&counted_in_pass));
         // One hit more than the page, to tell whether another page follows.
         let wanted = request.limit + 1;
         let order = request.order;
@@ -327,9 +333,20 @@ impl SearchIndex {
             (None, Some(recording)) => recording,
             (None, None) => &searcher,
         };
-        let (total, facet_counts, top): (usize, _, Vec<(Ranked, DocAddress)>) = searcher
+        let (total, counts, top): (usize, _, Vec<(Ranked, DocAddress)>) = searcher
             .search_with_statistics_provider(&full, &(Count, facets, top), statistics)
             .map_err(SearchError::internal)?;
+        let mut facets: Vec<Facet> = match counts {
+            Some(counts) => counted_in_pass.iter().map(|dim| facet_of(&counts, dim)).collect(),
+            None => Vec::new(),
+        };
+        if request.facets {
+            for dimension in FACETS.into_iter().filter(filtered) {
+                let counted = count_filtered(&searcher, dimension, &base, &filters);
+                facets.push(counted.map_err(SearchError::internal)?);
+            }
+            facets.sort_by_key(|facet| FACETS.iter().position(|d| *d == facet.field));
+        }
         let mut top: Vec<_> = top.into_iter().filter(|(ranked, _)| ranked.on_page).collect();
         let more = top.len() > request.limit;
         top.truncate(request.limit);
@@ -365,7 +382,7 @@ impl SearchIndex {
             searcher,
             user_query,
             total,
-            facet_counts,
+            facets,
             docs,
             more,
             // A page of none (first: 0) ends where it started.
@@ -397,7 +414,7 @@ impl SearchIndex {
     /// The second part of a search: titles and, when `wanted`, snippets of the hits found.
     fn with_snippets(&self, found: Found, wanted: bool) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
-        let Found { searcher, user_query, total, facet_counts, docs, more, end } = found;
+        let Found { searcher, user_query, total, facets, docs, more, end } = found;
         let mut snippets = wanted
             .then(|| PageSnippets::new(&searcher, &user_query, f.title, f.body))
             .transpose()
@@ -415,25 +432,48 @@ impl SearchIndex {
             hits.push(Hit { kind, id, score, place, title: title.to_owned(), snippet, language });
         }
 
-        let Some(facet_counts) = facet_counts else {
-            return Ok(SearchResults { hits, more, end, total, facets: Vec::new() });
-        };
-        let facets = FACETS
-            .iter()
-            .map(|dimension| {
-                let mut values: Vec<(String, u64)> = facet_counts
-                    .get(&format!("/{dimension}"))
-                    .map(|(facet, count)| {
-                        (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), count)
-                    })
-                    .collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                values.truncate(FACET_VALUES_MAX);
-                Facet { field: dimension, values }
-            })
-            .collect();
         Ok(SearchResults { hits, more, end, total, facets })
     }
+}
+
+/// Hits per value of a facet the search filters on, counted without that facet's own filter
+/// (the others still apply): its other values stay on offer with what each would add, so
+/// choosing one does not hide the rest. A chosen value's count is its hits among the
+/// search's, as the other facets count. Scores are not needed, so none are computed.
+fn count_filtered(
+    searcher: &Searcher,
+    dimension: &'static str,
+    base: &[(Occur, Box<dyn Query>)],
+    filters: &[(Option<&'static str>, Box<dyn Query>)],
+) -> tantivy::Result<Facet> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        base.iter().map(|(occur, query)| (*occur, query.box_clone())).collect();
+    let others = filters.iter().filter(|(on, _)| *on != Some(dimension));
+    clauses.extend(others.map(|(_, query)| filter(query.box_clone())));
+    let counts = searcher.search(&BooleanQuery::new(clauses), &facet_collector(&[dimension]))?;
+    Ok(facet_of(&counts, dimension))
+}
+
+/// A collector of hits per value of each of `dimensions`.
+fn facet_collector(dimensions: &[&'static str]) -> FacetCollector {
+    let mut collector = FacetCollector::for_field("facets");
+    for dimension in dimensions {
+        collector.add_facet(TantivyFacet::from_path([*dimension]));
+    }
+    collector
+}
+
+/// A dimension's most frequent values, as counted.
+fn facet_of(counts: &FacetCounts, dimension: &'static str) -> Facet {
+    let mut values: Vec<(String, u64)> = counts
+        .get(&format!("/{dimension}"))
+        .map(|(facet, count)| {
+            (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), count)
+        })
+        .collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values.truncate(FACET_VALUES_MAX);
+    Facet { field: dimension, values }
 }
 
 /// The collector of a page's hits, from `offset` or after `after`, each keyed by its place in

@@ -487,6 +487,70 @@ fn facets_are_counted_only_when_asked_for() {
 }
 
 #[test]
+fn a_filtered_facet_still_offers_its_other_values_counted_under_the_other_filters() {
+    let space = Uuid::now_v7();
+    let report = |title: &str, country: &str, kind: &str| {
+        let mut d = published(doc(DocKind::Document, title, "ceasefire monitoring"));
+        (d.countries, d.document_kind) = (vec![country.into()], Some(kind.into()));
+        d
+    };
+    let mut draft = report("Draft from Cambodia", "KH", "REPORT");
+    draft.status = Some("DRAFT".into());
+    let index = index_of(&[
+        report("Thai report", "TH", "REPORT"),
+        report("Thai statement", "TH", "STATEMENT"),
+        report("Viet report", "VN", "REPORT"),
+        report("Philippine statement", "PH", "STATEMENT"),
+        draft,
+        in_space(doc(DocKind::Thread, "Monitoring notes", "ceasefire monitoring"), space),
+    ]);
+    let facet = |results: &SearchResults, field: &str| {
+        let mut values = results.facets.iter().find(|f| f.field == field).unwrap().values.clone();
+        values.sort();
+        values
+    };
+    let counted = |values: &[(&str, u64)]| -> Vec<(String, u64)> {
+        values.iter().map(|(value, n)| ((*value).to_owned(), *n)).collect()
+    };
+    let outsider = || Scope { spaces: vec![space], documents: DocumentScope::PublishedOr(None) };
+
+    let mut req = request("ceasefire", outsider());
+    req.filters.countries = vec!["TH".into()];
+    let thai = index.search(&req).unwrap();
+    assert_eq!(thai.total, 2);
+    assert_eq!(
+        facet(&thai, "country"),
+        counted(&[("PH", 1), ("TH", 2), ("VN", 1)]),
+        "the other countries stay on offer; the draft's does not show"
+    );
+    assert_eq!(
+        facet(&thai, "documentKind"),
+        counted(&[("REPORT", 1), ("STATEMENT", 1)]),
+        "an unfiltered facet counts the search's hits"
+    );
+    assert_eq!(facet(&thai, "kind"), counted(&[("document", 2)]));
+
+    req.filters.document_kinds = vec!["REPORT".into()];
+    let thai_reports = index.search(&req).unwrap();
+    assert_eq!(thai_reports.total, 1);
+    assert_eq!(
+        facet(&thai_reports, "country"),
+        counted(&[("TH", 1), ("VN", 1)]),
+        "counted under the other filters: reports only"
+    );
+    assert_eq!(
+        facet(&thai_reports, "documentKind"),
+        counted(&[("REPORT", 1), ("STATEMENT", 1)]),
+        "counted under the other filters: Thai only"
+    );
+    let names: Vec<&str> = thai_reports.facets.iter().map(|f| f.field).collect();
+    assert_eq!(
+        names,
+        ["kind", "space", "country", "pillar", "documentKind", "language", "tag", "year"]
+    );
+}
+
+#[test]
 fn a_document_counts_under_its_own_year_and_other_items_under_their_creation() {
     let space = Uuid::now_v7();
     let mut report = published(doc(DocKind::Document, "Flood report", "evacuation drills"));

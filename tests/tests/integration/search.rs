@@ -243,7 +243,7 @@ async fn a_years_filter_finds_the_hits_its_facet_counted() {
     for (year, count) in counted {
         let filtered = search(&app, None, "ceasefire", json!({ "years": [year] })).await;
         assert_eq!(total(&filtered), count, "{year}: {filtered}");
-        assert_eq!(facet(&filtered, "year"), &json!([{ "value": year.to_string(), "count": 1 }]));
+        assert_eq!(facet(&filtered, "year"), facet(&all, "year"), "the other years stay on offer");
     }
     let two = search(&app, None, "ceasefire", json!({ "years": [2019, this_year] })).await;
     assert_eq!(total(&two), 2, "years are alternatives: {two}");

@@ -212,6 +212,8 @@ pub struct SearchConnection {
     /// Hits the viewer may read, all pages together.
     pub total_count: i32,
     /// Counts per kind, space, country, pillar, documentKind, language, tag and year over all hits.
+    /// A facet the search filters on is counted under the other filters only, so its values not
+    /// chosen stay on offer, each with the hits it would add.
     pub facets: Vec<Facet>,
     pub took_ms: f64,
 }
