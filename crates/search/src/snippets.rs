@@ -155,7 +155,11 @@ impl Snippets {
             return None;
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        Some(join_touching_marks(snippet.to_html()))
+        // Where the fragment lies in the whole text: the window is a slice of it.
+        let offset = window.as_ptr() as usize - text.as_ptr() as usize;
+        let fragment = snippet.fragment_range();
+        let html = join_touching_marks(snippet.to_html());
+        Some(elided(text, offset + fragment.start..offset + fragment.end, html.trim()))
     }
 }
 
@@ -342,9 +346,42 @@ fn joins(c: char) -> bool {
 }
 
 /// The start of `text`, escaped as tantivy escapes the text of a marked snippet, for hits that
-/// matched in a way the snippet cannot mark.
+/// matched in a way the snippet cannot mark: as many whole words as fit.
 fn opening(text: &str) -> String {
-    htmlescape::encode_minimal(&text.chars().take(SNIPPET_CHARS).collect::<String>())
+    let text = text.trim_start();
+    let most = text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(at, _)| at);
+    // A first word longer than the snippet is cut where the snippet ends.
+    let end = match last_break(text, most, 0) {
+        0 => most,
+        end => end,
+    };
+    elided(text, 0..end, htmlescape::encode_minimal(&text[..end]).trim())
+}
+
+/// A snippet's marked-up passage, which lies at `passage` in `text`, as a reader sees it: with
+/// the punctuation that clings to its first and last words (tantivy's fragments run from word
+/// to word, leaving out a full stop or a bracket), and an ellipsis on each side where the text
+/// goes on, so that a passage opening or closing mid-sentence is seen to be cut.
+fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
+    const ELLIPSIS: &str = "\u{2026}";
+    let inner = &text[passage.clone()];
+    let start = passage.start + (inner.len() - inner.trim_start().len());
+    let end = passage.end - (inner.len() - inner.trim_end().len());
+    let before = text[..start].trim_end_matches(clings);
+    let after = text[end..].trim_start_matches(clings);
+    let opening = htmlescape::encode_minimal(&text[before.len()..start]);
+    let closing = htmlescape::encode_minimal(&text[end..text.len() - after.len()]);
+    let cut = |rest: &str| if rest.contains(char::is_alphanumeric) { ELLIPSIS } else { "" };
+    format!("{}{opening}{}{closing}{}", cut(before), html.trim(), cut(after))
+}
+
+/// Whether `c` is punctuation that clings to the word beside it: not a space, a letter, a
+/// digit or a mark that belongs to a letter (Thai's tone marks are not alphabetic).
+fn clings(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_alphanumeric()
+        && !is_sea_script(c)
+        && !unicode_normalization::char::is_combining_mark(c)
 }
 
 /// `text` from a little before `start` to a little after `end`, cut where words break, so that
@@ -486,8 +523,37 @@ mod tests {
     }
 
     #[test]
-    fn the_opening_is_escaped_and_short() {
-        assert_eq!(opening("<b>Tom & Jerry</b>"), "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
-        assert_eq!(opening(&"a".repeat(1000)).len(), SNIPPET_CHARS);
+    fn the_opening_is_escaped_short_and_marked_where_it_is_cut() {
+        assert_eq!(opening("\n <b>Tom & Jerry</b>\n"), "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
+        assert_eq!(opening(&"a".repeat(1000)), format!("{}\u{2026}", "a".repeat(SNIPPET_CHARS)));
+        let words = "Ceasefire monitoring teams. ".repeat(20);
+        let cut = opening(&words);
+        assert!(cut.ends_with(" monitoring\u{2026}"), "cut after a whole word: {cut}");
+        assert!(cut.chars().count() <= SNIPPET_CHARS + 1);
+    }
+
+    fn at_in(text: &str, passage: &str) -> Range<usize> {
+        let start = text.find(passage).unwrap_or_default();
+        start..start + passage.len()
+    }
+
+    #[test]
+    fn a_passage_is_marked_as_cut_on_each_side_the_text_goes_on() {
+        let text = "The mission. Women led the talks. Then it ended.";
+        let at = |passage: &str| at_in(text, passage);
+        assert_eq!(elided(text, at("Women led"), "W"), "\u{2026}W\u{2026}");
+        assert_eq!(elided(text, at("The mission"), "T"), "T.\u{2026}", "with its full stop");
+        assert_eq!(elided(text, at("Then it ended"), "T"), "\u{2026}T.", "nothing cut after it");
+        assert_eq!(elided(text, 0..text.len(), "all"), "all");
+        assert_eq!(elided(" padded ", 0..8, " p "), "p", "only spaces around: nothing cut");
+        let quoted = "She said \"<peace>\" twice";
+        assert_eq!(
+            elided(quoted, at_in(quoted, "peace"), "p"),
+            "\u{2026}&quot;&lt;p&gt;&quot;\u{2026}"
+        );
+        // ผู้ ends with a tone mark, which is not a letter.
+        let thai = "ผู้หญิง";
+        let second = "ผู้".len()..thai.len();
+        assert_eq!(elided(thai, second, "หญิง"), "\u{2026}หญิง", "a tone mark does not cling");
     }
 }

@@ -170,7 +170,7 @@ fn a_post_that_declares_no_language_is_analyzed_as_the_language_it_reads_as() {
         found,
         [(
             "Pelajaran dari Aceh",
-            "Para ibu <mark>mendamaikan</mark> kedua desa setelah konflik panjang"
+            "Para ibu <mark>mendamaikan</mark> kedua desa setelah konflik panjang."
         )],
         "Indonesian, by its root"
     );
@@ -385,7 +385,7 @@ fn indonesian_words_found_by_their_root_are_marked_too_even_deep_inside_a_long_t
     let snippets: Vec<&str> = results.hits.iter().map(snippet_of).collect();
     // Another word that holds the same letters has its own root (ramai), and is left alone.
     assert!(
-        snippets.contains(&"Di tengah keramaian pasar, <mark>perdamaian</mark> dirayakan"),
+        snippets.contains(&"Di tengah keramaian pasar, <mark>perdamaian</mark> dirayakan."),
         "{snippets:?}"
     );
     assert!(
@@ -412,7 +412,7 @@ fn an_excluded_word_is_not_marked_where_another_language_holds_it() {
     assert_eq!(results.total, 1);
     assert_eq!(
         snippet_of(&results.hits[0]),
-        "The <mark>helpline</mark> stayed open while the districts flooded"
+        "The <mark>helpline</mark> stayed open while the districts flooded."
     );
 }
 
