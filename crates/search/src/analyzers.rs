@@ -31,6 +31,8 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization as _;
 
+use crate::spelling::ize_spelling;
+
 pub const WORDS: &str = "words";
 pub const WORDS_EXACT: &str = "words_exact";
 pub const WORDS_FOLDED: &str = "words_folded";
@@ -54,22 +56,24 @@ pub(crate) fn words_as_indexed() -> TextAnalyzerBuilder<impl Tokenizer> {
     words().filter(AlsoFolded)
 }
 
-/// One stemmer for `words_english` and for single words, so both stem alike.
-fn english_stems() -> Stemmer {
-    Stemmer::new(Language::English)
+/// English stems as `words_english` and single words both get them: British spellings in -ise
+/// and -yse taken as the -ize and -yze ones first, since the stemmer stems the two apart
+/// ("organised" to "organis", "organized" to "organ").
+fn english_stems<T: Tokenizer>(words: TextAnalyzerBuilder<T>) -> TextAnalyzer {
+    words.filter(MapWords(ize_spelling)).filter(Stemmer::new(Language::English)).build()
 }
 
 /// One word's English stem, as `words_english` indexes it.
 pub(crate) fn english_stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default()).filter(english_stems()).build()
+    english_stems(TextAnalyzer::builder(RawTokenizer::default()))
 }
 
 pub fn register(manager: &tantivy::tokenizer::TokenizerManager) {
     manager.register(WORDS, words_as_indexed().build());
     manager.register(WORDS_EXACT, words().build());
     manager.register(WORDS_FOLDED, words().filter(AsciiFoldingFilter).build());
-    manager.register(WORDS_ENGLISH, words().filter(english_stems()).build());
-    manager.register(WORDS_INDONESIAN, words().filter(IndonesianStems).build());
+    manager.register(WORDS_ENGLISH, english_stems(words()));
+    manager.register(WORDS_INDONESIAN, words().filter(MapWords(indonesian_root)).build());
     manager.register(SEA_BIGRAMS, TextAnalyzer::builder(SeaBigrams).build());
 }
 
@@ -259,10 +263,6 @@ impl<S: TokenStream> TokenStream for AlsoFoldedStream<'_, S> {
     }
 }
 
-/// Replaces each word by its Indonesian root.
-#[derive(Clone)]
-pub struct IndonesianStems;
-
 /// The root-word dictionary and the stemmer, built once: the dictionary is compiled in.
 static ROOT_WORDS: LazyLock<sastrawi::Dictionary> = LazyLock::new(sastrawi::Dictionary::new);
 static INDONESIAN: LazyLock<sastrawi::Stemmer<'static>> =
@@ -279,34 +279,38 @@ pub(crate) fn is_indonesian_root(word: &str) -> bool {
     ROOT_WORDS.find(word)
 }
 
-impl TokenFilter for IndonesianStems {
-    type Tokenizer<T: Tokenizer> = IndonesianStemsTokenizer<T>;
+/// Replaces each word that the function gives another form of (a root, a spelling) by that form.
+#[derive(Clone, Copy)]
+pub struct MapWords(pub fn(&str) -> Option<String>);
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> IndonesianStemsTokenizer<T> {
-        IndonesianStemsTokenizer(tokenizer)
+impl TokenFilter for MapWords {
+    type Tokenizer<T: Tokenizer> = MapWordsTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MapWordsTokenizer<T> {
+        MapWordsTokenizer(tokenizer, self.0)
     }
 }
 
 #[derive(Clone)]
-pub struct IndonesianStemsTokenizer<T>(T);
+pub struct MapWordsTokenizer<T>(T, fn(&str) -> Option<String>);
 
-impl<T: Tokenizer> Tokenizer for IndonesianStemsTokenizer<T> {
-    type TokenStream<'a> = IndonesianStemsStream<T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for MapWordsTokenizer<T> {
+    type TokenStream<'a> = MapWordsStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        IndonesianStemsStream(self.0.token_stream(text))
+        MapWordsStream(self.0.token_stream(text), self.1)
     }
 }
 
-pub struct IndonesianStemsStream<S>(S);
+pub struct MapWordsStream<S>(S, fn(&str) -> Option<String>);
 
-impl<S: TokenStream> TokenStream for IndonesianStemsStream<S> {
+impl<S: TokenStream> TokenStream for MapWordsStream<S> {
     fn advance(&mut self) -> bool {
         if !self.0.advance() {
             return false;
         }
-        if let Some(root) = indonesian_root(&self.0.token().text) {
-            self.0.token_mut().text = root;
+        if let Some(form) = (self.1)(&self.0.token().text) {
+            self.0.token_mut().text = form;
         }
         true
     }
@@ -435,6 +439,15 @@ mod tests {
             tokens(WORDS_ENGLISH, "Women's peacekeeping missions"),
             ["women", "peacekeep", "mission"]
         );
+    }
+
+    #[test]
+    fn british_and_american_spellings_have_one_stem() {
+        assert_eq!(
+            tokens(WORDS_ENGLISH, "Organised mobilisation, analysing"),
+            tokens(WORDS_ENGLISH, "organized mobilization, analyzing"),
+        );
+        assert_ne!(tokens(WORDS_ENGLISH, "revise"), tokens(WORDS_ENGLISH, "revize"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod query;
 mod scorings;
 mod search;
 mod snippets;
+mod spelling;
 mod stems;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};

@@ -369,6 +369,28 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
 }
 
 #[test]
+fn british_and_american_spellings_find_each_other_and_are_marked() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(
+            doc(DocKind::Post, "Unions", "Women organized the dockworkers of the port"),
+            space,
+        ),
+        in_space(doc(DocKind::Post, "Budgets", "The budget was analysed line by line"), space),
+    ]);
+    let search = |text: &str| index.search(&request(text, everything(&[space]))).unwrap().hits;
+    let organising = search("organising ");
+    assert_eq!(organising.len(), 1);
+    assert_eq!(
+        snippet_of(&organising[0]),
+        "Women <mark>organized</mark> the dockworkers of the port"
+    );
+    let analyzing = search("analyzing ");
+    assert_eq!(analyzing.len(), 1);
+    assert_eq!(snippet_of(&analyzing[0]), "The budget was <mark>analysed</mark> line by line");
+}
+
+#[test]
 fn indonesian_words_found_by_their_root_are_marked_too_even_deep_inside_a_long_text() {
     let space = Uuid::now_v7();
     let long = deep_inside(

@@ -1,0 +1,141 @@
+//! British and American spellings of one English word: "organise" and "organize", "analysed"
+//! and "analyzed". The English stemmer stems the two apart, so a reader writing one would miss
+//! a report written the other way, and the region writes both (ASEAN texts mostly the British,
+//! the UN's the -ize).
+
+/// Endings written with -is- or -ys- in British English and -iz- or -yz- in American, longest
+/// first: each is tried in turn, and the first that ends the word is taken.
+const ENDINGS: [(&str, &str); 14] = [
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ysers", "yzers"),
+    ("isers", "izers"),
+    ("ysing", "yzing"),
+    ("ising", "izing"),
+    ("ysed", "yzed"),
+    ("ised", "ized"),
+    ("yser", "yzer"),
+    ("iser", "izer"),
+    ("yses", "yzes"),
+    ("ises", "izes"),
+    ("yse", "yze"),
+    ("ise", "ize"),
+];
+
+/// Letters a word must have before its -ise: shorter ones ("rise", "noise", "praise",
+/// "cruise") are -ise words everywhere.
+const SHORTEST_BASE: usize = 4;
+
+/// Words spelled -ise in American English too, as they end with the -ise ending restored: their
+/// forms are left as they are, so "revise" still meets "revision" and "precise" "precisely".
+const ALWAYS_ISE: &[&str] = &[
+    "advertise",
+    "apprise",
+    "chastise",
+    "circumcise",
+    "comprise",
+    "compromise",
+    "concise",
+    "demise",
+    "despise",
+    "devise",
+    "disenfranchise",
+    "disguise",
+    "enfranchise",
+    "enterprise",
+    "excise",
+    "exercise",
+    "expertise",
+    "franchise",
+    "improvise",
+    "incise",
+    "merchandise",
+    "mortise",
+    "paradise",
+    "porpoise",
+    "precise",
+    "premise",
+    "promise",
+    "reprise",
+    "revise",
+    "supervise",
+    "surmise",
+    "surprise",
+    "televise",
+    "tortoise",
+    "treatise",
+];
+
+/// The -ize (or -yze) spelling of a lowercase English word spelled -ise (or -yse), or `None`
+/// when it has none.
+pub(crate) fn ize_spelling(word: &str) -> Option<String> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let (british, american) = ENDINGS.iter().find(|(british, _)| word.ends_with(british))?;
+    let base = &word[..word.len() - british.len()];
+    if base.len() < SHORTEST_BASE || base.ends_with('w') {
+        // "wise", "likewise", "otherwise": not a verb's ending.
+        return None;
+    }
+    // The word's -ise (or -yse) form, to look up among the words spelled so everywhere.
+    let vowel = &british[..1];
+    let plain = format!("{base}{vowel}se");
+    if ALWAYS_ISE.binary_search(&plain.as_str()).is_ok() {
+        return None;
+    }
+    Some(format!("{base}{american}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn british_forms_take_the_american_spelling() {
+        for (british, american) in [
+            ("organise", "organize"),
+            ("organised", "organized"),
+            ("organising", "organizing"),
+            ("organisations", "organizations"),
+            ("mobilises", "mobilizes"),
+            ("prioritisation", "prioritization"),
+            ("analyse", "analyze"),
+            ("analysed", "analyzed"),
+            ("paralysing", "paralyzing"),
+            ("organiser", "organizer"),
+        ] {
+            assert_eq!(ize_spelling(british).as_deref(), Some(american), "{british}");
+        }
+    }
+
+    #[test]
+    fn words_that_are_ise_everywhere_stay_as_they_are() {
+        for word in [
+            "rise",
+            "noise",
+            "praise",
+            "cruise",
+            "otherwise",
+            "likewise",
+            "exercise",
+            "exercising",
+            "revised",
+            "supervisor",
+            "promising",
+            "surprised",
+            "precise",
+            "enterprises",
+            "organize",
+            "analysis",
+            "đường",
+        ] {
+            assert_eq!(ize_spelling(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_words_spelled_ise_everywhere_are_sorted_for_the_lookup() {
+        assert!(ALWAYS_ISE.is_sorted());
+    }
+}
