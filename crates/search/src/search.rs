@@ -217,6 +217,18 @@ const FACETS: [&str; 8] =
     ["kind", "space", "country", "pillar", "documentKind", "language", "tag", "year"];
 const FACET_VALUES_MAX: usize = 30;
 
+/// A filter's clause, with the facet it filters on and the values chosen there (none for dates).
+struct FilterClause {
+    facet: Option<(&'static str, Vec<String>)>,
+    query: Box<dyn Query>,
+}
+
+impl FilterClause {
+    fn facet_name(&self) -> Option<&'static str> {
+        self.facet.as_ref().map(|(dimension, _)| *dimension)
+    }
+}
+
 fn filter(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     // Filters decide membership, not relevance.
     (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
@@ -249,13 +261,9 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(readable))
     }
 
-    /// The filters' clauses, each with the facet dimension it filters on (none for the dates).
-    fn filter_queries(
-        &self,
-        filters: &SearchFilters,
-    ) -> Vec<(Option<&'static str>, Box<dyn Query>)> {
+    fn filter_queries(&self, filters: &SearchFilters) -> Vec<FilterClause> {
         let f = &self.fields;
-        let mut clauses: Vec<(Option<&'static str>, Box<dyn Query>)> = Vec::new();
+        let mut clauses = Vec::new();
         let lists: [(&'static str, Field, Vec<String>); 7] = [
             ("kind", f.kind, filters.kinds.iter().map(|k| k.as_str().to_owned()).collect()),
             ("space", f.space, filters.spaces.iter().map(Uuid::to_string).collect()),
@@ -267,21 +275,24 @@ impl SearchIndex {
         ];
         for (dimension, field, values) in lists {
             if !values.is_empty() {
-                clauses.push((Some(dimension), any_of(field, values)));
+                let query = any_of(field, values.clone());
+                clauses.push(FilterClause { facet: Some((dimension, values)), query });
             }
         }
         if !filters.years.is_empty() {
             // By the facet a hit is counted under, so a year's count and its filter agree.
-            let facets = filters.years.iter().map(|year| facet("year", &year.to_string()));
-            let terms = facets.map(|path| Term::from_facet(f.facets, &path));
-            clauses.push((Some("year"), Box::new(TermSetQuery::new(terms))));
+            let years: Vec<String> = filters.years.iter().map(i32::to_string).collect();
+            let terms = years.iter().map(|year| Term::from_facet(f.facets, &facet("year", year)));
+            let query = Box::new(TermSetQuery::new(terms));
+            clauses.push(FilterClause { facet: Some(("year", years)), query });
         }
         if filters.from.is_some() || filters.to.is_some() {
             let bound = |t: Option<DateTime<Utc>>| match t {
                 Some(t) => Bound::Included(Term::from_field_i64(f.created, t.timestamp_millis())),
                 None => Bound::Unbounded,
             };
-            clauses.push((None, Box::new(RangeQuery::new(bound(filters.from), bound(filters.to)))));
+            let query = Box::new(RangeQuery::new(bound(filters.from), bound(filters.to)));
+            clauses.push(FilterClause { facet: None, query });
         }
         clauses
     }
@@ -307,14 +318,16 @@ impl SearchIndex {
             filter(self.scope_query(&request.scope)),
         ];
         let filters = self.filter_queries(&request.filters);
-        let filtered = |dimension: &&str| filters.iter().any(|(on, _)| on == &Some(*dimension));
+        let chosen = |dimension: &str| {
+            filters.iter().find_map(|clause| clause.facet.as_ref().filter(|(d, _)| *d == dimension))
+        };
         let mut clauses: Vec<_> = base.iter().map(|(occur, q)| (*occur, q.box_clone())).collect();
-        clauses.extend(filters.iter().map(|(_, query)| filter(query.box_clone())));
+        clauses.extend(filters.iter().map(|clause| filter(clause.query.box_clone())));
         let full = BooleanQuery::new(clauses);
 
         // The facets no filter is on are counted in the pass that finds the page.
         let counted_in_pass: Vec<&'static str> =
-            FACETS.into_iter().filter(|dimension| !filtered(dimension)).collect();
+            FACETS.into_iter().filter(|dimension| chosen(dimension).is_none()).collect();
         let facets = request.facets.then(|| facet_collector(&counted_in_pass));
         // One hit more than the page, to tell whether another page follows.
         let wanted = request.limit + 1;
@@ -337,12 +350,12 @@ impl SearchIndex {
             .search_with_statistics_provider(&full, &(Count, facets, top), statistics)
             .map_err(SearchError::internal)?;
         let mut facets: Vec<Facet> = match counts {
-            Some(counts) => counted_in_pass.iter().map(|dim| facet_of(&counts, dim)).collect(),
+            Some(counts) => counted_in_pass.iter().map(|dim| facet_of(&counts, dim, &[])).collect(),
             None => Vec::new(),
         };
         if request.facets {
-            for dimension in FACETS.into_iter().filter(filtered) {
-                let counted = count_filtered(&searcher, dimension, &base, &filters);
+            for (dimension, values) in FACETS.into_iter().filter_map(chosen) {
+                let counted = count_filtered(&searcher, (*dimension, values), &base, &filters);
                 facets.push(counted.map_err(SearchError::internal)?);
             }
             facets.sort_by_key(|facet| FACETS.iter().position(|d| *d == facet.field));
@@ -437,21 +450,21 @@ impl SearchIndex {
 }
 
 /// Hits per value of a facet the search filters on, counted without that facet's own filter
-/// (the others still apply): its other values stay on offer with what each would add, so
-/// choosing one does not hide the rest. A chosen value's count is its hits among the
+/// (the others still apply): its other values stay on offer, each with its hits under the other
+/// filters, so choosing one does not hide the rest. A chosen value's count is its hits among the
 /// search's, as the other facets count. Scores are not needed, so none are computed.
 fn count_filtered(
     searcher: &Searcher,
-    dimension: &'static str,
+    (dimension, chosen): (&'static str, &[String]),
     base: &[(Occur, Box<dyn Query>)],
-    filters: &[(Option<&'static str>, Box<dyn Query>)],
+    filters: &[FilterClause],
 ) -> tantivy::Result<Facet> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         base.iter().map(|(occur, query)| (*occur, query.box_clone())).collect();
-    let others = filters.iter().filter(|(on, _)| *on != Some(dimension));
-    clauses.extend(others.map(|(_, query)| filter(query.box_clone())));
+    let others = filters.iter().filter(|clause| clause.facet_name() != Some(dimension));
+    clauses.extend(others.map(|clause| filter(clause.query.box_clone())));
     let counts = searcher.search(&BooleanQuery::new(clauses), &facet_collector(&[dimension]))?;
-    Ok(facet_of(&counts, dimension))
+    Ok(facet_of(&counts, dimension, chosen))
 }
 
 /// A collector of hits per value of each of `dimensions`.
@@ -463,8 +476,9 @@ fn facet_collector(dimensions: &[&'static str]) -> FacetCollector {
     collector
 }
 
-/// A dimension's most frequent values, as counted.
-fn facet_of(counts: &FacetCounts, dimension: &'static str) -> Facet {
+/// A dimension's most frequent values, as counted, and the `chosen` ones however few their hits:
+/// a value filtered on is shown as chosen, with its count.
+fn facet_of(counts: &FacetCounts, dimension: &'static str, chosen: &[String]) -> Facet {
     let mut values: Vec<(String, u64)> = counts
         .get(&format!("/{dimension}"))
         .map(|(facet, count)| {
@@ -472,7 +486,11 @@ fn facet_of(counts: &FacetCounts, dimension: &'static str) -> Facet {
         })
         .collect();
     values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values.truncate(FACET_VALUES_MAX);
+    let mut at = 0;
+    values.retain(|(value, _)| {
+        at += 1;
+        at <= FACET_VALUES_MAX || chosen.contains(value)
+    });
     Facet { field: dimension, values }
 }
 

@@ -573,6 +573,28 @@ fn a_filtered_facet_still_offers_its_other_values_counted_under_the_other_filter
 }
 
 #[test]
+fn a_chosen_value_stays_in_its_facet_however_few_its_hits() {
+    let space = Uuid::now_v7();
+    let tagged = |tag: String| {
+        let mut d = in_space(doc(DocKind::Thread, "Ceasefire", "ceasefire monitoring"), space);
+        d.tags = vec![tag];
+        d
+    };
+    // Thirty-one tags of two threads each, then the chosen one, of one: the 32nd by count.
+    let mut docs: Vec<IndexDoc> =
+        (0..31).flat_map(|i| [0, 1].map(|_| tagged(format!("a{i:02}")))).collect();
+    docs.push(tagged("zz".into()));
+    let index = index_of(&docs);
+    let mut req = request("ceasefire", everything(&[space]));
+    req.filters.tags = vec!["zz".into()];
+    let results = index.search(&req).unwrap();
+    assert_eq!(results.total, 1);
+    let tags = &results.facets.iter().find(|f| f.field == "tag").unwrap().values;
+    assert_eq!(tags.len(), 31, "the 30 most frequent, and the chosen one");
+    assert_eq!(tags.last(), Some(&("zz".to_owned(), 1)));
+}
+
+#[test]
 fn a_document_counts_under_its_own_year_and_other_items_under_their_creation() {
     let space = Uuid::now_v7();
     let mut report = published(doc(DocKind::Document, "Flood report", "evacuation drills"));

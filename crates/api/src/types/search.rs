@@ -213,7 +213,7 @@ pub struct SearchConnection {
     pub total_count: i32,
     /// Counts per kind, space, country, pillar, documentKind, language, tag and year over all hits.
     /// A facet the search filters on is counted under the other filters only, so its values not
-    /// chosen stay on offer, each with the hits it would add.
+    /// chosen stay on offer, each with its hits under those filters.
     pub facets: Vec<Facet>,
     pub took_ms: f64,
 }
