@@ -355,33 +355,61 @@ fn opening(text: &str) -> String {
         0 => most,
         end => end,
     };
-    elided(text, 0..end, htmlescape::encode_minimal(&text[..end]).trim())
+    // Not ending on what opens the words cut off: a bracket, a quotation mark, a dash.
+    let opens_more = |c: char| c.is_whitespace() || OPENS.contains(c) || DASHES.contains(c);
+    let words = text[..end].trim_end_matches(opens_more);
+    elided(text, 0..words.len(), &htmlescape::encode_minimal(words))
 }
+
+const DASHES: &str = "-\u{2013}\u{2014}";
+
+/// Punctuation that opens what follows it, kept before a snippet's first word.
+const OPENS: &str = "([{\"'\u{201C}\u{2018}\u{AB}\u{BF}\u{A1}";
+/// Punctuation that closes what goes before it, kept after a snippet's last word: Latin, Khmer
+/// (\u{17D4}, \u{17D5}), Burmese (\u{104A}, \u{104B}) and Thai (\u{0E5A}, \u{0E5B}).
+const CLOSES: &str = ".,;:!?)]}\"'\u{201D}\u{2019}\u{BB}\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0E5B}\u{3002}";
+/// Most punctuation kept on either side: a longer run is dot leaders or a rule, not a sentence's.
+const CLINGING_MAX: usize = 3;
+const ELLIPSIS: &str = "\u{2026}";
 
 /// A snippet's marked-up passage, which lies at `passage` in `text`, as a reader sees it: with
 /// the punctuation that clings to its first and last words (tantivy's fragments run from word
 /// to word, leaving out a full stop or a bracket), and an ellipsis on each side where the text
 /// goes on, so that a passage opening or closing mid-sentence is seen to be cut.
 fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
-    const ELLIPSIS: &str = "\u{2026}";
     let inner = &text[passage.clone()];
     let start = passage.start + (inner.len() - inner.trim_start().len());
     let end = passage.end - (inner.len() - inner.trim_end().len());
-    let before = text[..start].trim_end_matches(clings);
-    let after = text[end..].trim_start_matches(clings);
-    let opening = htmlescape::encode_minimal(&text[before.len()..start]);
-    let closing = htmlescape::encode_minimal(&text[end..text.len() - after.len()]);
-    let cut = |rest: &str| if rest.contains(char::is_alphanumeric) { ELLIPSIS } else { "" };
-    format!("{}{opening}{}{closing}{}", cut(before), html.trim(), cut(after))
+    let before = &text[..start];
+    let after = &text[end..];
+    let opening: String = clinging(before.chars().rev(), OPENS).chars().rev().collect();
+    let mut closing = clinging(after.chars(), CLOSES);
+    let words_after = after[closing.len()..].contains(char::is_alphanumeric);
+    if words_after {
+        // Before an ellipsis, a comma or colon says nothing.
+        let kept = closing.trim_end_matches([',', ';', ':']).len();
+        closing.truncate(kept);
+    }
+    let words_before = before[..before.len() - opening.len()].contains(char::is_alphanumeric);
+    let cut = |more: bool, punctuation: &str| {
+        // Where the text shows its own cut ("..."), one is enough.
+        let shown = punctuation.contains(ELLIPSIS) || punctuation.contains("...");
+        if more && !shown { ELLIPSIS } else { "" }
+    };
+    format!(
+        "{}{}{html}{}{}",
+        cut(words_before, &opening),
+        htmlescape::encode_minimal(&opening),
+        htmlescape::encode_minimal(&closing),
+        cut(words_after, &closing),
+    )
 }
 
-/// Whether `c` is punctuation that clings to the word beside it: not a space, a letter, a
-/// digit or a mark that belongs to a letter (Thai's tone marks are not alphabetic).
-fn clings(c: char) -> bool {
-    !c.is_whitespace()
-        && !c.is_alphanumeric()
-        && !is_sea_script(c)
-        && !unicode_normalization::char::is_combining_mark(c)
+/// The punctuation touching a snippet's edge, as read outwards from it: the characters of `kinds`
+/// up to any other (a space, a letter), none when there are more than `CLINGING_MAX` of them.
+fn clinging(outwards: impl Iterator<Item = char>, kinds: &str) -> String {
+    let run: String = outwards.take_while(|c| kinds.contains(*c)).take(CLINGING_MAX + 1).collect();
+    if run.chars().count() > CLINGING_MAX { String::new() } else { run }
 }
 
 /// `text` from a little before `start` to a little after `end`, cut where words break, so that
@@ -530,6 +558,8 @@ mod tests {
         let cut = opening(&words);
         assert!(cut.ends_with(" monitoring\u{2026}"), "cut after a whole word: {cut}");
         assert!(cut.chars().count() <= SNIPPET_CHARS + 1);
+        let bracketed = format!("{} (a note)", "x".repeat(SNIPPET_CHARS - 2));
+        assert!(opening(&bracketed).ends_with("x\u{2026}"), "not on an opening bracket");
     }
 
     fn at_in(text: &str, passage: &str) -> Range<usize> {
@@ -545,12 +575,23 @@ mod tests {
         assert_eq!(elided(text, at("The mission"), "T"), "T.\u{2026}", "with its full stop");
         assert_eq!(elided(text, at("Then it ended"), "T"), "\u{2026}T.", "nothing cut after it");
         assert_eq!(elided(text, 0..text.len(), "all"), "all");
-        assert_eq!(elided(" padded ", 0..8, " p "), "p", "only spaces around: nothing cut");
-        let quoted = "She said \"<peace>\" twice";
+        assert_eq!(elided(" padded ", 1..7, "p"), "p", "only spaces around: nothing cut");
+        let quoted = "She said \"peace\" twice";
+        assert_eq!(elided(quoted, at_in(quoted, "peace"), "p"), "\u{2026}&quot;p&quot;\u{2026}");
+        let trailing = "The talks ended... Then";
         assert_eq!(
-            elided(quoted, at_in(quoted, "peace"), "p"),
-            "\u{2026}&quot;&lt;p&gt;&quot;\u{2026}"
+            elided(trailing, at_in(trailing, "ended"), "e"),
+            "\u{2026}e...",
+            "one cut shown"
         );
+        let leaders = "Introduction........ 3";
+        assert_eq!(elided(leaders, 0..12, "I"), "I\u{2026}", "dot leaders are not a full stop");
+        let listed = "flooded, then dried";
+        assert_eq!(elided(listed, 0..7, "f"), "f\u{2026}", "no comma before the ellipsis");
+        let khmer = "សន្តិភាព។";
+        assert_eq!(elided(khmer, 0..khmer.len() - "។".len(), "k"), "k។", "a Khmer full stop");
+        let joined = "peace-keeping missions";
+        assert_eq!(elided(joined, at_in(joined, "keeping"), "k"), "\u{2026}k\u{2026}");
         // ผู้ ends with a tone mark, which is not a letter.
         let thai = "ผู้หญิง";
         let second = "ผู้".len()..thai.len();
