@@ -6,6 +6,7 @@ import {
   capitalOr,
   filterFor,
   firstPage,
+  holdsInvalidFilters,
   queryErrorKey,
   refusedFacet,
   searchHref,
@@ -25,6 +26,14 @@ describe('search state in the address', () => {
     expect(state.selected.country).toEqual(['TH']);
     expect(stateFromQuery(new URLSearchParams('country=ph')).selected.country).toEqual(['PH']);
     expect(state.selected.year).toEqual(['2024', '2023']);
+  });
+
+  it('tells when the address holds values the filters do not offer', () => {
+    expect(holdsInvalidFilters(new URLSearchParams('q=x&kind=foo'))).toBe(true);
+    expect(holdsInvalidFilters(new URLSearchParams('year=abc&kind=post'))).toBe(true);
+    expect(holdsInvalidFilters(new URLSearchParams('pillar=protection'))).toBe(true);
+    expect(holdsInvalidFilters(new URLSearchParams('q=x&kind=post&country=ph&year=2024&shown=40'))).toBe(false);
+    expect(holdsInvalidFilters(new URLSearchParams('q=kind%3Dfoo'))).toBe(false);
   });
 
   it('writes back what it read', () => {

@@ -120,12 +120,20 @@ export function refusedFacet(field: string | undefined): FacetField | null {
   return FACETS.find((facet) => REFUSABLE[facet.field] === field)?.field ?? null;
 }
 
+/** A facet's values in the address. Country codes are capitals, as the facet reports them; a link may hold them in lowercase. */
+function heldValues(query: URLSearchParams, field: FacetField, param: string): string[] {
+  return query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
+}
+
+/** Whether the address holds facet values the filters do not offer, which `stateFromQuery` leaves out. */
+export function holdsInvalidFilters(query: URLSearchParams): boolean {
+  return FACETS.some(({ field, param }) => heldValues(query, field, param).some((v) => !valid(field, v)));
+}
+
 export function stateFromQuery(query: URLSearchParams): SearchState {
   const selected = emptySelection();
   for (const { field, param } of FACETS) {
-    // Country codes are capitals, as the facet reports them; a link may hold them in lowercase.
-    const values = query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
-    selected[field] = [...new Set(values.filter((v) => valid(field, v)))];
+    selected[field] = [...new Set(heldValues(query, field, param).filter((v) => valid(field, v)))];
   }
   const state: SearchState = {
     q: query.get('q') ?? '',
