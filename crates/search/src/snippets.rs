@@ -361,13 +361,13 @@ fn opening(text: &str) -> String {
     elided(text, 0..words.len(), &htmlescape::encode_minimal(words))
 }
 
-const DASHES: &str = "-\u{2013}\u{2014}";
-
 /// Punctuation that opens what follows it, kept before a snippet's first word.
 const OPENS: &str = "([{\"'\u{201C}\u{2018}\u{AB}\u{BF}\u{A1}";
 /// Punctuation that closes what goes before it, kept after a snippet's last word: Latin, Khmer
 /// (\u{17D4}, \u{17D5}), Burmese (\u{104A}, \u{104B}) and Thai (\u{0E5A}, \u{0E5B}).
 const CLOSES: &str = ".,;:!?)]}\"'\u{201D}\u{2019}\u{BB}\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0E5B}\u{3002}";
+/// Dashes, which join a word to the next rather than close it.
+const DASHES: &str = "-\u{2013}\u{2014}";
 /// Most punctuation kept on either side: a longer run is dot leaders or a rule, not a sentence's.
 const CLINGING_MAX: usize = 3;
 const ELLIPSIS: &str = "\u{2026}";

@@ -120,7 +120,10 @@ export function refusedFacet(field: string | undefined): FacetField | null {
   return FACETS.find((facet) => REFUSABLE[facet.field] === field)?.field ?? null;
 }
 
-/** A facet's values in the address. Country codes are capitals, as the facet reports them; a link may hold them in lowercase. */
+/**
+ * A facet's values in the address. Country codes are capitals, as the facet reports them; a link
+ * may hold them in lowercase.
+ */
 function heldValues(query: URLSearchParams, field: FacetField, param: string): string[] {
   return query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
 }
