@@ -29,8 +29,9 @@ const SNIPPET_CHARS: usize = 220;
 const ANALYZED_WHOLE: usize = 4096;
 /// Most indexed words one typo away from a word that are marked.
 const MAX_TYPO_VARIANTS: usize = 16;
-/// Bytes of text taken before and after the first match: room for the best fragment around it,
-/// and no more, since segmenting the window is most of what a snippet costs.
+/// Text taken before and after the first match, in bytes of a script of one byte a character
+/// (more where the match's script takes more: Thai takes three): room for the best fragment
+/// around it, and no more, since segmenting the window is most of what a snippet costs.
 const WINDOW_BEFORE: usize = 120;
 const WINDOW_AFTER: usize = 360;
 
@@ -144,12 +145,19 @@ impl Snippets {
         });
         let first = earlier(first, stemmed);
         let window = match first {
-            Some(first) => window(text, first.start, first.end),
+            Some(first) => {
+                let match_bytes_per_char = bytes_per_char(&text[first.clone()]).ceil() as usize;
+                window(text, first, match_bytes_per_char)
+            }
             // Not found as typed, it may have matched without its accents ("hoa giai" for "hòa
             // giải"), which only the field's own analysis shows: affordable for a short text.
             None if text.len() <= ANALYZED_WHOLE => text,
             None => return None,
         };
+        // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
+        // take, so that a Thai snippet is as long to read as an English one.
+        let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
+        self.generator.set_max_num_chars(bytes);
         let mut snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return None;
@@ -412,12 +420,17 @@ fn clinging(outwards: impl Iterator<Item = char>, kinds: &str) -> String {
     if run.chars().count() > CLINGING_MAX { String::new() } else { run }
 }
 
-/// `text` from a little before `start` to a little after `end`, cut where words break, so that
-/// a snippet neither opens nor closes on part of a word.
-fn window(text: &str, start: usize, end: usize) -> &str {
-    let from = start.saturating_sub(WINDOW_BEFORE);
-    let to = (end + WINDOW_AFTER).min(text.len());
-    &text[first_break(text, from, start)..last_break(text, to, end)]
+/// `text` from a little before the match `first` to a little after it, cut where words break, so
+/// that a snippet neither opens nor closes on part of a word; `scale` bytes a character.
+fn window(text: &str, first: Range<usize>, scale: usize) -> &str {
+    let from = first.start.saturating_sub(WINDOW_BEFORE * scale);
+    let to = (first.end + WINDOW_AFTER * scale).min(text.len());
+    &text[first_break(text, from, first.start)..last_break(text, to, first.end)]
+}
+
+/// The bytes of `text` per character: 1 in English, 3 in Thai.
+fn bytes_per_char(text: &str) -> f64 {
+    text.len() as f64 / text.chars().count().max(1) as f64
 }
 
 /// Bytes of text around a cut in Thai, Lao, Khmer or Burmese that the segmenter reads to find
@@ -499,15 +512,16 @@ mod tests {
             let text = text.as_str();
             let breaks: Vec<usize> = breaks(text).collect();
             for (at, _) in text.match_indices(word) {
-                let cut = window(text, at, at + word.len());
+                let scale = bytes_per_char(word).ceil() as usize;
+                let cut = window(text, at..at + word.len(), scale);
                 let from = cut.as_ptr() as usize - text.as_ptr() as usize;
                 let to = from + cut.len();
                 assert!(breaks.contains(&from) && breaks.contains(&to), "{cut:?} cuts a word");
                 assert!(from <= at && at + word.len() <= to, "{cut:?} lost the match");
-                assert!(cut.len() <= WINDOW_BEFORE + word.len() + WINDOW_AFTER);
+                assert!(cut.len() <= (WINDOW_BEFORE + WINDOW_AFTER) * scale + word.len());
             }
         }
-        assert_eq!(window("ร้าน", 0, "ร้าน".len()), "ร้าน", "a short text is whole");
+        assert_eq!(window("ร้าน", 0.."ร้าน".len(), 3), "ร้าน", "a short text is whole");
     }
 
     #[test]

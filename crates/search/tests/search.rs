@@ -302,6 +302,30 @@ fn a_thai_word_of_several_segments_is_marked_whole() {
 }
 
 #[test]
+fn a_thai_snippet_is_as_long_to_read_as_an_english_one() {
+    let space = Uuid::now_v7();
+    let thai = deep_inside(
+        "การประชุมเริ่มต้นด้วยการกล่าวต้อนรับ ",
+        "ผู้หญิงเป็นผู้ไกล่เกลี่ยข้อพิพาทในหมู่บ้าน",
+        "การประชุมปิดลงในช่วงเย็น ",
+    );
+    let english = deep_inside(
+        "The meeting opened with words of welcome. ",
+        "Women mediated the dispute in the village.",
+        "The meeting closed in the evening. ",
+    );
+    let index =
+        index_of(&[post_in(space, "th", "ยาว", &thai), post_in(space, "en", "Long", &english)]);
+    let shown = |query: &str| {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        let snippet = snippet_of(&hits[0]).replace("<mark>", "").replace("</mark>", "");
+        snippet.chars().count()
+    };
+    let (thai, english) = (shown("ไกล่เกลี่ย "), shown("mediated "));
+    assert!(thai * 4 >= english * 3, "{thai} characters of Thai against {english} of English");
+}
+
+#[test]
 fn snippets_mark_matches_over_escaped_text() {
     let space = Uuid::now_v7();
     let index = index_of(&[in_space(
