@@ -371,11 +371,16 @@ fn opening(text: &str) -> String {
 
 /// Punctuation that opens what follows it, kept before a snippet's first word.
 const OPENS: &str = "([{\"'\u{201C}\u{2018}\u{AB}\u{BF}\u{A1}";
-/// Punctuation that closes what goes before it, kept after a snippet's last word: Latin, Khmer
+/// Punctuation after which a reader pauses, kept after a snippet's last word: Latin, Khmer
 /// (\u{17D4}, \u{17D5}), Burmese (\u{104A}, \u{104B}) and Thai (\u{0E5A}, \u{0E5B}).
-const CLOSES: &str = ".,;:!?)]}\"'\u{201D}\u{2019}\u{BB}\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0E5B}\u{3002}";
+const PAUSES: &str = ".,;:!?\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0E5B}\u{3002}";
+/// Brackets and quotation marks that close what goes before them, kept after it too.
+const CLOSING_MARKS: &str = ")]}\"'\u{201D}\u{2019}\u{BB}";
 /// Dashes, which join a word to the next rather than close it.
 const DASHES: &str = "-\u{2013}\u{2014}";
+/// What a snippet shows between two blocks of its text (a list's items, a heading and its
+/// paragraph), which HTML would otherwise run together.
+const BLOCK_BREAK: &str = " \u{B7} ";
 /// Most punctuation kept on either side: a longer run is dot leaders or a rule, not a sentence's.
 const CLINGING_MAX: usize = 3;
 const ELLIPSIS: &str = "\u{2026}";
@@ -388,10 +393,12 @@ fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
     let inner = &text[passage.clone()];
     let start = passage.start + (inner.len() - inner.trim_start().len());
     let end = passage.end - (inner.len() - inner.trim_end().len());
+    let html = blocks_shown(&text[start..end], html);
     let before = &text[..start];
     let after = &text[end..];
-    let opening: String = clinging(before.chars().rev(), OPENS).chars().rev().collect();
-    let mut closing = clinging(after.chars(), CLOSES);
+    let opening: String =
+        clinging(before.chars().rev(), |c| OPENS.contains(c)).chars().rev().collect();
+    let mut closing = clinging(after.chars(), |c| PAUSES.contains(c) || CLOSING_MARKS.contains(c));
     let words_after = after[closing.len()..].contains(char::is_alphanumeric);
     if words_after {
         // Before an ellipsis, a comma or colon says nothing.
@@ -413,11 +420,43 @@ fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
     )
 }
 
-/// The punctuation touching a snippet's edge, as read outwards from it: the characters of `kinds`
-/// up to any other (a space, a letter), none when there are more than `CLINGING_MAX` of them.
-fn clinging(outwards: impl Iterator<Item = char>, kinds: &str) -> String {
-    let run: String = outwards.take_while(|c| kinds.contains(*c)).take(CLINGING_MAX + 1).collect();
+/// The punctuation touching a snippet's edge, as read outwards from it: the characters `kind`
+/// accepts up to any other (a space, a letter), none when there are more than `CLINGING_MAX`.
+fn clinging(outwards: impl Iterator<Item = char>, kind: impl Fn(char) -> bool) -> String {
+    let run: String = outwards.take_while(|&c| kind(c)).take(CLINGING_MAX + 1).collect();
     if run.chars().count() > CLINGING_MAX { String::new() } else { run }
+}
+
+/// `html`, the marked-up `text`, with each break between blocks of the text (a blank line)
+/// shown: as `BLOCK_BREAK`, or as a space after a block that ends with a pause. Escaping and
+/// marking leave whitespace as it is, so the breaks of the two come in the same order.
+fn blocks_shown(text: &str, html: &str) -> String {
+    let mut shown = String::with_capacity(html.len());
+    let mut copied = 0;
+    for (in_text, in_html) in block_breaks(text).zip(block_breaks(html)) {
+        shown.push_str(&html[copied..in_html.start]);
+        let block = text[..in_text.start].trim_end_matches(|c| CLOSING_MARKS.contains(c));
+        shown.push_str(if block.ends_with(|c| PAUSES.contains(c)) { " " } else { BLOCK_BREAK });
+        copied = in_html.end;
+    }
+    shown.push_str(&html[copied..]);
+    shown
+}
+
+/// The runs of whitespace in `text` that hold a blank line.
+fn block_breaks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + text[from..].find('\n')?;
+            let start = text[..at].trim_end().len();
+            let end = text.len() - text[at..].trim_start().len();
+            from = end;
+            if text[start..end].matches('\n').nth(1).is_some() {
+                return Some(start..end);
+            }
+        }
+    })
 }
 
 /// `text` from a little before the match `first` to a little after it, cut where words break, so
@@ -610,5 +649,23 @@ mod tests {
         let thai = "ผู้หญิง";
         let second = "ผู้".len()..thai.len();
         assert_eq!(elided(thai, second, "หญิง"), "\u{2026}หญิง", "a tone mark does not cling");
+    }
+
+    #[test]
+    fn a_break_between_blocks_is_shown() {
+        let text = "Numbat.\n\nitem one about numbat\n\nitem two\n \n\nHeading numbat";
+        let html = text.replace("about numbat", "about <mark>numbat</mark>");
+        assert_eq!(
+            elided(text, 0..text.len(), &html),
+            "Numbat. item one about <mark>numbat</mark> \u{B7} item two \u{B7} Heading numbat"
+        );
+        let bracketed = "(see the report)\n\nnext \u{201C}Done.\u{201D}\n\nlast";
+        assert_eq!(
+            elided(bracketed, 0..bracketed.len(), &htmlescape::encode_minimal(bracketed)),
+            "(see the report) \u{B7} next \u{201C}Done.\u{201D} last",
+            "a closing bracket is no pause; a full stop in quotation marks is"
+        );
+        let wrapped = "a line\nwrapped in a paragraph";
+        assert_eq!(elided(wrapped, 0..wrapped.len(), wrapped), wrapped, "not a block's end");
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -33,7 +33,10 @@ pub fn render(source: &str) -> String {
 }
 
 /// The text a reader sees of `source`, without its Markdown syntax: what search indexes and
-/// quotes in its snippets. Raw HTML stays, as the text it is shown as.
+/// quotes in its snippets. Raw HTML stays, as the text it is shown as. Blocks (paragraphs,
+/// headings, list items, table rows) end with a blank line, as paragraphs do in the text of a
+/// library document: a snippet then shows where one ends and the next begins, which a line
+/// break inside a paragraph does not.
 pub fn plain_text(source: &str) -> String {
     let mut text = String::with_capacity(source.len());
     for event in Parser::new_ext(source, OPTIONS) {
@@ -43,19 +46,32 @@ pub fn plain_text(source: &str) -> String {
             }
             Event::SoftBreak | Event::HardBreak => text.push('\n'),
             Event::End(TagEnd::TableCell) => text.push('\t'),
-            Event::End(
+            // A list item's own text ends where a list inside it starts.
+            Event::Start(Tag::Item)
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
-            ) => text.push('\n'),
+            ) => end_block(&mut text),
             _ => {}
         }
     }
     text.truncate(text.trim_end().len());
     text
+}
+
+/// Ends the block `text` ends with, once, however many blocks end there.
+fn end_block(text: &mut String) {
+    let ended = text.trim_end_matches([' ', '\t', '\n']);
+    if !ended.is_empty() {
+        let kept = ended.len();
+        text.truncate(kept);
+        text.push_str("\n\n");
+    }
 }
 
 #[cfg(test)]
@@ -64,10 +80,10 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_what_a_reader_sees() {
-        let source = "## What worked\n\n**Savings groups** lasted, see [the report](https://asean.org).\n\n- `one`\n- two\n\n<b>raw</b>";
+        let source = "## What worked\n\n**Savings groups** lasted, see [the report](https://asean.org).\n\n- `one`\n- two\n  - nested\n\n<b>raw</b>";
         assert_eq!(
             plain_text(source),
-            "What worked\nSavings groups lasted, see the report.\none\ntwo\n<b>raw</b>"
+            "What worked\n\nSavings groups lasted, see the report.\n\none\n\ntwo\n\nnested\n\n<b>raw</b>"
         );
     }
 

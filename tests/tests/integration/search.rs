@@ -213,6 +213,24 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
 /// A year's filter finds what its facet value counted: a document under the year it declares, not
 /// the year it was published in the library; a thread under the year it was written.
 #[tokio::test]
+async fn a_posts_list_items_and_headings_stay_apart_in_its_snippet() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let space = app.space(&admin, "forum", "PUBLIC", "EVERYONE").await;
+    let (thread, _) = app.thread(&admin, &space, "Field notes", "QUESTION").await;
+    let reply = "Sightings were logged.\n\n- a numbat by the river\n- two in the woods\n\n## Where\n\nNorth";
+    app.reply(&admin, &thread, reply).await;
+    app.indexed().await;
+    let response = search(&app, None, "numbat", json!(null)).await;
+    let snippet = response["data"]["search"]["edges"][0]["node"]["snippet"].as_str().unwrap();
+    assert_eq!(
+        snippet,
+        "Sightings were logged. a <mark>numbat</mark> by the river \u{B7} two in the woods \u{B7} Where \u{B7} North",
+        "{response}"
+    );
+}
+
+#[tokio::test]
 async fn a_years_filter_finds_the_hits_its_facet_counted() {
     let app = TestApp::spawn().await;
     let admin = app.user(Role::Admin).await;
