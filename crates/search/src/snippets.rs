@@ -378,6 +378,11 @@ const PAUSES: &str = ".,;:!?\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0
 const CLOSING_MARKS: &str = ")]}\"'\u{201D}\u{2019}\u{BB}";
 /// Dashes, which join a word to the next rather than close it.
 const DASHES: &str = "-\u{2013}\u{2014}";
+/// Hyphens, which join two words into one.
+const HYPHENS: [char; 2] = ['-', '\u{2010}'];
+/// Most characters of a hyphenated word's part taken along beyond a snippet's edge: a longer
+/// run is no word.
+const JOINED_MAX: usize = 30;
 /// What a snippet shows between two blocks of its text (a list's items, a heading and its
 /// paragraph), which HTML would otherwise run together.
 const BLOCK_BREAK: &str = " \u{B7} ";
@@ -394,8 +399,11 @@ fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
     let start = passage.start + (inner.len() - inner.trim_start().len());
     let end = passage.end - (inner.len() - inner.trim_end().len());
     let html = blocks_shown(&text[start..end], html);
-    let before = &text[..start];
-    let after = &text[end..];
+    // The whole of a hyphenated word cut at an edge: "peace-keeping", not "…keeping".
+    let joined_before = joined_before(&text[..start]);
+    let joined_after = joined_after(&text[end..]);
+    let before = &text[..start - joined_before.len()];
+    let after = &text[end + joined_after.len()..];
     let opening: String =
         clinging(before.chars().rev(), |c| OPENS.contains(c)).chars().rev().collect();
     let mut closing = clinging(after.chars(), |c| PAUSES.contains(c) || CLOSING_MARKS.contains(c));
@@ -414,8 +422,8 @@ fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
     format!(
         "{}{}{html}{}{}",
         cut(words_before, &opening),
-        htmlescape::encode_minimal(&opening),
-        htmlescape::encode_minimal(&closing),
+        htmlescape::encode_minimal(&format!("{opening}{joined_before}")),
+        htmlescape::encode_minimal(&format!("{joined_after}{closing}")),
         cut(words_after, &closing),
     )
 }
@@ -425,6 +433,34 @@ fn elided(text: &str, passage: Range<usize>, html: &str) -> String {
 fn clinging(outwards: impl Iterator<Item = char>, kind: impl Fn(char) -> bool) -> String {
     let run: String = outwards.take_while(|&c| kind(c)).take(CLINGING_MAX + 1).collect();
     if run.chars().count() > CLINGING_MAX { String::new() } else { run }
+}
+
+/// The end of `before` that a hyphen joins to the word after it ("peace-" before "keeping",
+/// "mother-in-" before "law"), or nothing.
+fn joined_before(before: &str) -> &str {
+    let mut start = before.len();
+    while let Some(rest) = before[..start].strip_suffix(HYPHENS) {
+        let word = &rest[rest.trim_end_matches(joins).len()..];
+        if word.is_empty() || word.chars().count() > JOINED_MAX {
+            break;
+        }
+        start = rest.len() - word.len();
+    }
+    &before[start..]
+}
+
+/// The start of `after` that a hyphen joins to the word before it ("-keeping" after "peace"),
+/// or nothing.
+fn joined_after(after: &str) -> &str {
+    let mut end = 0;
+    while let Some(rest) = after[end..].strip_prefix(HYPHENS) {
+        let word = &rest[..rest.len() - rest.trim_start_matches(joins).len()];
+        if word.is_empty() || word.chars().count() > JOINED_MAX {
+            break;
+        }
+        end = after.len() - rest.len() + word.len();
+    }
+    &after[..end]
 }
 
 /// `html`, the marked-up `text`, with each break between blocks of the text (a blank line)
@@ -643,12 +679,25 @@ mod tests {
         assert_eq!(elided(listed, 0..7, "f"), "f\u{2026}", "no comma before the ellipsis");
         let khmer = "សន្តិភាព។";
         assert_eq!(elided(khmer, 0..khmer.len() - "។".len(), "k"), "k។", "a Khmer full stop");
-        let joined = "peace-keeping missions";
-        assert_eq!(elided(joined, at_in(joined, "keeping"), "k"), "\u{2026}k\u{2026}");
         // ผู้ ends with a tone mark, which is not a letter.
         let thai = "ผู้หญิง";
         let second = "ผู้".len()..thai.len();
         assert_eq!(elided(thai, second, "หญิง"), "\u{2026}หญิง", "a tone mark does not cling");
+    }
+
+    #[test]
+    fn a_hyphenated_word_cut_at_an_edge_is_shown_whole() {
+        let joined = "the peace-keeping missions";
+        assert_eq!(elided(joined, at_in(joined, "keeping"), "k"), "\u{2026}peace-k\u{2026}");
+        assert_eq!(elided(joined, 0.."the peace".len(), "p"), "p-keeping\u{2026}");
+        let chained = "her mother-in-law said";
+        assert_eq!(elided(chained, at_in(chained, "law"), "l"), "\u{2026}mother-in-l\u{2026}");
+        for apart in ["peace - keeping", "peace\u{2014}keeping", "peace -keeping"] {
+            let shown = elided(apart, at_in(apart, "keeping"), "k");
+            assert_eq!(shown, "\u{2026}k", "{apart:?} is two words");
+        }
+        let long = format!("{}-keeping", "x".repeat(JOINED_MAX + 1));
+        assert_eq!(elided(&long, at_in(&long, "keeping"), "k"), "\u{2026}k", "no word so long");
     }
 
     #[test]
