@@ -19,6 +19,7 @@ use crate::analyzers::{
 };
 use crate::fields::{Fields, TextFields};
 use crate::snippets::count_word;
+use crate::spelling::other_prefix_spelling;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -270,23 +271,32 @@ fn loose_queries(
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
     if term.prefix {
-        // An index whose words cannot be read fails the search itself, which reads them too.
-        let completions = completions_of(searcher, field, token).unwrap_or_default();
-        // On the index the query is made on, the words from the first to the last are those
-        // and no others: words that start alike are neighbours in the index's order. (A kept
-        // query also matches words indexed later between the two, unmarked in snippets.) A
-        // range, as the prefix query was, names none of them among the words sought, which the
-        // snippets would each look up and look for in every hit: they mark them as completions
-        // of the prefix instead.
-        if let (Some((first, _)), Some((last, _))) =
-            (completions.first_key_value(), completions.last_key_value())
-        {
-            let bound = |word: &str| Bound::Included(Term::from_field_text(field, word));
-            let query = Box::new(RangeQuery::new(bound(first), bound(last)));
-            queries.push((query, PREFIX, Loose::Prefix { word, completions }));
-        }
+        // "organis" is on its way to "organized" as well as to "organised".
+        let spellings = std::iter::once(token.clone()).chain(other_prefix_spelling(token));
+        queries.extend(spellings.filter_map(|prefix| prefix_query(searcher, field, &prefix)));
     }
     queries
+}
+
+/// `prefix` of a word being typed, matching the indexed words of `field` it starts.
+fn prefix_query(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+) -> Option<(Box<dyn Query>, f32, Loose)> {
+    // An index whose words cannot be read fails the search itself, which reads them too.
+    let completions = completions_of(searcher, field, prefix).unwrap_or_default();
+    // On the index the query is made on, the words from the first to the last are those and no
+    // others: words that start alike are neighbours in the index's order. (A kept query also
+    // matches words indexed later between the two, unmarked in snippets.) A range, as the prefix
+    // query was, names none of them among the words sought, which the snippets would each look
+    // up and look for in every hit: they mark them as completions of the prefix instead.
+    let (first, _) = completions.first_key_value()?;
+    let (last, _) = completions.last_key_value()?;
+    let bound = |word: &str| Bound::Included(Term::from_field_text(field, word));
+    let query = Box::new(RangeQuery::new(bound(first), bound(last)));
+    let word = Term::from_field_text(field, prefix);
+    Some((query, PREFIX, Loose::Prefix { word, completions }))
 }
 
 /// The first indexed words of `field` that start with `prefix`, in the order of the index's

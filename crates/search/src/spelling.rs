@@ -93,9 +93,57 @@ pub(crate) fn ize_spelling(word: &str) -> Option<String> {
     Some(format!("{base}{american}"))
 }
 
+/// The other spelling of a word being typed that may be on its way to an -ise or -ize ending
+/// ("organis" and "organiz", "analys" and "analyz"), or `None`. A word being typed is matched as
+/// a prefix of the words as written, so without it "organis" would find "organised" but not
+/// "organized" until the word was finished. Words that keep their -ise everywhere ("compromis")
+/// get one too: its completions are the words the index holds, and no such word is.
+pub(crate) fn other_prefix_spelling(prefix: &str) -> Option<String> {
+    if !prefix.is_ascii() {
+        return None;
+    }
+    let bytes = prefix.as_bytes();
+    // Where the ending's -is- or -iz- may start: the base before it as `ize_spelling` takes it,
+    // and what follows it the start of an ending in the same spelling.
+    (SHORTEST_BASE..bytes.len().saturating_sub(1)).rev().find_map(|at| {
+        let (vowel, consonant) = (bytes[at], bytes[at + 1]);
+        let typed = &prefix[at..];
+        let spelled = |(british, american): &(&str, &str)| match consonant {
+            b's' => british.starts_with(typed),
+            b'z' => american.starts_with(typed),
+            _ => false,
+        };
+        let base = &prefix[..at];
+        if !matches!(vowel, b'i' | b'y') || base.ends_with('w') || !ENDINGS.iter().any(spelled) {
+            return None;
+        }
+        let other = if consonant == b's' { 'z' } else { 's' };
+        Some(format!("{base}{}{other}{}", vowel as char, &prefix[at + 2..]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_being_typed_gets_its_other_spelling() {
+        for (typed, other) in [
+            ("organis", "organiz"),
+            ("organiz", "organis"),
+            ("organisa", "organiza"),
+            ("organizatio", "organisatio"),
+            ("mobilisin", "mobilizin"),
+            ("analys", "analyz"),
+            ("analyze", "analyse"),
+            ("prioritis", "prioritiz"),
+        ] {
+            assert_eq!(other_prefix_spelling(typed).as_deref(), Some(other), "{typed}");
+        }
+        for typed in ["organ", "organi", "rise", "likewis", "organisms", "analyst", "phân"] {
+            assert_eq!(other_prefix_spelling(typed), None, "{typed}");
+        }
+    }
 
     #[test]
     fn british_forms_take_the_american_spelling() {

@@ -412,6 +412,13 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
     let analyzing = search("analyzing ");
     assert_eq!(analyzing.len(), 1);
     assert_eq!(snippet_of(&analyzing[0]), "The budget was <mark>analysed</mark> line by line");
+    // While the word is being typed, before its ending shows which spelling it takes.
+    let typing = search("organis");
+    assert_eq!(typing.len(), 1, "organis");
+    assert_eq!(snippet_of(&typing[0]), "Women <mark>organized</mark> the dockworkers of the port");
+    let typing = search("analyz");
+    assert_eq!(typing.len(), 1, "analyz");
+    assert_eq!(snippet_of(&typing[0]), "The budget was <mark>analysed</mark> line by line");
 }
 
 #[test]
