@@ -234,6 +234,32 @@ for (const run of RUNS) {
       assert.ok((await titles()).includes(content.monitors.title));
     });
 
+    it('waits for a second letter before searching as you type, and searches a single one on Enter', async () => {
+      await typeInto(page, '#search-query', '');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
+      let searches = 0;
+      const counted = (request) => {
+        if (request.url().endsWith('/graphql') && request.postData()?.includes('query Search(')) searches++;
+      };
+      page.on('request', counted);
+      try {
+        const letter = [...word][0];
+        await tabTo(page, '#search-query');
+        await page.keyboard.type(letter);
+        await page.waitForSelector('#search-keep-typing');
+        // Past the pause after which a search as you type is made.
+        await page.waitForTimeout(800);
+        assert.equal(searches, 0, 'no search for a lone first letter');
+        assert.equal(await page.locator('#search-empty').count(), 0, 'no "nothing matches" before the second');
+        await page.keyboard.press('Enter');
+        await answered(letter);
+        assert.equal(searches, 1, 'Enter searches it');
+        assert.equal(await page.locator('#search-keep-typing').count(), 0);
+      } finally {
+        page.off('request', counted);
+      }
+    });
+
     it('matches a phrase only in its order', async () => {
       await searchFor(phrase, async () => (await titles()).length > 0);
       assert.ok((await titles()).every((t) => t === content.monitors.title), 'only the phrase matches');

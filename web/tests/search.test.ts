@@ -9,6 +9,7 @@ import {
   holdsInvalidFilters,
   queryErrorKey,
   refusedFacet,
+  searchedAsTyped,
   searchHref,
   stateFromQuery,
   stateToQuery,
@@ -58,6 +59,16 @@ describe('search state in the address', () => {
     expect(refusedFacet('query')).toBeNull();
     expect(refusedFacet('filter.kinds')).toBeNull();
     expect(refusedFacet(undefined)).toBeNull();
+  });
+
+  it('waits for a second letter or digit before searching as you type', () => {
+    expect(searchedAsTyped('p')).toBe(false);
+    expect(searchedAsTyped('C#')).toBe(false);
+    expect(searchedAsTyped('กิ')).toBe(false);
+    expect(searchedAsTyped('pe')).toBe(true);
+    expect(searchedAsTyped('ผู้')).toBe(false);
+    expect(searchedAsTyped('ผู้ห')).toBe(true);
+    expect(searchedAsTyped('p 5')).toBe(true);
   });
 
   it('counts the chosen facet values', () => {

@@ -45,6 +45,16 @@ export function forgetFollowedOnReload(): void {
   history.replaceState(state, '', window.location.href);
 }
 
+/**
+ * Whether a query is searched while it is still being typed: not with a single letter or digit.
+ * The server matches a word being typed as the start of longer words only from its second letter
+ * (a first letter would stand for thousands), so a lone first letter finds only itself as a word,
+ * and "nothing matches" would flash up before the second. Enter searches it all the same.
+ */
+export function searchedAsTyped(query: string): boolean {
+  return (query.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2;
+}
+
 /** Results asked for at a time: the first page, and each "show more". */
 export const PAGE = 20;
 /**
