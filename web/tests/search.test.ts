@@ -7,6 +7,7 @@ import {
   filterFor,
   firstPage,
   holdsInvalidFilters,
+  listedValues,
   queryErrorKey,
   refusedFacet,
   searchedAsTyped,
@@ -14,6 +15,7 @@ import {
   stateFromQuery,
   stateToQuery,
 } from '../src/lib/search';
+import type { Taxonomy } from '../src/lib/library';
 
 describe('search state in the address', () => {
   it('reads the query, facet values and order, dropping values that are not valid', () => {
@@ -59,6 +61,17 @@ describe('search state in the address', () => {
     expect(refusedFacet('query')).toBeNull();
     expect(refusedFacet('filter.kinds')).toBeNull();
     expect(refusedFacet(undefined)).toBeNull();
+  });
+
+  it('keeps the refused facet values its taxonomy lists', () => {
+    const entry = (code: string) => ({ code, label: code });
+    const taxonomy = {
+      countries: ['PH', 'TH'].map(entry),
+      languages: ['en', 'zh-Hant'].map(entry),
+    } as unknown as Taxonomy;
+    expect(listedValues('country', ['PH', 'XX', 'th'], taxonomy)).toEqual(['PH', 'th']);
+    expect(listedValues('language', ['zh-hant', 'xx'], taxonomy)).toEqual(['zh-hant']);
+    expect(listedValues('space', ['PH'], taxonomy)).toEqual([]);
   });
 
   it('waits for a second letter or digit before searching as you type', () => {

@@ -1,6 +1,7 @@
 // Search state as address parameters, so a search can be shared and the back button works, and
 // the mapping from facet values to the API's filter.
 import type { DocumentKind, Pillar, SearchFilter, SearchKind, SearchOrder } from '../generated/graphql';
+import type { Taxonomy } from './library';
 
 /** The facets offered as filters, in the order they are shown, with their address parameter. */
 export const FACETS = [
@@ -136,6 +137,17 @@ export function refusedFacet(field: string | undefined): FacetField | null {
  */
 function heldValues(query: URLSearchParams, field: FacetField, param: string): string[] {
   return query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
+}
+
+/**
+ * Of a facet's chosen values that the server refused, those its taxonomy lists (countries and
+ * languages): the server names the field it refused, not the value, and the taxonomy tells the
+ * rest. None for the other facets, whose values cannot be told apart here.
+ */
+export function listedValues(field: FacetField, values: string[], taxonomy: Taxonomy): string[] {
+  const entries = field === 'country' ? taxonomy.countries : field === 'language' ? taxonomy.languages : [];
+  const codes = new Set(entries.map((entry) => entry.code.toLowerCase()));
+  return values.filter((value) => codes.has(value.toLowerCase()));
 }
 
 /** Whether the address holds facet values the filters do not offer, which `stateFromQuery` leaves out. */
