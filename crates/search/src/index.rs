@@ -35,8 +35,8 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Version 4: a reply too short to tell the language of is filed under its thread's.
 /// Version 5: a forum post in Lao, which whatlang does not know, is filed under Lao by its script.
 /// Version 6: English words spelled -ise or -yse are stemmed as their -ize or -yze spelling.
-/// Version 7: a forum post's blocks (paragraphs, list items, headings) end with a blank line, so
-/// its snippets show where each ends.
+/// Version 7: the blocks of a forum post or a library document's Markdown body (paragraphs, list
+/// items, headings) end with a blank line, so snippets show where each ends.
 /// (A change of fields, such as the stored `written_in`, refills an index by itself.)
 const CONTENT_VERSION: &str = "7";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an

@@ -377,11 +377,11 @@ const PAUSES: &str = ".,;:!?\u{2026}\u{17D4}\u{17D5}\u{104A}\u{104B}\u{0E5A}\u{0
 /// Brackets and quotation marks that close what goes before them, kept after it too.
 const CLOSING_MARKS: &str = ")]}\"'\u{201D}\u{2019}\u{BB}";
 /// Dashes, which join a word to the next rather than close it.
-const DASHES: &str = "-\u{2013}\u{2014}";
+const DASHES: &str = "-\u{2010}\u{2013}\u{2014}";
 /// Hyphens, which join two words into one.
 const HYPHENS: [char; 2] = ['-', '\u{2010}'];
-/// Most characters of a hyphenated word's part taken along beyond a snippet's edge: a longer
-/// run is no word.
+/// Most characters of a hyphenated word taken along beyond a snippet's edge: a longer run
+/// ("1-2-3-4-…") is no word.
 const JOINED_MAX: usize = 30;
 /// What a snippet shows between two blocks of its text (a list's items, a heading and its
 /// paragraph), which HTML would otherwise run together.
@@ -441,12 +441,12 @@ fn joined_before(before: &str) -> &str {
     let mut start = before.len();
     while let Some(rest) = before[..start].strip_suffix(HYPHENS) {
         let word = &rest[rest.trim_end_matches(joins).len()..];
-        if word.is_empty() || word.chars().count() > JOINED_MAX {
+        if word.is_empty() {
             break;
         }
         start = rest.len() - word.len();
     }
-    &before[start..]
+    within_joined_max(&before[start..])
 }
 
 /// The start of `after` that a hyphen joins to the word before it ("-keeping" after "peace"),
@@ -455,18 +455,24 @@ fn joined_after(after: &str) -> &str {
     let mut end = 0;
     while let Some(rest) = after[end..].strip_prefix(HYPHENS) {
         let word = &rest[..rest.len() - rest.trim_start_matches(joins).len()];
-        if word.is_empty() || word.chars().count() > JOINED_MAX {
+        if word.is_empty() {
             break;
         }
         end = after.len() - rest.len() + word.len();
     }
-    &after[..end]
+    within_joined_max(&after[..end])
+}
+
+/// `joined`, or nothing when it is too long to be part of a word.
+fn within_joined_max(joined: &str) -> &str {
+    if joined.chars().count() > JOINED_MAX { "" } else { joined }
 }
 
 /// `html`, the marked-up `text`, with each break between blocks of the text (a blank line)
 /// shown: as `BLOCK_BREAK`, or as a space after a block that ends with a pause. Escaping and
 /// marking leave whitespace as it is, so the breaks of the two come in the same order.
 fn blocks_shown(text: &str, html: &str) -> String {
+    debug_assert_eq!(block_breaks(text).count(), block_breaks(html).count(), "{html}");
     let mut shown = String::with_capacity(html.len());
     let mut copied = 0;
     for (in_text, in_html) in block_breaks(text).zip(block_breaks(html)) {
@@ -696,8 +702,16 @@ mod tests {
             let shown = elided(apart, at_in(apart, "keeping"), "k");
             assert_eq!(shown, "\u{2026}k", "{apart:?} is two words");
         }
-        let long = format!("{}-keeping", "x".repeat(JOINED_MAX + 1));
+        let long = format!("{}-keeping", "x".repeat(JOINED_MAX));
         assert_eq!(elided(&long, at_in(&long, "keeping"), "k"), "\u{2026}k", "no word so long");
+        let chain = format!("{}keeping", "1-".repeat(JOINED_MAX));
+        assert_eq!(elided(&chain, at_in(&chain, "keeping"), "k"), "\u{2026}k", "nor chain");
+        let vietnamese = "các bộ\u{2010}trưởng họp";
+        assert_eq!(
+            elided(vietnamese, at_in(vietnamese, "trưởng"), "t"),
+            "\u{2026}bộ\u{2010}t\u{2026}",
+            "a hyphen (U+2010) between letters of any script written with spaces"
+        );
     }
 
     #[test]
@@ -713,6 +727,12 @@ mod tests {
             elided(bracketed, 0..bracketed.len(), &htmlescape::encode_minimal(bracketed)),
             "(see the report) \u{B7} next \u{201C}Done.\u{201D} last",
             "a closing bracket is no pause; a full stop in quotation marks is"
+        );
+        let escaped = "Tom & Jerry\n\nnext";
+        assert_eq!(
+            elided(escaped, 0..escaped.len(), &htmlescape::encode_minimal(escaped)),
+            "Tom &amp; Jerry \u{B7} next",
+            "an escaped character before a break"
         );
         let wrapped = "a line\nwrapped in a paragraph";
         assert_eq!(elided(wrapped, 0..wrapped.len(), wrapped), wrapped, "not a block's end");

@@ -80,8 +80,7 @@ pub(crate) fn ize_spelling(word: &str) -> Option<String> {
     }
     let (british, american) = ENDINGS.iter().find(|(british, _)| word.ends_with(british))?;
     let base = &word[..word.len() - british.len()];
-    if base.len() < SHORTEST_BASE || base.ends_with('w') {
-        // "wise", "likewise", "otherwise": not a verb's ending.
+    if !takes_either_spelling(base) {
         return None;
     }
     // The word's -ise (or -yse) form, to look up among the words spelled so everywhere.
@@ -91,6 +90,12 @@ pub(crate) fn ize_spelling(word: &str) -> Option<String> {
         return None;
     }
     Some(format!("{base}{american}"))
+}
+
+/// Whether a word with `base` before its -ise or -ize ending may be spelled either way: not
+/// "rise" or "cruise" (too short a base), nor "likewise" (not a verb's ending).
+fn takes_either_spelling(base: &str) -> bool {
+    base.len() >= SHORTEST_BASE && !base.ends_with('w')
 }
 
 /// The other spelling of a word being typed that may be on its way to an -ise or -ize ending
@@ -114,7 +119,8 @@ pub(crate) fn other_prefix_spelling(prefix: &str) -> Option<String> {
             _ => false,
         };
         let base = &prefix[..at];
-        if !matches!(vowel, b'i' | b'y') || base.ends_with('w') || !ENDINGS.iter().any(spelled) {
+        let either = matches!(vowel, b'i' | b'y') && takes_either_spelling(base);
+        if !either || !ENDINGS.iter().any(spelled) {
             return None;
         }
         let other = if consonant == b's' { 'z' } else { 's' };

@@ -210,8 +210,6 @@ async fn results_have_snippets_facets_filters_and_stable_pages() {
     app.stop().await;
 }
 
-/// A year's filter finds what its facet value counted: a document under the year it declares, not
-/// the year it was published in the library; a thread under the year it was written.
 #[tokio::test]
 async fn a_posts_list_items_and_headings_stay_apart_in_its_snippet() {
     let app = TestApp::spawn().await;
@@ -228,8 +226,11 @@ async fn a_posts_list_items_and_headings_stay_apart_in_its_snippet() {
         "Sightings were logged. a <mark>numbat</mark> by the river \u{B7} two in the woods \u{B7} Where \u{B7} North",
         "{response}"
     );
+    app.stop().await;
 }
 
+/// A year's filter finds what its facet value counted: a document under the year it declares, not
+/// the year it was published in the library; a thread under the year it was written.
 #[tokio::test]
 async fn a_years_filter_finds_the_hits_its_facet_counted() {
     let app = TestApp::spawn().await;
