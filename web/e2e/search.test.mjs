@@ -243,8 +243,23 @@ for (const run of RUNS) {
       };
       page.on('request', counted);
       try {
-        const letter = [...word][0];
+        // Typed on without a pause, a first letter shows no hint at all.
+        await page.evaluate(() => {
+          window.hinted = false;
+          new MutationObserver(() => {
+            window.hinted ||= document.getElementById('search-keep-typing') !== null;
+          }).observe(document.body, { childList: true, subtree: true });
+        });
+        const start = word.slice(0, 4);
         await tabTo(page, '#search-query');
+        await page.keyboard.type(start, { delay: 40 });
+        await answered(start);
+        assert.equal(await page.evaluate(() => window.hinted), false, 'no hint while typing on');
+        await typeInto(page, '#search-query', '');
+        searches = 0;
+
+        // A first letter alone: the hint once typing pauses, and no search.
+        const letter = [...word][0];
         await page.keyboard.type(letter);
         await page.waitForSelector('#search-keep-typing');
         // Past the pause after which a search as you type is made.
@@ -255,6 +270,11 @@ for (const run of RUNS) {
         await answered(letter);
         assert.equal(searches, 1, 'Enter searches it');
         assert.equal(await page.locator('#search-keep-typing').count(), 0);
+        // A space after it changes nothing the search reads: its results stay.
+        await page.keyboard.type(' ');
+        await page.waitForTimeout(800);
+        assert.equal(await page.locator('#search-keep-typing').count(), 0, 'the results still answer the box');
+        await answered(letter);
       } finally {
         page.off('request', counted);
       }

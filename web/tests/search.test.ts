@@ -69,18 +69,20 @@ describe('search state in the address', () => {
       countries: ['PH', 'TH'].map(entry),
       languages: ['en', 'zh-Hant'].map(entry),
     } as unknown as Taxonomy;
-    expect(listedValues('country', ['PH', 'XX', 'th'], taxonomy)).toEqual(['PH', 'th']);
-    expect(listedValues('language', ['zh-hant', 'xx'], taxonomy)).toEqual(['zh-hant']);
+    expect(listedValues('country', ['PH', 'XX', 'th'], taxonomy)).toEqual(['PH', 'TH']);
+    expect(listedValues('language', ['zh-hant', 'xx'], taxonomy)).toEqual(['zh-Hant']);
     expect(listedValues('space', ['PH'], taxonomy)).toEqual([]);
   });
 
   it('waits for a second letter or digit before searching as you type', () => {
     expect(searchedAsTyped('p')).toBe(false);
     expect(searchedAsTyped('C#')).toBe(false);
-    expect(searchedAsTyped('กิ')).toBe(false);
     expect(searchedAsTyped('pe')).toBe(true);
-    expect(searchedAsTyped('ผู้')).toBe(false);
-    expect(searchedAsTyped('ผู้ห')).toBe(true);
+    // Counted as the server counts them: a Thai vowel sign, not a tone mark.
+    expect(searchedAsTyped('ก')).toBe(false);
+    expect(searchedAsTyped('ก้')).toBe(false);
+    expect(searchedAsTyped('กิ')).toBe(true);
+    expect(searchedAsTyped('ผู้')).toBe(true);
     expect(searchedAsTyped('p 5')).toBe(true);
   });
 

@@ -50,10 +50,12 @@ export function forgetFollowedOnReload(): void {
  * Whether a query is searched while it is still being typed: not with a single letter or digit.
  * The server matches a word being typed as the start of longer words only from its second letter
  * (a first letter would stand for thousands), so a lone first letter finds only itself as a word,
- * and "nothing matches" would flash up before the second. Enter searches it all the same.
+ * and "nothing matches" would flash up before the second. Enter searches it all the same. Letters
+ * and digits are counted as the server counts them (Rust's `is_alphanumeric`): a Thai vowel sign
+ * is one, a tone mark is not.
  */
 export function searchedAsTyped(query: string): boolean {
-  return (query.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2;
+  return (query.match(/[\p{Alphabetic}\p{N}]/gu)?.length ?? 0) >= 2;
 }
 
 /** Results asked for at a time: the first page, and each "show more". */
@@ -146,8 +148,9 @@ function heldValues(query: URLSearchParams, field: FacetField, param: string): s
  */
 export function listedValues(field: FacetField, values: string[], taxonomy: Taxonomy): string[] {
   const entries = field === 'country' ? taxonomy.countries : field === 'language' ? taxonomy.languages : [];
-  const codes = new Set(entries.map((entry) => entry.code.toLowerCase()));
-  return values.filter((value) => codes.has(value.toLowerCase()));
+  // Written as the taxonomy writes them ("zh-Hant"), as the facet reports them.
+  const codes = new Map(entries.map((entry) => [entry.code.toLowerCase(), entry.code]));
+  return values.flatMap((value) => codes.get(value.toLowerCase()) ?? []);
 }
 
 /** Whether the address holds facet values the filters do not offer, which `stateFromQuery` leaves out. */
