@@ -476,6 +476,34 @@ for (const run of RUNS) {
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
+    it('says when results shown were deleted since, rather than count fewer than it lists', async () => {
+      const gone = th ? 'ragwort' : 'moneywort';
+      const { createThread } = await asAdmin(
+        'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
+        { input: { spaceId: spaceKeys.more, title: th ? 'บันทึกภาคสนาม' : 'Field notes', body: th ? 'วาระ' : 'Agenda' } },
+      );
+      const reply = 'mutation($input: ReplyInput!) { reply(input: $input) { id } }';
+      for (let i = 1; i <= 21; i++) await asAdmin(reply, { input: { threadId: createThread.id, body: `${gone} ${i}` } });
+      await untilCounted(gone, 21);
+      const ranked = `query($q: String!) { search(query: $q, first: 30) { edges { node { node { ... on Post { id } } } } } }`;
+      const order = (await api(server.baseUrl, ranked, { q: gone })).search.edges.map((edge) => edge.node.node.id);
+      await searchFor(gone, hasCount(21));
+      // Three of the first page's are deleted while it is read; the second page still has one.
+      for (const id of order.slice(0, 3)) await asAdmin('mutation($id: ID!) { deletePost(id: $id) { id } }', { id });
+      await untilCounted(gone, 18);
+      await tabTo(page, '#search-more');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#search-since');
+      assert.equal((await titles()).length, 21);
+      assert.ok(await hasCount(18)());
+      assert.ok((await page.locator('#search-since').innerText()).includes(m['search.gone']));
+      await check('search-gone');
+      await press(page, '#search-again');
+      await answered(gone, async () => (await titles()).length === 18 && (await hasCount(18)()));
+      assert.equal(await page.locator('#search-since').count(), 0);
+      await searchFor(many, async () => (await titles()).length === 20);
+    });
+
     it('narrows by a year to what its count promised: a report under its own year, not its publication\'s; names themes', async () => {
       const dated = th ? 'woundwort' : 'figwort';
       const { createDocument } = await asAdmin(
