@@ -353,6 +353,12 @@ fn joins(c: char) -> bool {
     c.is_alphanumeric() && !is_sea_script(c)
 }
 
+/// Whether `c` continues a word, a hyphenated one ("peace-keeping") included: where a window
+/// around a match is cut, so that no snippet opens on "-keeping".
+fn joins_hyphenated(c: char) -> bool {
+    joins(c) || HYPHENS.contains(&c)
+}
+
 /// The start of `text`, escaped as tantivy escapes the text of a marked snippet, for hits that
 /// matched in a way the snippet cannot mark: as many whole words as fit.
 fn opening(text: &str) -> String {
@@ -533,7 +539,7 @@ fn cut_at(text: &str, at: usize) -> Cut {
     let after = text[at..].chars().next();
     if before.is_some_and(is_sea_script) && after.is_some_and(is_sea_script) {
         Cut::Unspaced
-    } else if before.is_some_and(joins) && after.is_some_and(joins) {
+    } else if before.is_some_and(joins_hyphenated) && after.is_some_and(joins_hyphenated) {
         Cut::InWord
     } else {
         Cut::Between
@@ -546,7 +552,7 @@ fn first_break(text: &str, at: usize, until: usize) -> usize {
     let at = text.ceil_char_boundary(at);
     match cut_at(text, at) {
         Cut::Between => at,
-        Cut::InWord => text[at..until].find(|c| !joins(c)).map_or(until, |i| at + i),
+        Cut::InWord => text[at..until].find(|c| !joins_hyphenated(c)).map_or(until, |i| at + i),
         Cut::Unspaced => {
             let from = text.floor_char_boundary(at.saturating_sub(BREAK_CONTEXT));
             let to = text.floor_char_boundary((at + BREAK_CONTEXT).min(until));
@@ -562,7 +568,7 @@ fn last_break(text: &str, at: usize, since: usize) -> usize {
         Cut::Between => at,
         Cut::InWord => text[since..at]
             .char_indices()
-            .rfind(|&(_, c)| !joins(c))
+            .rfind(|&(_, c)| !joins_hyphenated(c))
             .map_or(since, |(i, c)| since + i + c.len_utf8()),
         Cut::Unspaced => {
             let from = text.floor_char_boundary(at.saturating_sub(BREAK_CONTEXT).max(since));
@@ -603,6 +609,27 @@ mod tests {
             }
         }
         assert_eq!(window("ร้าน", 0.."ร้าน".len(), 3), "ร้าน", "a short text is whole");
+    }
+
+    #[test]
+    fn the_window_does_not_cut_a_hyphenated_word() {
+        for shift in 0..30 {
+            let text = format!(
+                "{}{} match{}",
+                "peace-keeping self-help ".repeat(20),
+                "y".repeat(shift),
+                " well-being".repeat(60)
+            );
+            let at = text.find("match").unwrap_or_default();
+            let cut = window(&text, at..at + "match".len(), 1);
+            let open = cut.split_whitespace().next().unwrap_or_default();
+            let close = cut.split_whitespace().next_back().unwrap_or_default();
+            for edge in [open, close] {
+                let whole = ["peace-keeping", "self-help", "well-being", "match"];
+                let padding = !edge.is_empty() && edge.chars().all(|c| c == 'y');
+                assert!(padding || whole.contains(&edge), "{edge:?} in {cut:?}");
+            }
+        }
     }
 
     #[test]
