@@ -3,7 +3,9 @@ import {
   PAGE,
   PAGE_MAX,
   activeFilters,
+  askedSearchHref,
   capitalOr,
+  closedQuote,
   filterFor,
   firstPage,
   holdsInvalidFilters,
@@ -153,9 +155,20 @@ describe('the space facet', () => {
   });
 });
 
+describe('closedQuote', () => {
+  it('closes a phrase left open when the search is asked for', () => {
+    expect(closedQuote('"peace talks')).toBe('"peace talks"');
+    expect(closedQuote('women -"peace talks ')).toBe('women -"peace talks"');
+    expect(closedQuote('"peace talks" women')).toBe('"peace talks" women');
+    expect(closedQuote('women "')).toBe('women');
+    expect(closedQuote('"a" "b')).toBe('"a" "b"');
+    expect(askedSearchHref(' "peace talks ')).toBe('/search?q=%22peace%20talks%22');
+    expect(askedSearchHref('  ')).toBe('/search');
+  });
+});
+
 describe('queryErrorKey', () => {
   it('recognises the server’s advice', () => {
-    expect(queryErrorKey('a quotation mark is not closed; add the closing " or remove it')).toBe('search.error.quote');
     expect(queryErrorKey('add a word to search for besides the excluded ones')).toBe('search.error.exclusions');
     expect(
       queryErrorKey(

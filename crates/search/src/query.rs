@@ -40,8 +40,6 @@ pub enum QueryError {
     Empty,
     #[error("the search is {0} characters long; the limit is {MAX_QUERY_CHARS}")]
     TooLong(usize),
-    #[error("a quotation mark is not closed; add the closing \" or remove it")]
-    UnclosedQuote,
     #[error("\"OR\" must stand between two words or phrases")]
     DanglingOr,
     #[error("add a word to search for besides the excluded ones")]
@@ -115,7 +113,21 @@ fn is_minus(c: char) -> bool {
     matches!(c, '-' | '\u{2013}' | '\u{2212}')
 }
 
-/// Lexes the query into words, phrases, exclusions and OR.
+/// Where a phrase whose closing quotation mark is not there ends in `rest`, the text after its
+/// opening one: the closing mark is taken to be at the end, where it has not been typed yet. So
+/// that the phrase finds something while it is typed ("peace ke" on its way to "peace keeping"),
+/// its last word, when it is still being typed (nothing after it), is left out of it, to be
+/// sought after it as a word being typed. Not when the phrase is `whole`: excluded, or an
+/// alternative of OR, which the word left out would stand beside instead of within.
+fn unclosed_end(rest: &str, whole: bool) -> usize {
+    if whole || rest.ends_with(char::is_whitespace) {
+        return rest.len();
+    }
+    rest.rfind(char::is_whitespace).unwrap_or(0)
+}
+
+/// Lexes the query into words, phrases, exclusions and OR. A quotation mark left open closes at
+/// the end (`unclosed_end`): while a phrase is typed, it is not yet a mistake.
 fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
     let length = text.chars().count();
     if length > MAX_QUERY_CHARS {
@@ -137,14 +149,13 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
         }
         let (term_text, phrase) = if chars.peek().is_some_and(|&(_, c)| c == '"') {
             let (open, _) = chars.next().unwrap_or((start, '"'));
-            let mut end = None;
-            for (i, c) in chars.by_ref() {
-                if c == '"' {
-                    end = Some(i);
-                    break;
-                }
-            }
-            let end = end.ok_or(QueryError::UnclosedQuote)?;
+            let rest = &text[open + 1..];
+            let end = open
+                + 1
+                + rest.find('"').unwrap_or_else(|| unclosed_end(rest, excluded || pending_or));
+            // The phrase's words, and its closing quotation mark where it has one.
+            while chars.next_if(|&(i, _)| i < end).is_some() {}
+            chars.next_if(|&(_, c)| c == '"');
             (text[open + 1..end].to_owned(), true)
         } else {
             let from = chars.peek().map_or(text.len(), |&(i, _)| i);
@@ -669,10 +680,43 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_being_typed_closes_at_the_end_and_its_last_word_is_being_typed() {
+        let terms = |text: &str| -> Vec<(String, bool, bool)> {
+            let clauses = parse(text).unwrap_or_default();
+            clauses
+                .into_iter()
+                .flat_map(|c| c.alternatives)
+                .map(|t| (t.text, t.phrase, t.prefix))
+                .collect()
+        };
+        let term = |text: &str, phrase, prefix| (text.to_owned(), phrase, prefix);
+        assert_eq!(terms("\"peace ke"), [term("peace", true, false), term("ke", false, true)]);
+        assert_eq!(terms("\"peace keeping "), [term("peace keeping ", true, false)]);
+        assert_eq!(terms("\"pea"), [term("pea", false, true)], "one word: a word being typed");
+        assert_eq!(
+            terms("women \"peace"),
+            [term("women", false, false), term("peace", false, true)]
+        );
+        assert_eq!(
+            terms("\"peace talks\" wom"),
+            [term("peace talks", true, false), term("wom", false, true)]
+        );
+        assert_eq!(
+            terms("women -\"peace ke"),
+            [term("women", false, false), term("peace ke", true, false)]
+        );
+        assert_eq!(
+            terms("women OR \"peace ke"),
+            [term("women", false, false), term("peace ke", true, false)],
+            "an alternative stays whole"
+        );
+        assert_eq!(terms("\""), Vec::new(), "nothing yet");
+    }
+
+    #[test]
     fn malformed_queries_say_what_to_fix() {
         assert_eq!(parse(""), Err(QueryError::Empty));
         assert_eq!(parse("   "), Err(QueryError::Empty));
-        assert_eq!(parse("\"unclosed"), Err(QueryError::UnclosedQuote));
         assert_eq!(parse("OR peace"), Err(QueryError::DanglingOr));
         assert_eq!(parse("peace OR"), Err(QueryError::DanglingOr));
         assert_eq!(parse("-violence"), Err(QueryError::OnlyExclusions));

@@ -393,6 +393,22 @@ fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
 }
 
 #[test]
+fn a_phrase_being_typed_finds_as_it_goes() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Notes", "Women in peace processes"), space),
+        in_space(doc(DocKind::Thread, "Talks", "Peace talks, then processes"), space),
+        in_space(doc(DocKind::Thread, "Other", "Peace talks"), space),
+    ]);
+    let scope = || everything(&[space]);
+    // Its quotation mark not closed yet, its last word is a word being typed beside it.
+    let mut typing = titles(&index, &request("\"peace proc", scope()));
+    typing.sort();
+    assert_eq!(typing, ["Notes", "Talks"]);
+    assert_eq!(titles(&index, &request("\"peace processes\"", scope())), ["Notes"]);
+}
+
+#[test]
 fn british_and_american_spellings_find_each_other_and_are_marked() {
     let space = Uuid::now_v7();
     let index = index_of(&[

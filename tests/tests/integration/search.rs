@@ -635,7 +635,7 @@ async fn an_opening_posts_edit_and_a_reply_being_written_beside_it_neither_wait_
 async fn unreadable_queries_and_filters_are_bad_input() {
     let app = TestApp::spawn().await;
     for (query, filter, field) in [
-        ("\"unclosed", json!(null), "query"),
+        ("peace OR", json!(null), "query"),
         ("", json!(null), "query"),
         ("-only", json!(null), "query"),
         (&*"x".repeat(501), json!(null), "query"),

@@ -58,6 +58,25 @@ export function searchedAsTyped(query: string): boolean {
   return (query.match(/[\p{Alphabetic}\p{N}]/gu)?.length ?? 0) >= 2;
 }
 
+/**
+ * The query with a quotation mark left open closed, for a search the person asked for (Enter).
+ * The server takes an open phrase for one still being typed, and seeks its last word beside it
+ * as a word being typed, so that results come as it is typed; asked for, it is the phrase. A
+ * mark with nothing after it is dropped instead.
+ */
+export function closedQuote(query: string): string {
+  if ((query.match(/"/g)?.length ?? 0) % 2 === 0) return query;
+  const open = query.lastIndexOf('"');
+  const phrase = query.slice(open + 1).trim();
+  return phrase ? `${query.trimEnd()}"` : query.slice(0, open).trimEnd();
+}
+
+/** Where a search asked for from a box on another page (the header's, the home page's) leads. */
+export function askedSearchHref(query: string): string {
+  const q = closedQuote(query.trim());
+  return q ? `/search?q=${encodeURIComponent(q)}` : '/search';
+}
+
 /** Results asked for at a time: the first page, and each "show more". */
 export const PAGE = 20;
 /**
@@ -209,7 +228,6 @@ export function filterFor(selected: Record<FacetField, string[]>): SearchFilter 
 
 /** Which of the server's query messages we have in the viewer's language. */
 const QUERY_ERRORS: [RegExp, string][] = [
-  [/quotation mark/i, 'search.error.quote'],
   [/"OR"/, 'search.error.or'],
   [/besides the excluded/i, 'search.error.exclusions'],
   [/at most \d+ words/i, 'search.error.terms'],
