@@ -219,7 +219,11 @@ fn parse(text: &str) -> Result<Vec<Clause>, QueryError> {
 }
 
 /// The tokens `analyzer` makes of `text`, with positions.
-fn analyze(tokenizers: &TokenizerManager, analyzer: &str, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn analyze(
+    tokenizers: &TokenizerManager,
+    analyzer: &str,
+    text: &str,
+) -> Vec<(usize, String)> {
     let Some(mut analyzer) = tokenizers.get(analyzer) else { return Vec::new() };
     let mut stream = analyzer.token_stream(text);
     let mut tokens = Vec::new();

@@ -17,9 +17,9 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
-use crate::analyzers::{is_sea_script, segment_all};
+use crate::analyzers::{WORDS_FOLDED, is_sea_script, segment_all};
 use crate::fields::TextFields;
-use crate::query::{Loose, UserQuery};
+use crate::query::{Loose, UserQuery, analyze};
 use crate::stems::MatchedStems;
 
 /// Characters in a snippet.
@@ -37,6 +37,10 @@ const WINDOW_AFTER: usize = 360;
 
 struct Snippets {
     generator: SnippetGenerator,
+    /// For a query with words typed with their diacritics, which are also sought without them:
+    /// a generator that marks only the words as typed ("cấp", not "cập"), for a text that holds
+    /// them.
+    as_typed: Option<SnippetGenerator>,
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
@@ -61,6 +65,7 @@ impl Snippets {
                 stemmed.insert(term);
             }
         }
+        let folded = folded_forms(searcher, &indexed);
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
         let mut words: Vec<String> = Vec::new();
@@ -116,9 +121,15 @@ impl Snippets {
             }
             None => (searcher.index().tokenizer_for_field(field)?, None),
         };
+        let as_typed = (!folded.is_empty()).then(|| {
+            let kept = terms.iter().filter(|(word, _)| !folded.contains(*word));
+            let kept = kept.map(|(word, score)| (word.clone(), *score)).collect();
+            SnippetGenerator::new(kept, tokenizer.clone(), field, SNIPPET_CHARS)
+        });
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
         Ok(Self {
             generator,
+            as_typed,
             words: finders(&words),
             prefixes: finders(&prefixes),
             completions,
@@ -157,8 +168,15 @@ impl Snippets {
         // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
-        self.generator.set_max_num_chars(bytes);
-        let mut snippet = self.generator.snippet(window);
+        let mut in_full = |generator: &mut SnippetGenerator| {
+            generator.set_max_num_chars(bytes);
+            generator.snippet(window)
+        };
+        let as_typed = self.as_typed.as_mut().map(&mut in_full);
+        let mut snippet = match as_typed.filter(|s| !s.highlighted().is_empty()) {
+            Some(snippet) => snippet,
+            None => in_full(&mut self.generator),
+        };
         if snippet.highlighted().is_empty() {
             return None;
         }
@@ -169,6 +187,23 @@ impl Snippets {
         let html = join_touching_marks(snippet.to_html());
         Some(elided(text, offset + fragment.start..offset + fragment.end, html.trim()))
     }
+}
+
+/// The words of `sought` that are only another's form without its diacritics: "cap", sought
+/// for "cấp".
+fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> HashSet<String> {
+    let texts: HashSet<String> =
+        sought.iter().filter_map(|term| term.value().as_str().map(str::to_owned)).collect();
+    let tokenizers = searcher.index().tokenizers();
+    let mut folded = HashSet::new();
+    for text in &texts {
+        for (_, word) in analyze(tokenizers, WORDS_FOLDED, text) {
+            if word != *text && texts.contains(&word) {
+                folded.insert(word);
+            }
+        }
+    }
+    folded
 }
 
 /// One mark over matched words that touch. Thai, Khmer, Lao and Burmese are written without

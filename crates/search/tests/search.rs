@@ -134,6 +134,21 @@ fn vietnamese_is_found_with_and_without_tone_marks_exact_first() {
 }
 
 #[test]
+fn a_word_typed_with_its_tone_marks_marks_only_itself_where_the_text_holds_it() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Kế hoạch", "Cập nhật kế hoạch ở cấp tỉnh"), space),
+        in_space(doc(DocKind::Thread, "Tin", "Tàu cập bến"), space),
+    ]);
+    let hits = index.search(&request("cấp ", everything(&[space]))).unwrap().hits;
+    let snippets: Vec<&str> = hits.iter().map(snippet_of).collect();
+    // "Cập" folds to the same letters as "cấp", but is another word.
+    assert_eq!(snippets[0], "Cập nhật kế hoạch ở <mark>cấp</mark> tỉnh");
+    // A text found only without the tone marks shows what it was found by.
+    assert_eq!(snippets[1], "Tàu <mark>cập</mark> bến");
+}
+
+#[test]
 fn indonesian_and_malay_words_find_their_other_forms() {
     let space = Uuid::now_v7();
     let index = index_of(&[
