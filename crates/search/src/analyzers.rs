@@ -31,7 +31,7 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization as _;
 
-use crate::spelling::ize_spelling;
+use crate::spelling::american_spelling;
 
 pub const WORDS: &str = "words";
 pub const WORDS_EXACT: &str = "words_exact";
@@ -56,11 +56,11 @@ pub(crate) fn words_as_indexed() -> TextAnalyzerBuilder<impl Tokenizer> {
     words().filter(AlsoFolded)
 }
 
-/// English stems as `words_english` and single words both get them: British spellings in -ise
-/// and -yse taken as the -ize and -yze ones first, since the stemmer stems the two apart
-/// ("organised" to "organis", "organized" to "organ").
+/// English stems as `words_english` and single words both get them: British spellings taken as
+/// the American ones first, since the stemmer stems the two apart ("organised" to "organis",
+/// "organized" to "organ"; "labour" to "labour", "labor" to "labor").
 fn english_stems<T: Tokenizer>(words: TextAnalyzerBuilder<T>) -> TextAnalyzer {
-    words.filter(MapWords(ize_spelling)).filter(Stemmer::new(Language::English)).build()
+    words.filter(MapWords(american_spelling)).filter(Stemmer::new(Language::English)).build()
 }
 
 /// One word's English stem, as `words_english` indexes it.
@@ -453,6 +453,10 @@ mod tests {
                 "organized mobilization, analyzing, recognizable, organizational"
             ),
         );
+        assert_eq!(
+            tokens(WORDS_ENGLISH, "labour behaviour centre programmes defence favourite"),
+            tokens(WORDS_ENGLISH, "labor behavior center programs defense favorite"),
+        );
         // A word's family keeps one stem, spelled -ise everywhere or not.
         for family in [
             "organise organised organising organisation",
@@ -460,6 +464,9 @@ mod tests {
             "appraise appraised appraisal",
             "uncompromising uncompromisingly",
             "exercise exercised exercising",
+            "labour labourers laboured labouring labor",
+            "centre centres centred centring center",
+            "programme programmes programmed programming program",
         ] {
             let mut stems = tokens(WORDS_ENGLISH, family);
             stems.dedup();

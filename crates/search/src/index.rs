@@ -37,8 +37,10 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// Version 6: English words spelled -ise or -yse are stemmed as their -ize or -yze spelling.
 /// Version 7: the blocks of a forum post or a library document's Markdown body (paragraphs, list
 /// items, headings) end with a blank line, so snippets show where each ends.
+/// Version 8: English words spelled -our, -re ("centre") and a few more ("programme", "defence")
+/// are stemmed as their American spelling.
 /// (A change of fields, such as the stored `written_in`, refills an index by itself.)
-const CONTENT_VERSION: &str = "7";
+const CONTENT_VERSION: &str = "8";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";

@@ -1,7 +1,7 @@
-//! British and American spellings of one English word: "organise" and "organize", "analysed"
-//! and "analyzed". The English stemmer stems the two apart, so a reader writing one would miss
-//! a report written the other way, and the region writes both (ASEAN texts mostly the British,
-//! the UN's the -ize).
+//! British and American spellings of one English word: "organise" and "organize", "labour" and
+//! "labor", "centre" and "center", "programme" and "program". The English stemmer stems the two
+//! apart, so a reader writing one would miss a report written the other way, and the region
+//! writes both (ASEAN texts mostly the British, the UN's the American).
 
 /// Endings written with -is- or -ys- in British English and -iz- or -yz- in American. No ending
 /// is the end of another, so the one a word ends with is the only one it can.
@@ -72,12 +72,17 @@ const ALWAYS_ISE: &[&str] = &[
     "treatise",
 ];
 
-/// The -ize (or -yze) spelling of a lowercase English word spelled -ise (or -yse), or `None`
-/// when it has none.
-pub(crate) fn ize_spelling(word: &str) -> Option<String> {
+/// The American spelling of a lowercase English word spelled the British way, or `None` when
+/// it has none.
+pub(crate) fn american_spelling(word: &str) -> Option<String> {
     if !word.is_ascii() {
         return None;
     }
+    ize_spelling(word).or_else(|| or_spelling(word)).or_else(|| listed_spelling(word))
+}
+
+/// The -ize (or -yze) spelling of a word spelled -ise (or -yse).
+fn ize_spelling(word: &str) -> Option<String> {
     let (british, american) = ENDINGS.iter().find(|(british, _)| word.ends_with(british))?;
     let base = &word[..word.len() - british.len()];
     if !takes_either_spelling(base) {
@@ -90,6 +95,74 @@ pub(crate) fn ize_spelling(word: &str) -> Option<String> {
         return None;
     }
     Some(format!("{base}{american}"))
+}
+
+/// Endings written -our- in British English and -or- in American, longest first.
+const OUR_ENDINGS: [(&str, &str); 12] = [
+    ("ourites", "orites"),
+    ("ourable", "orable"),
+    ("ourably", "orably"),
+    ("ourless", "orless"),
+    ("ourite", "orite"),
+    ("ourers", "orers"),
+    ("ouring", "oring"),
+    ("ourful", "orful"),
+    ("oured", "ored"),
+    ("ourer", "orer"),
+    ("ours", "ors"),
+    ("our", "or"),
+];
+
+/// Words in -our everywhere, and any word that ends with one ("contour"), with the -our ending
+/// restored. Shorter ones ("four", "hour", "your") have too short a base to be taken.
+const ALWAYS_OUR: &[&str] =
+    &["amour", "devour", "flour", "glamour", "jour", "scour", "tour", "troubadour", "velour"];
+
+/// The -or spelling of a word spelled -our ("labour", "behaviours", "favourite", "honourable").
+fn or_spelling(word: &str) -> Option<String> {
+    let (british, american) = OUR_ENDINGS.iter().find(|(british, _)| word.ends_with(british))?;
+    let base = &word[..word.len() - british.len()];
+    let plain = format!("{base}our");
+    if base.len() < 2 || ALWAYS_OUR.iter().any(|always| plain.ends_with(always)) {
+        return None;
+    }
+    Some(format!("{base}{american}"))
+}
+
+/// Words spelled -re in British English and -er in American, by what goes before the -re:
+/// centre, fibre, litre, metre, theatre, calibre, sombre, spectre, lustre, sabre, meagre. Not a
+/// rule: "acre", "genre" and "massacre" are -re everywhere.
+const RE_BASES: [&str; 11] =
+    ["cent", "fib", "lit", "met", "theat", "calib", "somb", "spect", "lust", "sab", "meag"];
+
+/// The forms of an -re word and of its -er spelling.
+const RE_FORMS: [(&str, &str); 4] =
+    [("re", "er"), ("res", "ers"), ("red", "ered"), ("ring", "ering")];
+
+/// Single words spelled apart, and the forms of them that are spelled apart too.
+const WORDS: [(&str, &str); 10] = [
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("defence", "defense"),
+    ("defences", "defenses"),
+    ("defenceless", "defenseless"),
+    ("offence", "offense"),
+    ("offences", "offenses"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("pretence", "pretense"),
+];
+
+/// The American spelling of an -re word ("centre", "kilometres", "centred") or of one of
+/// `WORDS` ("programme", "self-defence" as its last word).
+fn listed_spelling(word: &str) -> Option<String> {
+    let re_words = RE_BASES.iter().flat_map(|base| {
+        RE_FORMS
+            .map(|(british, american)| (format!("{base}{british}"), format!("{base}{american}")))
+    });
+    let words = WORDS.iter().map(|(british, american)| (british.to_string(), american.to_string()));
+    let (british, american) = re_words.chain(words).find(|(british, _)| word.ends_with(british))?;
+    Some(format!("{}{american}", &word[..word.len() - british.len()]))
 }
 
 /// Whether a word with `base` before its -ise or -ize ending may be spelled either way: not
@@ -166,6 +239,59 @@ mod tests {
             ("organiser", "organizer"),
         ] {
             assert_eq!(ize_spelling(british).as_deref(), Some(american), "{british}");
+        }
+    }
+
+    #[test]
+    fn british_our_re_and_listed_words_take_the_american_spelling() {
+        for (british, american) in [
+            ("labour", "labor"),
+            ("labourers", "laborers"),
+            ("behaviours", "behaviors"),
+            ("favourite", "favorite"),
+            ("honourable", "honorable"),
+            ("neighbouring", "neighboring"),
+            ("odour", "odor"),
+            ("colourful", "colorful"),
+            ("centre", "center"),
+            ("epicentres", "epicenters"),
+            ("centred", "centered"),
+            ("kilometres", "kilometers"),
+            ("theatre", "theater"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+            ("defence", "defense"),
+            ("offences", "offenses"),
+            ("organised", "organized"),
+        ] {
+            assert_eq!(american_spelling(british).as_deref(), Some(american), "{british}");
+        }
+        for word in [
+            "four",
+            "hour",
+            "hours",
+            "your",
+            "yours",
+            "our",
+            "tour",
+            "detour",
+            "contours",
+            "flour",
+            "glamour",
+            "devoured",
+            "troubadour",
+            "acre",
+            "genre",
+            "massacres",
+            "program",
+            "labor",
+            "center",
+            "defense",
+            "fence",
+            "sentences",
+            "hélicoptère",
+        ] {
+            assert_eq!(american_spelling(word), None, "{word}");
         }
     }
 

@@ -432,6 +432,7 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
             space,
         ),
         in_space(doc(DocKind::Post, "Budgets", "The budget was analysed line by line"), space),
+        in_space(doc(DocKind::Post, "Shelters", "A crisis centre for migrant labour"), space),
     ]);
     let search = |text: &str| index.search(&request(text, everything(&[space]))).unwrap().hits;
     let organising = search("organising ");
@@ -443,6 +444,12 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
     let analyzing = search("analyzing ");
     assert_eq!(analyzing.len(), 1);
     assert_eq!(snippet_of(&analyzing[0]), "The budget was <mark>analysed</mark> line by line");
+    let american = search("labor center ");
+    assert_eq!(american.len(), 1);
+    assert_eq!(
+        snippet_of(&american[0]),
+        "A crisis <mark>centre</mark> for migrant <mark>labour</mark>"
+    );
     // While the word is being typed, before its ending shows which spelling it takes.
     let typing = search("organis");
     assert_eq!(typing.len(), 1, "organis");
