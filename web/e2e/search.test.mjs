@@ -516,6 +516,36 @@ for (const run of RUNS) {
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
+    it('shows again more results than the server gives at once, after a reload and back from the 103rd', { skip: locale !== 'en' && 'in one language is enough' }, async () => {
+      const deep = 'stitchwort';
+      const count = 105;
+      const create = 'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }';
+      for (let i = 1; i <= count; i++) {
+        await asAdmin(create, { input: { spaceId: spaceKeys.more, title: `${deep} ${i}`, body: `${deep} notes ${i}` } });
+      }
+      await untilCounted(deep, count);
+      await searchFor(deep, hasCount(count));
+      for (let shown = 20; shown < count; shown += 20) {
+        await press(page, '#search-more');
+        await page.waitForFunction((n) => document.querySelectorAll('.hits .hit').length === n, Math.min(shown + 20, count));
+      }
+      assert.deepEqual(param('shown'), [String(count)]);
+      const listed = await titles();
+      const all = async () => (await titles()).length === count;
+      await page.reload();
+      await answered(deep, all);
+      assert.deepEqual(await titles(), listed, 'after a reload, all of them in the same order');
+      assert.deepEqual(param('shown'), [String(count)]);
+
+      await press(page, '.hits > li:nth-child(103) h3 a');
+      await page.waitForURL('**/threads/**');
+      await expectHeading(listed[102]);
+      await page.goBack();
+      await answered(deep, all);
+      await page.waitForFunction(() => document.activeElement === document.querySelector('.hits > li:nth-child(103) h3 a'));
+      await searchFor(many, async () => (await titles()).length === 20);
+    });
+
     it('narrows by a year to what its count promised: a report under its own year, not its publication\'s; names themes', async () => {
       const dated = th ? 'woundwort' : 'figwort';
       const { createDocument } = await asAdmin(

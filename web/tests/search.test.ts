@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   PAGE,
   PAGE_MAX,
+  SHOWN_MAX,
   activeFilters,
   askedSearchHref,
   capitalOr,
   closedQuote,
   filterFor,
   firstPage,
+  pageTowards,
   holdsInvalidFilters,
   listedValues,
   queryErrorKey,
@@ -105,12 +107,11 @@ describe('how many results were shown', () => {
     expect(searchHref({ ...stateFromQuery(new URLSearchParams('q=peace')), shown: 40 })).toBe('/search?q=peace&shown=40');
   });
 
-  it('cuts a number above the server’s page maximum down to it', () => {
-    expect(PAGE_MAX).toBe(100);
-    expect(shown('101')).toBe(PAGE_MAX);
-    expect(shown('100000')).toBe(PAGE_MAX);
-    expect(shown('9'.repeat(400))).toBe(PAGE_MAX);
-    expect(stateToQuery({ ...stateFromQuery(new URLSearchParams('q=x')), shown: 500 }).get('shown')).toBe('100');
+  it('cuts a number above the most shown again down to it', () => {
+    expect(shown('101')).toBe(101);
+    expect(shown('100000')).toBe(SHOWN_MAX);
+    expect(shown('9'.repeat(400))).toBe(SHOWN_MAX);
+    expect(stateToQuery({ ...stateFromQuery(new URLSearchParams('q=x')), shown: 900 }).get('shown')).toBe(String(SHOWN_MAX));
   });
 
   it('ignores what is not a whole number above one page, without failing', () => {
@@ -128,6 +129,13 @@ describe('how many results were shown', () => {
     expect(firstPage({ shown: 99 })).toBe(PAGE_MAX);
     expect(firstPage(stateFromQuery(new URLSearchParams('q=x&shown=100000')))).toBe(PAGE_MAX);
     expect(firstPage(stateFromQuery(new URLSearchParams('q=x&shown=nonsense')))).toBe(PAGE);
+  });
+
+  it('asks for the rest beyond the first page a page at a time, at most the server’s maximum', () => {
+    expect(pageTowards(140, 100)).toBe(40);
+    expect(pageTowards(130, 100)).toBe(40);
+    expect(pageTowards(SHOWN_MAX, 100)).toBe(PAGE_MAX);
+    expect(pageTowards(100, 100)).toBe(0);
   });
 
   it('is dropped by a new search, which starts from the first page', () => {

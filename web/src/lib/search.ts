@@ -84,13 +84,18 @@ export const PAGE = 20;
  * crates/core/src/limits.rs).
  */
 export const PAGE_MAX = 100;
+/**
+ * The most results a reload or the back button shows again: twenty-five times "show more", read
+ * PAGE_MAX at a time. A link cannot ask for more than that.
+ */
+export const SHOWN_MAX = 500;
 
 export interface SearchState {
   q: string;
   order: SearchOrder;
   selected: Record<FacetField, string[]>;
   /**
-   * How many results "show more" had shown (more than one page, at most PAGE_MAX), so a reload or
+   * How many results "show more" had shown (more than one page, at most SHOWN_MAX), so a reload or
    * the back button shows as many again; absent for the first page. A new search starts without it.
    */
   shown?: number;
@@ -121,18 +126,26 @@ function valid(field: FacetField, value: string): boolean {
 }
 
 /**
- * The `shown` parameter: a whole number above one page, at most PAGE_MAX; anything else (not a
- * number, negative, a fraction, one page or less) is ignored, and more than PAGE_MAX is cut to it.
+ * The `shown` parameter: a whole number above one page, at most SHOWN_MAX; anything else (not a
+ * number, negative, a fraction, one page or less) is ignored, and more than SHOWN_MAX is cut to it.
  */
 function parseShown(value: string | null): number | undefined {
   if (value === null || !/^\d+$/.test(value)) return undefined;
-  const shown = Math.min(Number(value), PAGE_MAX);
+  const shown = Math.min(Number(value), SHOWN_MAX);
   return shown > PAGE ? shown : undefined;
+}
+
+/**
+ * How many results to ask for next, to show as many as `shown` with `have` shown already: up to
+ * the end of the page the last of them is on, at most what the server gives at once.
+ */
+export function pageTowards(shown: number, have = 0): number {
+  return Math.max(0, Math.min(Math.ceil((shown - have) / PAGE) * PAGE, PAGE_MAX));
 }
 
 /** How many results to ask for at first: the shown ones, up to the end of their page. */
 export function firstPage(state: Pick<SearchState, 'shown'>): number {
-  return state.shown ? Math.min(Math.ceil(state.shown / PAGE) * PAGE, PAGE_MAX) : PAGE;
+  return pageTowards(state.shown ?? PAGE);
 }
 
 /**
