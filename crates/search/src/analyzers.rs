@@ -465,6 +465,10 @@ mod tests {
             "uncompromising uncompromisingly",
             "exercise exercised exercising",
             "labour labourers laboured labouring labor",
+            "behaviour behaviours behavioural behaviourally behavior behavioral",
+            "favourite favourites favorite",
+            "neighbour neighbourly neighborly neighbor",
+            "pretence pretences pretense",
             "centre centres centred centring center",
             "programme programmes programmed programming program",
         ] {

@@ -97,26 +97,46 @@ fn ize_spelling(word: &str) -> Option<String> {
     Some(format!("{base}{american}"))
 }
 
-/// Endings written -our- in British English and -or- in American, longest first.
-const OUR_ENDINGS: [(&str, &str); 12] = [
+/// Endings written -our- in British English and -or- in American: every form of a family, or
+/// the family would be split ("behaviour" taken as "behavior" but "behavioural" left as it is).
+/// No ending is the end of another, so the one a word ends with is the only one it can.
+const OUR_ENDINGS: [(&str, &str); 20] = [
+    ("ouritism", "oritism"),
+    ("ourhoods", "orhoods"),
+    ("ourhood", "orhood"),
+    ("ourally", "orally"),
     ("ourites", "orites"),
     ("ourable", "orable"),
     ("ourably", "orably"),
     ("ourless", "orless"),
+    ("ourists", "orists"),
+    ("ourist", "orist"),
     ("ourite", "orite"),
     ("ourers", "orers"),
     ("ouring", "oring"),
     ("ourful", "orful"),
+    ("oural", "oral"),
     ("oured", "ored"),
     ("ourer", "orer"),
+    ("ourly", "orly"),
     ("ours", "ors"),
     ("our", "or"),
 ];
 
 /// Words in -our everywhere, and any word that ends with one ("contour"), with the -our ending
 /// restored. Shorter ones ("four", "hour", "your") have too short a base to be taken.
-const ALWAYS_OUR: &[&str] =
-    &["amour", "devour", "flour", "glamour", "jour", "scour", "tour", "troubadour", "velour"];
+const ALWAYS_OUR: &[&str] = &[
+    "amour",
+    "devour",
+    "flour",
+    "glamour",
+    "jour",
+    "pour",
+    "scour",
+    "tour",
+    "troubadour",
+    "velour",
+];
 
 /// The -or spelling of a word spelled -our ("labour", "behaviours", "favourite", "honourable").
 fn or_spelling(word: &str) -> Option<String> {
@@ -130,17 +150,18 @@ fn or_spelling(word: &str) -> Option<String> {
 }
 
 /// Words spelled -re in British English and -er in American, by what goes before the -re:
-/// centre, fibre, litre, metre, theatre, calibre, sombre, spectre, lustre, sabre, meagre. Not a
-/// rule: "acre", "genre" and "massacre" are -re everywhere.
-const RE_BASES: [&str; 11] =
-    ["cent", "fib", "lit", "met", "theat", "calib", "somb", "spect", "lust", "sab", "meag"];
+/// centre, fibre, metre, theatre, calibre, sombre, spectre, lustre, sabre, meagre. Not a rule:
+/// "acre", "genre" and "massacre" are -re everywhere. Not "litre": "liter" is stemmed as
+/// "literal" and "literate" are.
+const RE_BASES: [&str; 10] =
+    ["cent", "fib", "met", "theat", "calib", "somb", "spect", "lust", "sab", "meag"];
 
 /// The forms of an -re word and of its -er spelling.
 const RE_FORMS: [(&str, &str); 4] =
     [("re", "er"), ("res", "ers"), ("red", "ered"), ("ring", "ering")];
 
 /// Single words spelled apart, and the forms of them that are spelled apart too.
-const WORDS: [(&str, &str); 10] = [
+const WORDS: [(&str, &str); 11] = [
     ("programme", "program"),
     ("programmes", "programs"),
     ("defence", "defense"),
@@ -151,6 +172,7 @@ const WORDS: [(&str, &str); 10] = [
     ("licence", "license"),
     ("licences", "licenses"),
     ("pretence", "pretense"),
+    ("pretences", "pretenses"),
 ];
 
 /// The American spelling of an -re word ("centre", "kilometres", "centred") or of one of
@@ -253,6 +275,9 @@ mod tests {
             ("neighbouring", "neighboring"),
             ("odour", "odor"),
             ("colourful", "colorful"),
+            ("behavioural", "behavioral"),
+            ("neighbourhoods", "neighborhoods"),
+            ("favouritism", "favoritism"),
             ("centre", "center"),
             ("epicentres", "epicenters"),
             ("centred", "centered"),
@@ -280,6 +305,11 @@ mod tests {
             "glamour",
             "devoured",
             "troubadour",
+            "downpour",
+            "outpouring",
+            "tourists",
+            "hourly",
+            "litre",
             "acre",
             "genre",
             "massacres",

@@ -12,10 +12,9 @@ use crate::analyzers::{english_stemmer, indonesian_root, is_indonesian_root, wor
 #[derive(Clone)]
 pub struct MatchedStems {
     english: HashSet<String>,
-    /// How each word with one of the English stems starts: the stem but for its last two
-    /// letters, which stemming may have rewritten ("countri" from "country", "hope" from
-    /// "hoping"). Only words that start so are stemmed: stemming every word of a snippet's
-    /// window would cost more than the rest of the snippet.
+    /// How each word with one of the English stems starts (`english_openings`). Only words that
+    /// start so are stemmed: stemming every word of a snippet's window would cost more than the
+    /// rest of the snippet.
     openings: Vec<String>,
     stemmer: TextAnalyzer,
     indonesian: HashSet<String>,
@@ -35,12 +34,26 @@ fn plain<'a>(words: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
         .collect()
 }
 
-/// `words`, each without the bytes `cut` takes from it, sorted and without repeats.
-fn parts(words: &HashSet<String>, cut: impl Fn(&str) -> &str) -> Vec<String> {
-    let mut parts: Vec<String> = words.iter().map(|word| cut(word).to_owned()).collect();
+/// The parts `cut` takes of `words`, sorted and without repeats.
+fn parts<'a, P: IntoIterator<Item = &'a str>>(
+    words: &'a HashSet<String>,
+    cut: impl Fn(&'a str) -> P,
+) -> Vec<String> {
+    let mut parts: Vec<String> =
+        words.iter().flat_map(|word| cut(word)).map(str::to_owned).collect();
     parts.sort();
     parts.dedup();
     parts
+}
+
+/// How a word with the English `stem` starts: as the stem but for its last two letters, which
+/// stemming may have rewritten ("countri" from "country", "hope" from "hoping"); or, where those
+/// hold an "or", as what comes before its "r", since the British spelling puts a "u" there
+/// ("favourite" for the stem "favorit").
+fn english_openings(stem: &str) -> impl Iterator<Item = &str> {
+    let opening = &stem[..stem.len().saturating_sub(2).max(1)];
+    let british = opening.rfind("or").filter(|&at| at >= 2).map(|at| &opening[..=at]);
+    std::iter::once(opening).chain(british)
 }
 
 impl MatchedStems {
@@ -57,10 +70,10 @@ impl MatchedStems {
             return None;
         }
         Some(Self {
-            openings: parts(&english, |stem| &stem[..stem.len().saturating_sub(2).max(1)]),
+            openings: parts(&english, english_openings),
             english,
             stemmer: english_stemmer(),
-            cores: parts(&indonesian, |root| &root[1..]),
+            cores: parts(&indonesian, |root| [&root[1..]]),
             indonesian,
         })
     }

@@ -433,6 +433,9 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
         ),
         in_space(doc(DocKind::Post, "Budgets", "The budget was analysed line by line"), space),
         in_space(doc(DocKind::Post, "Shelters", "A crisis centre for migrant labour"), space),
+        in_space(doc(DocKind::Post, "Songs", "Their favourite colourless tune"), space),
+        // The American words are known, so no typo stands for the British ones.
+        in_space(doc(DocKind::Post, "Paints", "My favorite colorless paint"), space),
     ]);
     let search = |text: &str| index.search(&request(text, everything(&[space]))).unwrap().hits;
     let organising = search("organising ");
@@ -450,6 +453,10 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
         snippet_of(&american[0]),
         "A crisis <mark>centre</mark> for migrant <mark>labour</mark>"
     );
+    let hits = search("favorite colorless ");
+    let marked: Vec<&str> = hits.iter().map(snippet_of).collect();
+    let british = "Their <mark>favourite</mark> <mark>colourless</mark> tune";
+    assert!(marked.contains(&british), "{marked:?}");
     // While the word is being typed, before its ending shows which spelling it takes.
     let typing = search("organis");
     assert_eq!(typing.len(), 1, "organis");
