@@ -15,6 +15,7 @@ use memchr::memmem::Finder;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::{WORDS_FOLDED, is_sea_script, segment_all};
@@ -37,10 +38,14 @@ const WINDOW_AFTER: usize = 360;
 
 struct Snippets {
     generator: SnippetGenerator,
-    /// For a query with words typed with their diacritics, which are also sought without them:
-    /// a generator that marks only the words as typed ("cấp", not "cập"), for a text that holds
-    /// them.
-    as_typed: Option<SnippetGenerator>,
+    /// Words typed with their diacritics are also sought without them: each form without them,
+    /// with the words as typed it comes from, in the forms they are written in. Where a passage
+    /// holds one of those, the words that only fold alike are not marked ("Cập" for "cấp").
+    folded: Vec<(String, Vec<Finder<'static>>)>,
+    /// The words `generator` marks, and how it tells them, for a generator without some of them.
+    terms: BTreeMap<String, Score>,
+    tokenizer: TextAnalyzer,
+    field: Field,
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
@@ -121,15 +126,22 @@ impl Snippets {
             }
             None => (searcher.index().tokenizer_for_field(field)?, None),
         };
-        let as_typed = (!folded.is_empty()).then(|| {
-            let kept = terms.iter().filter(|(word, _)| !folded.contains(*word));
-            let kept = kept.map(|(word, score)| (word.clone(), *score)).collect();
-            SnippetGenerator::new(kept, tokenizer.clone(), field, SNIPPET_CHARS)
-        });
-        let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
+        let folded = folded
+            .into_iter()
+            .map(|(form, typed)| {
+                let typed: Vec<String> =
+                    typed.iter().flat_map(|word| case_variants(word)).collect();
+                (form, finders(&typed))
+            })
+            .collect();
+        let generator =
+            SnippetGenerator::new(terms.clone(), tokenizer.clone(), field, SNIPPET_CHARS);
         Ok(Self {
             generator,
-            as_typed,
+            folded,
+            terms,
+            tokenizer,
+            field,
             words: finders(&words),
             prefixes: finders(&prefixes),
             completions,
@@ -168,15 +180,22 @@ impl Snippets {
         // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
-        let mut in_full = |generator: &mut SnippetGenerator| {
-            generator.set_max_num_chars(bytes);
-            generator.snippet(window)
+        let unmarked: Vec<&str> = (self.folded.iter())
+            .filter(|(_, typed)| first_whole_word(typed, window).is_some())
+            .map(|(form, _)| form.as_str())
+            .collect();
+        let mut without;
+        let generator = if unmarked.is_empty() {
+            &mut self.generator
+        } else {
+            let kept = self.terms.iter().filter(|(word, _)| !unmarked.contains(&word.as_str()));
+            let kept = kept.map(|(word, score)| (word.clone(), *score)).collect();
+            without =
+                SnippetGenerator::new(kept, self.tokenizer.clone(), self.field, SNIPPET_CHARS);
+            &mut without
         };
-        let as_typed = self.as_typed.as_mut().map(&mut in_full);
-        let mut snippet = match as_typed.filter(|s| !s.highlighted().is_empty()) {
-            Some(snippet) => snippet,
-            None => in_full(&mut self.generator),
-        };
+        generator.set_max_num_chars(bytes);
+        let mut snippet = generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return None;
         }
@@ -189,21 +208,24 @@ impl Snippets {
     }
 }
 
-/// The words of `sought` that are only another's form without its diacritics: "cap", sought
-/// for "cấp".
-fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> HashSet<String> {
+/// The words of `sought` that are only another's form without its diacritics ("cap", sought for
+/// "cấp"), each with the words it is the form of.
+fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> Vec<(String, Vec<String>)> {
     let texts: HashSet<String> =
         sought.iter().filter_map(|term| term.value().as_str().map(str::to_owned)).collect();
     let tokenizers = searcher.index().tokenizers();
-    let mut folded = HashSet::new();
+    let mut folded: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for text in &texts {
-        for (_, word) in analyze(tokenizers, WORDS_FOLDED, text) {
-            if word != *text && texts.contains(&word) {
-                folded.insert(word);
-            }
+        // One word in, one out: a Thai word is segmented again by the analysis, into words that
+        // are no form of it.
+        if let [(_, form)] = analyze(tokenizers, WORDS_FOLDED, text).as_slice()
+            && form != text
+            && texts.contains(form)
+        {
+            folded.entry(form.clone()).or_default().push(text.clone());
         }
     }
-    folded
+    folded.into_iter().collect()
 }
 
 /// One mark over matched words that touch. Thai, Khmer, Lao and Burmese are written without

@@ -146,6 +146,12 @@ fn a_word_typed_with_its_tone_marks_marks_only_itself_where_the_text_holds_it() 
     assert_eq!(snippets[0], "Cập nhật kế hoạch ở <mark>cấp</mark> tỉnh");
     // A text found only without the tone marks shows what it was found by.
     assert_eq!(snippets[1], "Tàu <mark>cập</mark> bến");
+    // Decided word by word: "tinh" is marked for "tỉnh", which the text does not hold.
+    let hits = index.search(&request("cấp tỉnh ", everything(&[space]))).unwrap().hits;
+    assert_eq!(snippet_of(&hits[0]), "Cập nhật kế hoạch ở <mark>cấp</mark> <mark>tỉnh</mark>");
+    let index = index_of(&[in_space(doc(DocKind::Thread, "Tin", "Ở cấp tinh"), space)]);
+    let hits = index.search(&request("cấp tỉnh ", everything(&[space]))).unwrap().hits;
+    assert_eq!(snippet_of(&hits[0]), "Ở <mark>cấp</mark> <mark>tinh</mark>");
 }
 
 #[test]
