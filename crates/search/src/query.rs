@@ -118,12 +118,15 @@ fn is_minus(c: char) -> bool {
 /// that the phrase finds something while it is typed ("peace ke" on its way to "peace keeping"),
 /// its last word, when it is still being typed (nothing after it), is left out of it, to be
 /// sought after it as a word being typed. Not when the phrase is `whole`: excluded, or an
-/// alternative of OR, which the word left out would stand beside instead of within.
+/// alternative of OR, which the word left out would stand beside instead of within. Nor when
+/// that word, read on its own, would be no word: "OR", or one with a minus before it.
 fn unclosed_end(rest: &str, whole: bool) -> usize {
     if whole || rest.ends_with(char::is_whitespace) {
         return rest.len();
     }
-    rest.rfind(char::is_whitespace).unwrap_or(0)
+    let end = rest.rfind(char::is_whitespace).unwrap_or(0);
+    let last = rest[end..].trim_start();
+    if last == "OR" || last.starts_with(is_minus) { rest.len() } else { end }
 }
 
 /// Lexes the query into words, phrases, exclusions and OR. A quotation mark left open closes at
@@ -715,6 +718,8 @@ mod tests {
             "an alternative stays whole"
         );
         assert_eq!(terms("\""), Vec::new(), "nothing yet");
+        assert_eq!(terms("\"truth OR"), [term("truth OR", true, false)], "no OR of its own");
+        assert_eq!(terms("\"peace talks -war"), [term("peace talks -war", true, false)]);
     }
 
     #[test]
