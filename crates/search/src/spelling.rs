@@ -177,13 +177,16 @@ const WORDS: [(&str, &str); 11] = [
 
 /// The American spelling of an -re word ("centre", "kilometres", "centred") or of one of
 /// `WORDS` ("programme", "self-defence" as its last word).
+/// Every English word indexed is looked up here: nothing is allocated unless it is one.
 fn listed_spelling(word: &str) -> Option<String> {
-    let re_words = RE_BASES.iter().flat_map(|base| {
-        RE_FORMS
-            .map(|(british, american)| (format!("{base}{british}"), format!("{base}{american}")))
-    });
-    let words = WORDS.iter().map(|(british, american)| (british.to_string(), american.to_string()));
-    let (british, american) = re_words.chain(words).find(|(british, _)| word.ends_with(british))?;
+    for (british, american) in RE_FORMS {
+        if let Some(stem) = word.strip_suffix(british)
+            && RE_BASES.iter().any(|base| stem.ends_with(base))
+        {
+            return Some(format!("{stem}{american}"));
+        }
+    }
+    let (british, american) = WORDS.iter().find(|(british, _)| word.ends_with(british))?;
     Some(format!("{}{american}", &word[..word.len() - british.len()]))
 }
 
