@@ -38,14 +38,8 @@ const WINDOW_AFTER: usize = 360;
 
 struct Snippets {
     generator: SnippetGenerator,
-    /// Words typed with their diacritics are also sought without them: each form without them,
-    /// with the words as typed it comes from, in the forms they are written in. Where a passage
-    /// holds one of those, the words that only fold alike are not marked ("Cập" for "cấp").
-    folded: Vec<(String, Vec<Finder<'static>>)>,
-    /// The words `generator` marks, and how it tells them, for a generator without some of them.
-    terms: BTreeMap<String, Score>,
-    tokenizer: TextAnalyzer,
-    field: Field,
+    /// For a query with words typed with their diacritics, which are also sought without them.
+    folded: Option<Folded>,
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
@@ -56,6 +50,34 @@ struct Snippets {
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
     stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
+}
+
+/// Each form without diacritics of a word typed with them, with the words as typed it comes
+/// from, in the forms they are written in: where a passage holds one of those, the words that
+/// only fold alike to it are not marked ("Cập" for "cấp"). And what a generator marking all the
+/// words but those is made from.
+struct Folded {
+    forms: Vec<(String, Vec<Finder<'static>>)>,
+    terms: BTreeMap<String, Score>,
+    tokenizer: TextAnalyzer,
+    field: Field,
+}
+
+impl Folded {
+    /// A generator for `window` without the forms whose words as typed it holds, or `None` when
+    /// it holds none of them.
+    fn generator_for(&self, window: &str) -> Option<SnippetGenerator> {
+        let unmarked: Vec<&str> = (self.forms.iter())
+            .filter(|(_, typed)| first_whole_word(typed, window).is_some())
+            .map(|(form, _)| form.as_str())
+            .collect();
+        if unmarked.is_empty() {
+            return None;
+        }
+        let kept = self.terms.iter().filter(|(word, _)| !unmarked.contains(&word.as_str()));
+        let kept = kept.map(|(word, score)| (word.clone(), *score)).collect();
+        Some(SnippetGenerator::new(kept, self.tokenizer.clone(), self.field, SNIPPET_CHARS))
+    }
 }
 
 impl Snippets {
@@ -126,22 +148,22 @@ impl Snippets {
             }
             None => (searcher.index().tokenizer_for_field(field)?, None),
         };
-        let folded = folded
-            .into_iter()
-            .map(|(form, typed)| {
-                let typed: Vec<String> =
-                    typed.iter().flat_map(|word| case_variants(word)).collect();
-                (form, finders(&typed))
-            })
-            .collect();
-        let generator =
-            SnippetGenerator::new(terms.clone(), tokenizer.clone(), field, SNIPPET_CHARS);
+        let folded = (!folded.is_empty()).then(|| Folded {
+            forms: (folded.into_iter())
+                .map(|(form, typed)| {
+                    let typed: Vec<String> =
+                        typed.iter().flat_map(|word| case_variants(word)).collect();
+                    (form, finders(&typed))
+                })
+                .collect(),
+            terms: terms.clone(),
+            tokenizer: tokenizer.clone(),
+            field,
+        });
+        let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
         Ok(Self {
             generator,
             folded,
-            terms,
-            tokenizer,
-            field,
             words: finders(&words),
             prefixes: finders(&prefixes),
             completions,
@@ -180,20 +202,8 @@ impl Snippets {
         // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
-        let unmarked: Vec<&str> = (self.folded.iter())
-            .filter(|(_, typed)| first_whole_word(typed, window).is_some())
-            .map(|(form, _)| form.as_str())
-            .collect();
-        let mut without;
-        let generator = if unmarked.is_empty() {
-            &mut self.generator
-        } else {
-            let kept = self.terms.iter().filter(|(word, _)| !unmarked.contains(&word.as_str()));
-            let kept = kept.map(|(word, score)| (word.clone(), *score)).collect();
-            without =
-                SnippetGenerator::new(kept, self.tokenizer.clone(), self.field, SNIPPET_CHARS);
-            &mut without
-        };
+        let mut without = self.folded.as_ref().and_then(|folded| folded.generator_for(window));
+        let generator = without.as_mut().unwrap_or(&mut self.generator);
         generator.set_max_num_chars(bytes);
         let mut snippet = generator.snippet(window);
         if snippet.highlighted().is_empty() {
