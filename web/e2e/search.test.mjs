@@ -460,7 +460,7 @@ for (const run of RUNS) {
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
-    it('keeps focus on the last result when "show more" finds its page deleted since', async () => {
+    it('says so, and moves focus to "search again", when "show more" finds its page deleted since', async () => {
       const gone = th ? 'lungwort' : 'mugwort';
       const { createThread } = await asAdmin(
         'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
@@ -479,39 +479,49 @@ for (const run of RUNS) {
       await page.keyboard.press('Enter');
       await page.waitForSelector('#search-more', { state: 'detached' });
       assert.equal((await titles()).length, 20);
-      assert.equal(await page.locator('#search-since').count(), 0, 'nothing found since');
-      await page.waitForFunction(() => document.activeElement === document.querySelector('.hits > li:nth-child(20) h3 a'));
+      assert.ok((await page.locator('#search-since').innerText()).includes(m['search.gone']));
+      await page.waitForFunction(() => document.activeElement?.id === 'search-again');
       await page.waitForFunction(
         (text) => document.querySelector('[aria-live="polite"].visually-hidden')?.textContent === text,
-        plural(m, locale, 'search.shown', 20),
+        `${plural(m, locale, 'search.shown', 20)} ${m['search.gone']}`,
       );
       await searchFor(many, async () => (await titles()).length === 20);
     });
 
-    it('says when results shown were deleted since, rather than count fewer than it lists', async () => {
+    it('says when results were deleted since at the first "show more", and shows each result once', async () => {
       const gone = th ? 'ragwort' : 'moneywort';
       const { createThread } = await asAdmin(
         'mutation($input: CreateThreadInput!) { createThread(input: $input) { id } }',
         { input: { spaceId: spaceKeys.more, title: th ? 'บันทึกภาคสนาม' : 'Field notes', body: th ? 'วาระ' : 'Agenda' } },
       );
       const reply = 'mutation($input: ReplyInput!) { reply(input: $input) { id } }';
-      for (let i = 1; i <= 21; i++) await asAdmin(reply, { input: { threadId: createThread.id, body: `${gone} ${i}` } });
-      await untilCounted(gone, 21);
-      const ranked = `query($q: String!) { search(query: $q, first: 30) { edges { node { node { ... on Post { id } } } } } }`;
+      for (let i = 1; i <= 45; i++) await asAdmin(reply, { input: { threadId: createThread.id, body: `${gone} ${i}` } });
+      await untilCounted(gone, 45);
+      const ranked = `query($q: String!) { search(query: $q, first: 50) { edges { node { node { ... on Post { id } } } } } }`;
       const order = (await api(server.baseUrl, ranked, { q: gone })).search.edges.map((edge) => edge.node.node.id);
-      await searchFor(gone, hasCount(21));
-      // Three of the first page's are deleted while it is read; the second page still has one.
+      await searchFor(gone, hasCount(45));
+      // While the first page is read, three of its results are deleted, and one is edited so that
+      // it ranks last, which brings it again among the pages after the first.
       for (const id of order.slice(0, 3)) await asAdmin('mutation($id: ID!) { deletePost(id: $id) { id } }', { id });
-      await untilCounted(gone, 18);
-      await tabTo(page, '#search-more');
-      await page.keyboard.press('Enter');
+      const longer = `${gone} ${'notes '.repeat(300)}`;
+      await asAdmin('mutation($input: EditPostInput!) { editPost(input: $input) { id } }', { input: { id: order[3], body: longer } });
+      await untilCounted(gone, 42);
+      const links = () => page.locator('.hits .hit h3 a').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+      await press(page, '#search-more');
       await page.waitForSelector('#search-since');
-      assert.equal((await titles()).length, 21);
-      assert.ok(await hasCount(18)());
+      assert.ok(await hasCount(42)());
       assert.ok((await page.locator('#search-since').innerText()).includes(m['search.gone']));
       await check('search-gone');
+      while (await page.locator('#search-more').count()) {
+        const before = (await titles()).length;
+        await press(page, '#search-more');
+        await page.waitForFunction((n) => document.querySelectorAll('.hits .hit').length > n, before);
+      }
+      const shown = await links();
+      assert.equal(new Set(shown).size, shown.length, 'no result twice');
+      assert.equal(shown.length, 45, 'the deleted ones stay where they were read, the edited one once');
       await press(page, '#search-again');
-      await answered(gone, async () => (await titles()).length === 18 && (await hasCount(18)()));
+      await answered(gone, async () => (await titles()).length === 20 && (await hasCount(42)()));
       assert.equal(await page.locator('#search-since').count(), 0);
       await searchFor(many, async () => (await titles()).length === 20);
     });
