@@ -170,6 +170,9 @@ describe('closedQuote', () => {
     expect(closedQuote('"peace talks" women')).toBe('"peace talks" women');
     expect(closedQuote('women "')).toBe('women');
     expect(closedQuote('"a" "b')).toBe('"a" "b"');
+    expect(closedQuote('"peace talks -war')).toBe('"peace talks" -war');
+    expect(closedQuote('"peace talks \u2013war')).toBe('"peace talks" \u2013war');
+    expect(closedQuote('"peace-keeping talks')).toBe('"peace-keeping talks"');
     expect(askedSearchHref(' "peace talks ')).toBe('/search?q=%22peace%20talks%22');
     expect(askedSearchHref('  ')).toBe('/search');
   });

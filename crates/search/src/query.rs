@@ -119,14 +119,27 @@ fn is_minus(c: char) -> bool {
 /// its last word, when it is still being typed (nothing after it), is left out of it, to be
 /// sought after it as a word being typed. Not when the phrase is `whole`: excluded, or an
 /// alternative of OR, which the word left out would stand beside instead of within. Nor when
-/// that word, read on its own, would be no word: "OR", or one with a minus before it.
+/// that word is "OR", which read on its own would be no word. An exclusion typed after its words
+/// ends it: "peace talks -war" is the phrase and "war" left out, as it would be closed.
 fn unclosed_end(rest: &str, whole: bool) -> usize {
-    if whole || rest.ends_with(char::is_whitespace) {
+    if whole {
+        return rest.len();
+    }
+    let exclusion = rest.char_indices().find(|&(at, c)| {
+        let after = &rest[at + c.len_utf8()..];
+        let mut next = after.chars();
+        c.is_whitespace()
+            && next.next().is_some_and(is_minus)
+            && next.next().is_some_and(|c| !c.is_whitespace())
+    });
+    if let Some((at, _)) = exclusion {
+        return at;
+    }
+    if rest.ends_with(char::is_whitespace) {
         return rest.len();
     }
     let end = rest.rfind(char::is_whitespace).unwrap_or(0);
-    let last = rest[end..].trim_start();
-    if last == "OR" || last.starts_with(is_minus) { rest.len() } else { end }
+    if rest[end..].trim_start() == "OR" { rest.len() } else { end }
 }
 
 /// Lexes the query into words, phrases, exclusions and OR. A quotation mark left open closes at
@@ -719,7 +732,12 @@ mod tests {
         );
         assert_eq!(terms("\""), Vec::new(), "nothing yet");
         assert_eq!(terms("\"truth OR"), [term("truth OR", true, false)], "no OR of its own");
-        assert_eq!(terms("\"peace talks -war"), [term("peace talks -war", true, false)]);
+        assert_eq!(
+            terms("\"peace talks -war"),
+            [term("peace talks", true, false), term("war", false, false)],
+            "an exclusion after the words ends the phrase"
+        );
+        assert_eq!(words("\"peace talks -war")[1], (vec!["war".to_owned()], true));
     }
 
     #[test]

@@ -61,14 +61,17 @@ export function searchedAsTyped(query: string): boolean {
 /**
  * The query with a quotation mark left open closed, for a search the person asked for (Enter).
  * The server takes an open phrase for one still being typed, and seeks its last word beside it
- * as a word being typed, so that results come as it is typed; asked for, it is the phrase. A
- * mark with nothing after it is dropped instead.
+ * as a word being typed, so that results come as it is typed; asked for, it is the phrase. It is
+ * closed before an exclusion typed after its words, as the server reads it ("peace talks" -war).
+ * A mark with nothing after it is dropped instead.
  */
 export function closedQuote(query: string): string {
   if ((query.match(/"/g)?.length ?? 0) % 2 === 0) return query;
   const open = query.lastIndexOf('"');
-  const phrase = query.slice(open + 1).trim();
-  return phrase ? `${query.trimEnd()}"` : query.slice(0, open).trimEnd();
+  const rest = query.slice(open + 1);
+  const exclusion = rest.search(/\s[-\u2013\u2212]\S/);
+  if (exclusion >= 0) return `${query.slice(0, open + 1)}${rest.slice(0, exclusion)}"${rest.slice(exclusion)}`;
+  return rest.trim() ? `${query.trimEnd()}"` : query.slice(0, open).trimEnd();
 }
 
 /** Where a search asked for from a box on another page (the header's, the home page's) leads. */
