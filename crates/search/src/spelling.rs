@@ -197,14 +197,20 @@ fn takes_either_spelling(base: &str) -> bool {
 }
 
 /// The other spelling of a word being typed that may be on its way to an -ise or -ize ending
-/// ("organis" and "organiz", "analys" and "analyz"), or `None`. A word being typed is matched as
-/// a prefix of the words as written, so without it "organis" would find "organised" but not
-/// "organized" until the word was finished. Words that keep their -ise everywhere ("compromis")
-/// get one too: its completions are the words the index holds, and no such word is.
+/// ("organis" and "organiz", "analys" and "analyz"), or to an -our or -or one ("colourl" and
+/// "colorl"), or `None`. A word being typed is matched as a prefix of the words as written, so
+/// without it "organis" would find "organised" but not "organized" until the word was finished.
+/// Words that keep their -ise everywhere ("compromis") or end in -or everywhere ("sector") get
+/// one too: its completions are the words the index holds, and no such word is.
 pub(crate) fn other_prefix_spelling(prefix: &str) -> Option<String> {
     if !prefix.is_ascii() {
         return None;
     }
+    ize_prefix(prefix).or_else(|| our_prefix(prefix))
+}
+
+/// The other spelling of `prefix` on its way to an -ise or -ize ending.
+fn ize_prefix(prefix: &str) -> Option<String> {
     let bytes = prefix.as_bytes();
     // Where the ending's -is- or -iz- may start: the base before it as `ize_spelling` takes it,
     // and what follows it the start of an ending in the same spelling.
@@ -226,6 +232,27 @@ pub(crate) fn other_prefix_spelling(prefix: &str) -> Option<String> {
     })
 }
 
+/// The other spelling of `prefix` on its way to an -our or -or ending: with the "u" after the
+/// "o" of the ending added, or taken away.
+fn our_prefix(prefix: &str) -> Option<String> {
+    (2..prefix.len()).rev().find_map(|at| {
+        let (base, typed) = prefix.split_at(at);
+        let british = typed.starts_with("our")
+            && OUR_ENDINGS.iter().any(|(british, _)| british.starts_with(typed));
+        let american = typed.starts_with("or")
+            && OUR_ENDINGS.iter().any(|(_, american)| american.starts_with(typed));
+        let plain = format!("{base}our");
+        if !(british || american) || ALWAYS_OUR.iter().any(|always| plain.ends_with(always)) {
+            return None;
+        }
+        Some(if british {
+            format!("{base}o{}", &typed[2..])
+        } else {
+            format!("{base}ou{}", &typed[1..])
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,10 +268,28 @@ mod tests {
             ("analys", "analyz"),
             ("analyze", "analyse"),
             ("prioritis", "prioritiz"),
+            ("color", "colour"),
+            ("colorl", "colourl"),
+            ("colour", "color"),
+            ("favouri", "favori"),
+            ("labore", "laboure"),
         ] {
             assert_eq!(other_prefix_spelling(typed).as_deref(), Some(other), "{typed}");
         }
-        for typed in ["organ", "organi", "rise", "likewis", "organisms", "analyst", "phân"] {
+        for typed in [
+            "organ",
+            "organi",
+            "rise",
+            "likewis",
+            "organisms",
+            "analyst",
+            "phân",
+            "for",
+            "pour",
+            "tour",
+            "contour",
+            "colo",
+        ] {
             assert_eq!(other_prefix_spelling(typed), None, "{typed}");
         }
     }

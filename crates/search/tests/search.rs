@@ -467,6 +467,8 @@ fn british_and_american_spellings_find_each_other_and_are_marked() {
     let typing = search("organis");
     assert_eq!(typing.len(), 1, "organis");
     assert_eq!(snippet_of(&typing[0]), "Women <mark>organized</mark> the dockworkers of the port");
+    let typing: Vec<String> = search("colorl").into_iter().map(|hit| hit.title).collect();
+    assert!(typing.contains(&"Songs".to_owned()), "colorl: {typing:?}");
     let typing = search("analyz");
     assert_eq!(typing.len(), 1, "analyz");
     assert_eq!(snippet_of(&typing[0]), "The budget was <mark>analysed</mark> line by line");
