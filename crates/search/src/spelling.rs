@@ -142,11 +142,14 @@ const ALWAYS_OUR: &[&str] = &[
 fn or_spelling(word: &str) -> Option<String> {
     let (british, american) = OUR_ENDINGS.iter().find(|(british, _)| word.ends_with(british))?;
     let base = &word[..word.len() - british.len()];
+    takes_or_spelling(base).then(|| format!("{base}{american}"))
+}
+
+/// Whether a word with `base` before its -our or -or ending may be spelled either way: not
+/// "hour" (too short a base), nor the words in -our everywhere (`ALWAYS_OUR`).
+fn takes_or_spelling(base: &str) -> bool {
     let plain = format!("{base}our");
-    if base.len() < 2 || ALWAYS_OUR.iter().any(|always| plain.ends_with(always)) {
-        return None;
-    }
-    Some(format!("{base}{american}"))
+    base.len() >= 2 && !ALWAYS_OUR.iter().any(|always| plain.ends_with(always))
 }
 
 /// Words spelled -re in British English and -er in American, by what goes before the -re:
@@ -241,8 +244,7 @@ fn our_prefix(prefix: &str) -> Option<String> {
             && OUR_ENDINGS.iter().any(|(british, _)| british.starts_with(typed));
         let american = typed.starts_with("or")
             && OUR_ENDINGS.iter().any(|(_, american)| american.starts_with(typed));
-        let plain = format!("{base}our");
-        if !(british || american) || ALWAYS_OUR.iter().any(|always| plain.ends_with(always)) {
+        if !(british || american) || !takes_or_spelling(base) {
             return None;
         }
         Some(if british {
