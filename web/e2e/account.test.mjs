@@ -5,7 +5,7 @@
 // with the person picker. Keyboard only, axe-core on every state.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto, waitForHeading } from './harness.mjs';
 
 const RUNS = [
   { locale: 'vi', other: 'id', browserLocale: 'vi-VN', viewport: { width: 1280, height: 900 } },
@@ -50,8 +50,7 @@ for (const run of RUNS) {
     let page;
     let adminToken = '';
 
-    const expectHeading = (text) =>
-      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const expectHeading = (text) => waitForHeading(page, text);
     const expectLang = (lang) => page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10_000 });
     /** Waits until the combobox `id` shows its list, and returns the options' text. */
     async function suggestions(id) {

@@ -16,6 +16,7 @@ import {
   startServer,
   tabTo,
   typeInto,
+  waitForHeading,
 } from './harness.mjs';
 
 const RUNS = [
@@ -52,8 +53,7 @@ for (const run of RUNS) {
 
     const heading = () => page.locator('main h1').innerText();
     /** Waits for the page heading: the address changes before the page's chunk has loaded. */
-    const expectHeading = (text) =>
-      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const expectHeading = (text) => waitForHeading(page, text);
     const focusedIsHeading = () => page.evaluate(() => document.activeElement?.matches('main h1') ?? false);
     const storage = () =>
       page.evaluate(() => ({

@@ -165,6 +165,21 @@ export async function audit(page, locale, name) {
   }
 }
 
+/**
+ * Waits until the page's main heading reads `text`. On a timeout the error names the address and
+ * the heading the page did show, so a failure in CI says where the reader was left.
+ */
+export async function waitForHeading(page, text, timeout = 10_000) {
+  try {
+    await page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout });
+  } catch (error) {
+    const shown = await page
+      .evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? '(no heading)')
+      .catch((cause) => `(page did not answer: ${cause.message.split('\n')[0]})`);
+    throw new Error(`heading "${text}" not shown within ${timeout} ms at ${page.url()}: it reads "${shown}"`, { cause: error });
+  }
+}
+
 /** Moves focus with the Tab key alone until it reaches `selector`, as a keyboard user would. */
 export async function tabTo(page, selector, { max = 120, backwards = false } = {}) {
   for (let i = 0; i < max; i++) {

@@ -4,7 +4,7 @@
 // every page, a screenshot of each page per locale (English on a desktop, Thai on a phone).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+import { api, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto, waitForHeading } from './harness.mjs';
 
 const RUNS = [
   { locale: 'en', browserLocale: 'en-GB', viewport: { width: 1280, height: 900 }, translation: 'vi' },
@@ -52,8 +52,7 @@ for (const run of RUNS) {
     let threadId = '';
     let translationId = '';
 
-    const expectHeading = (text) =>
-      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const expectHeading = (text) => waitForHeading(page, text);
     const waitStatus = (status) =>
       page.waitForFunction((t) => document.getElementById('status-heading')?.textContent?.trim() === t, statusHeading(status), {
         timeout: 10_000,

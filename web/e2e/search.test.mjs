@@ -12,7 +12,7 @@
 // Keyboard only, axe-core on every state, English on a desktop and Thai on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, assertNoRawErrors, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto } from './harness.mjs';
+import { api, assertNoRawErrors, audit, launch, messages, plural, press, signInByApi, startServer, tabTo, typeInto, waitForHeading } from './harness.mjs';
 
 /** The phone the problems with the filters were found on. */
 const PHONE = { width: 390, height: 844 };
@@ -69,8 +69,7 @@ for (const run of RUNS) {
     /** The spaces' API ids (the facet's values). */
     const spaceKeys = { open: '', more: '' };
 
-    const expectHeading = (text) =>
-      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const expectHeading = (text) => waitForHeading(page, text);
     const countText = () => page.locator('#search-count').innerText();
     const titles = () => page.locator('.hits .hit h3').allInnerTexts();
     const param = (name) => new URL(page.url()).searchParams.getAll(name);

@@ -4,7 +4,7 @@
 // window, and leaves a screenshot under target/web-screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { api, assertNoRawErrors, audit, launch, messages, press, startServer, typeInto } from './harness.mjs';
+import { api, assertNoRawErrors, audit, launch, messages, press, startServer, typeInto, waitForHeading } from './harness.mjs';
 
 const RUNS = [
   { locale: 'vi', browserLocale: 'vi-VN', viewport: { width: 1280, height: 900 } },
@@ -34,8 +34,7 @@ for (const run of RUNS) {
     let browser;
     let page;
 
-    const expectHeading = (text) =>
-      page.waitForFunction((t) => document.querySelector('main h1')?.textContent?.trim() === t, text, { timeout: 10_000 });
+    const expectHeading = (text) => waitForHeading(page, text);
 
     /** The page is in this run's language: <html lang>, the header's labels, and `labels` on the page. */
     async function inLanguage(labels = []) {
