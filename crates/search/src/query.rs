@@ -65,6 +65,10 @@ pub struct UserQuery {
     pub sought: Vec<Term>,
     /// The sought words that also match loosely.
     pub loose: Vec<Loose>,
+    /// Each sought run of a script written without spaces, as the words of the index it was
+    /// taken for, written together again ("ผู้หญิง", sought as "ผู้" and "หญิง"): for the snippets
+    /// to tell a run's words standing together from the same words inside others.
+    pub runs: Vec<String>,
 }
 
 /// A word that also matches with a typo or as a prefix, for the snippets to mark the indexed
@@ -422,11 +426,13 @@ fn term_query(
     term: &Term_,
     whole: bool,
     loose: &mut Vec<Loose>,
+    runs: &mut Vec<String>,
 ) -> Option<Box<dyn Query>> {
     if term.text.chars().all(|c| is_sea_script(c) || is_zero_width(c)) {
         let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
         let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
         if let Some(words) = words.filter(|words| !words.is_empty()) {
+            runs.push(words.concat());
             if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }
@@ -575,19 +581,23 @@ pub fn build(
     let mut positive = 0;
     let mut sought = Vec::new();
     let mut loose = Vec::new();
+    let mut runs = Vec::new();
     for clause in parse(text)? {
         // Nothing of an excluded word is marked (see `UserQuery::sought`).
         let mut clause_loose = Vec::new();
+        let mut clause_runs = Vec::new();
         let alternatives: Vec<(Occur, Box<dyn Query>)> = clause
             .alternatives
             .iter()
             .filter_map(|t| {
-                term_query(searcher, fields, tokenizers, t, clause.excluded, &mut clause_loose)
+                let (loose, runs) = (&mut clause_loose, &mut clause_runs);
+                term_query(searcher, fields, tokenizers, t, clause.excluded, loose, runs)
             })
             .map(|q| (Occur::Should, q))
             .collect();
         if !clause.excluded {
             loose.append(&mut clause_loose);
+            runs.append(&mut clause_runs);
             for (_, query) in &alternatives {
                 query.query_terms(&mut |term, _| sought.push(term.clone()));
             }
@@ -614,7 +624,7 @@ pub fn build(
     if positive == 0 {
         return Err(QueryError::NothingToLookUp);
     }
-    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose })
+    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose, runs })
 }
 
 #[cfg(test)]

@@ -217,7 +217,12 @@ mod tests {
     use super::*;
 
     fn scoring(contents: u64, text: &str) -> Scoring {
-        let query = UserQuery { query: Box::new(AllQuery), sought: Vec::new(), loose: Vec::new() };
+        let query = UserQuery {
+            query: Box::new(AllQuery),
+            sought: Vec::new(),
+            loose: Vec::new(),
+            runs: Vec::new(),
+        };
         let (text, query, statistics) = (text.to_owned(), Arc::new(query), Statistics::default());
         Scoring { contents, text, query, statistics }
     }

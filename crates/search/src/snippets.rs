@@ -50,6 +50,8 @@ struct Snippets {
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
     stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
+    /// The runs of an unspaced script sought (`UserQuery::runs`).
+    runs: Vec<String>,
 }
 
 /// Each form without diacritics of a word typed with them, with the words as typed it comes
@@ -168,6 +170,7 @@ impl Snippets {
             prefixes: finders(&prefixes),
             completions,
             stems,
+            runs: query.runs.clone(),
         })
     }
 
@@ -213,7 +216,7 @@ impl Snippets {
         // Where the fragment lies in the whole text: the window is a slice of it.
         let offset = window.as_ptr() as usize - text.as_ptr() as usize;
         let fragment = snippet.fragment_range();
-        let html = join_touching_marks(snippet.to_html());
+        let html = runs_marked_whole(join_touching_marks(snippet.to_html()), &self.runs);
         Some(elided(text, offset + fragment.start..offset + fragment.end, html.trim()))
     }
 }
@@ -245,6 +248,39 @@ fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> Vec<(String, V
 fn join_touching_marks(html: String) -> String {
     const TOUCHING: &str = "</mark><mark>";
     if html.contains(TOUCHING) { html.replace(TOUCHING, "") } else { html }
+}
+
+/// Where a passage marks a run of an unspaced script whole, its words marked elsewhere on their
+/// own are unmarked: searching ผู้หญิง ("woman"), sought as ผู้ and หญิง, tantivy marks ผู้ in
+/// ผู้สูงอายุ ("the elderly") too, which is not what was sought there. A word that is itself a
+/// sought run stays marked, and so do the words of a run the passage holds only apart, as they
+/// are why it matched.
+fn runs_marked_whole(html: String, runs: &[String]) -> String {
+    const OPEN: &str = "<mark>";
+    const CLOSE: &str = "</mark>";
+    let marked = || html.split(OPEN).skip(1).filter_map(|part| part.split_once(CLOSE));
+    let whole: Vec<&str> = (runs.iter().map(String::as_str))
+        .filter(|run| marked().any(|(text, _)| text.contains(run)))
+        .collect();
+    if whole.is_empty() {
+        return html;
+    }
+    let part_of_whole = |text: &str| {
+        !runs.iter().any(|run| run == text)
+            && whole.iter().any(|run| run.len() > text.len() && run.contains(text))
+    };
+    if !marked().any(|(text, _)| part_of_whole(text)) {
+        return html;
+    }
+    let mut parts = html.split(OPEN);
+    let mut shown = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        match part.split_once(CLOSE) {
+            Some((text, after)) if part_of_whole(text) => shown.extend([text, after]),
+            _ => shown.extend([OPEN, part]),
+        }
+    }
+    shown
 }
 
 /// Whichever match starts first.
@@ -830,5 +866,26 @@ mod tests {
         );
         let wrapped = "a line\nwrapped in a paragraph";
         assert_eq!(elided(wrapped, 0..wrapped.len(), wrapped), wrapped, "not a block's end");
+    }
+
+    #[test]
+    fn words_of_a_run_marked_whole_are_not_marked_inside_other_words() {
+        let runs = |runs: &[&str]| runs.iter().map(|run| (*run).to_owned()).collect::<Vec<_>>();
+        let elders_and_women = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark> &amp; <mark>peace</mark>";
+        assert_eq!(
+            runs_marked_whole(elders_and_women.to_owned(), &runs(&["ผู้หญิง"])),
+            "ผู้สูงอายุและ<mark>ผู้หญิง</mark> &amp; <mark>peace</mark>"
+        );
+        let typing = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark>";
+        assert_eq!(
+            runs_marked_whole(typing.to_owned(), &runs(&["ผู้หญ"])),
+            "ผู้สูงอายุและ<mark>ผู้หญิง</mark>",
+            "a run whose last word is being typed"
+        );
+        let apart = "<mark>ผู้</mark>สูงอายุและเด็ก<mark>หญิง</mark>";
+        let kept = runs_marked_whole(apart.to_owned(), &runs(&["ผู้หญิง"]));
+        assert_eq!(kept, apart, "held only apart: its words are why the text matched");
+        let sought_alone = runs_marked_whole(elders_and_women.to_owned(), &runs(&["ผู้", "ผู้หญิง"]));
+        assert_eq!(sought_alone, elders_and_women, "a word sought on its own too");
     }
 }

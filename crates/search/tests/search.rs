@@ -323,6 +323,28 @@ fn a_thai_word_of_several_segments_is_marked_whole() {
 }
 
 #[test]
+fn a_thai_word_of_several_segments_is_not_marked_in_pieces_inside_other_words() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "both", "ผู้สูงอายุและผู้หญิงในชุมชน"), space),
+        in_space(doc(DocKind::Post, "apart", "ผู้สูงอายุและเด็กหญิงในชุมชน"), space),
+    ]);
+    // "The elderly and women in the community": ผู้ ("one who") of ผู้สูงอายุ is no part of
+    // ผู้หญิง ("woman"), typed as a word, as a phrase, or being typed.
+    for query in ["ผู้หญิง ", "\"ผู้หญิง\"", "ผู้หญิง"] {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        let snippet = snippet_of(&hits[0]);
+        assert_eq!(snippet, "ผู้สูงอายุและ<mark>ผู้หญิง</mark>ในชุมชน", "{query}");
+    }
+    // Held only apart, its words are what the text was found by, and stay marked.
+    let hits = index.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
+    let [_, apart] = hits.as_slice() else { panic!("{hits:?}") };
+    let apart = snippet_of(apart);
+    assert!(apart.contains("<mark>ผู้</mark>สูงอายุ"), "{apart}");
+    assert!(apart.contains("เด็ก<mark>หญิง</mark>"), "{apart}");
+}
+
+#[test]
 fn a_thai_snippet_is_as_long_to_read_as_an_english_one() {
     let space = Uuid::now_v7();
     let thai = deep_inside(
