@@ -1,7 +1,7 @@
 // What the browser tests need around them: a real server on a fresh database, Debian's Chromium
 // driven by playwright-core, axe-core on every page, screenshots under ../target/web-screenshots.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,12 +38,14 @@ function freePort() {
 }
 
 /** Starts `praxis serve --demo` in a temporary directory; resolves once it answers. */
-export async function startServer() {
+/** `config`: the text of a praxis.toml for the server to read, as a deployment would. */
+export async function startServer({ config } = {}) {
   const bin = process.env.PRAXIS_BIN ?? resolve(webDir, '../target/debug/praxis');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run \`cargo build -p praxis-server\` first`);
   if (!existsSync(join(distDir, 'index.html'))) throw new Error('no built web app: run `npm run build` first');
   const port = await freePort();
   const cwd = mkdtempSync(join(tmpdir(), 'praxis-e2e-'));
+  if (config) writeFileSync(join(cwd, 'praxis.toml'), config);
   const child = spawn(bin, ['serve', '--demo', '--bind', `127.0.0.1:${port}`], {
     cwd,
     env: { ...process.env, PRAXIS_WEB_DIR: distDir, NO_COLOR: '1', RUST_LOG: process.env.RUST_LOG ?? 'warn' },

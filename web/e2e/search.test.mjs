@@ -24,9 +24,12 @@ const RUNS = [
 
 const SEARCH = `query($q: String!) { search(query: $q) { totalCount edges { node { title } } } }`;
 
+/** A theme this deployment adds to those the web app ships with, and names in English only. */
+const ADDED_THEME = { code: 'water-security', label: 'Water security' };
+
 let server;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ config: `[[taxonomy.themes]]\ncode = "${ADDED_THEME.code}"\nlabel = "${ADDED_THEME.label}"\n` });
 });
 after(async () => {
   await server?.stop();
@@ -559,7 +562,7 @@ for (const run of RUNS) {
       const dated = th ? 'woundwort' : 'figwort';
       const { createDocument } = await asAdmin(
         'mutation($input: DocumentInput!) { createDocument(input: $input) { id } }',
-        { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019, themes: ['disaster-response'] } },
+        { input: { title: `${dated} ${th ? 'รายงานปี 2019' : 'report of 2019'}`, kind: 'REPORT', summary: dated, language: locale, year: 2019, themes: ['disaster-response', ADDED_THEME.code] } },
       );
       await asAdmin('mutation($id: ID!) { submitDocument(id: $id) { id } }', { id: createDocument.id });
       await asAdmin('mutation($id: ID!) { reviewDocument(id: $id, decision: PUBLISH) { id } }', { id: createDocument.id });
@@ -573,6 +576,14 @@ for (const run of RUNS) {
       // A document's themes are among the tags, named in the viewer's language.
       const theme = await page.locator('.facets button[data-facet="tag"][data-value="disaster-response"]').innerText();
       assert.ok(theme.includes(m['theme.disaster-response']), theme);
+      // A theme the deployment added is named as the taxonomy names it, and said to be English.
+      const added = page.locator(`.facets button[data-facet="tag"][data-value="${ADDED_THEME.code}"]`);
+      await page.waitForFunction(
+        ([code, label]) => document.querySelector(`.facets button[data-facet="tag"][data-value="${code}"]`)?.textContent?.includes(label),
+        [ADDED_THEME.code, ADDED_THEME.label],
+        { timeout: 10_000 },
+      );
+      assert.equal(await added.locator('[lang]').getAttribute('lang'), 'en');
       const year = '.facets button[data-facet="year"][data-value="2019"]';
       assert.equal(await page.locator(`${year} .count`).innerText(), '1');
       // In the calendar the page's dates are in: the Buddhist era's in Thai.
