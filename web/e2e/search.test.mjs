@@ -692,6 +692,22 @@ for (const run of RUNS) {
       await answered(many, hasCount(0));
       assert.deepEqual(param('country'), ['TH']);
       assert.equal(await page.locator('#search-filter-dropped').innerText(), m['search.filterDropped']);
+      // Two facets with values the server refuses: both are left out after its first refusal,
+      // rather than the second refused one search later.
+      const searches = [];
+      const onRequest = (request) => {
+        if (request.url().endsWith('/graphql') && /query Search\b/.test(request.postData() ?? '')) searches.push(request);
+      };
+      page.on('request', onRequest);
+      try {
+        await page.goto(link(`country=XX&lang=qq&lang=km&space=${spaceKeys.open}`));
+        await answered(many, hasCount(0));
+      } finally {
+        page.off('request', onRequest);
+      }
+      assert.deepEqual([param('country'), param('lang')], [[], ['km']]);
+      assert.equal(searches.length, 2, 'searched once after the refusal');
+      assert.equal(await page.locator('#search-filter-dropped').innerText(), m['search.filterDropped']);
       // Values the web app itself does not offer: left out of the address too, and said so.
       // A country code in lowercase is written as the facet writes it.
       await page.goto(link(`kind=foo&year=abc&country=th&space=${spaceKeys.open}`));

@@ -176,6 +176,9 @@ function heldValues(query: URLSearchParams, field: FacetField, param: string): s
   return query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
 }
 
+/** The facets whose values the taxonomy lists. */
+export const LISTED_FACETS: FacetField[] = ['country', 'language'];
+
 /**
  * Of a facet's chosen values that the server refused, those its taxonomy lists (countries and
  * languages): the server names the field it refused, not the value, and the taxonomy tells the
