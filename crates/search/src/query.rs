@@ -66,9 +66,9 @@ pub struct UserQuery {
     /// The sought words that also match loosely.
     pub loose: Vec<Loose>,
     /// Each sought run of a script written without spaces, as the words of the index it was
-    /// taken for, written together again ("ผู้หญิง", sought as "ผู้" and "หญิง"): for the snippets
-    /// to tell a run's words standing together from the same words inside others.
-    pub runs: Vec<String>,
+    /// taken for ("ผู้หญิง" as "ผู้" and "หญิง"): for the snippets to show a run's words where
+    /// they stand together, rather than the same words inside others.
+    pub runs: Vec<Vec<String>>,
 }
 
 /// A word that also matches with a typo or as a prefix, for the snippets to mark the indexed
@@ -426,13 +426,13 @@ fn term_query(
     term: &Term_,
     whole: bool,
     loose: &mut Vec<Loose>,
-    runs: &mut Vec<String>,
+    runs: &mut Vec<Vec<String>>,
 ) -> Option<Box<dyn Query>> {
     if term.text.chars().all(|c| is_sea_script(c) || is_zero_width(c)) {
         let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
         let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
         if let Some(words) = words.filter(|words| !words.is_empty()) {
-            runs.push(words.concat());
+            runs.push(words.clone());
             if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }

@@ -30,11 +30,12 @@ const SNIPPET_CHARS: usize = 220;
 const ANALYZED_WHOLE: usize = 4096;
 /// Most indexed words one typo away from a word that are marked.
 const MAX_TYPO_VARIANTS: usize = 16;
-/// Text taken before and after the first match, in bytes of a script of one byte a character
-/// (more where the match's script takes more: Thai takes three): room for the best fragment
-/// around it, and no more, since segmenting the window is most of what a snippet costs.
-const WINDOW_BEFORE: usize = 120;
-const WINDOW_AFTER: usize = 360;
+/// Text taken around the first match: room for the best fragment around it, and no more, since
+/// segmenting the window is most of what a snippet costs.
+const AROUND_MATCH: Around = Around { before: 120, after: 360 };
+/// Characters shown before a run of several words of a script written without spaces, where the
+/// snippet shows it (`Snippets::marked`).
+const BEFORE_RUN: usize = 60;
 
 struct Snippets {
     generator: SnippetGenerator,
@@ -50,8 +51,11 @@ struct Snippets {
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
     stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
-    /// The runs of an unspaced script sought (`UserQuery::runs`).
+    /// The runs of an unspaced script sought (`UserQuery::runs`), each as its words written
+    /// together...
     runs: Vec<String>,
+    /// ...and those of several words, to find where they stand together.
+    together: Vec<Finder<'static>>,
 }
 
 /// Each form without diacritics of a word typed with them, with the words as typed it comes
@@ -170,13 +174,32 @@ impl Snippets {
             prefixes: finders(&prefixes),
             completions,
             stems,
-            runs: query.runs.clone(),
+            runs: query.runs.iter().map(|words| words.concat()).collect(),
+            together: finders(
+                &(query.runs.iter().filter(|words| words.len() > 1))
+                    .map(|words| words.concat())
+                    .collect::<Vec<_>>(),
+            ),
         })
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
     /// be marked (it matched by character pairs, or only in a long text without its accents).
     fn marked(&mut self, text: &str) -> Option<String> {
+        // A run of several words is shown where they stand together, if they do anywhere: on its
+        // own, a word of it is often part of others (ผู้ of ผู้หญิง starts ผู้นำ, "leader", and
+        // ผู้คน, "people"), and the first of those would be taken for the match. The window is
+        // then one fragment long, so that tantivy cannot pick another fragment for holding more
+        // such parts.
+        if let Some(run) = earliest(&self.together, text, |run, searched| {
+            run.find(searched).map(|at| at..at + run.needle().len())
+        }) {
+            let scale = bytes_per_char(&text[run.clone()]).ceil() as usize;
+            let run_chars = text[run.clone()].chars().count();
+            let after = SNIPPET_CHARS.saturating_sub(BEFORE_RUN + run_chars);
+            let window = window(text, run, scale, Around { before: BEFORE_RUN, after });
+            return self.snippet_in(text, window, window.len());
+        }
         let whole = first_whole_word(&self.words, text);
         // Only a completion or a word with a stem before the first match so far is of use; words
         // do not overlap, so one that starts before it ends before it too.
@@ -195,7 +218,7 @@ impl Snippets {
         let window = match first {
             Some(first) => {
                 let match_bytes_per_char = bytes_per_char(&text[first.clone()]).ceil() as usize;
-                window(text, first, match_bytes_per_char)
+                window(text, first, match_bytes_per_char, AROUND_MATCH)
             }
             // Not found as typed, it may have matched without its accents ("hoa giai" for "hòa
             // giải"), which only the field's own analysis shows: affordable for a short text.
@@ -205,6 +228,11 @@ impl Snippets {
         // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
+        self.snippet_in(text, window, bytes)
+    }
+
+    /// The marked-up passage of at most `bytes` that tantivy picks in `window`, a slice of `text`.
+    fn snippet_in(&mut self, text: &str, window: &str, bytes: usize) -> Option<String> {
         let mut without = self.folded.as_ref().and_then(|folded| folded.generator_for(window));
         let generator = without.as_mut().unwrap_or(&mut self.generator);
         generator.set_max_num_chars(bytes);
@@ -252,22 +280,23 @@ fn join_touching_marks(html: String) -> String {
 
 /// Where a passage marks a run of an unspaced script whole, its words marked elsewhere on their
 /// own are unmarked: searching ผู้หญิง ("woman"), sought as ผู้ and หญิง, tantivy marks ผู้ in
-/// ผู้สูงอายุ ("the elderly") too, which is not what was sought there. A word that is itself a
-/// sought run stays marked, and so do the words of a run the passage holds only apart, as they
-/// are why it matched.
+/// ผู้สูงอายุ ("the elderly") too, which is not what was sought there. A word stays marked where
+/// it is itself a sought run, or a word of one the passage holds only apart, as it is then why
+/// the text matched.
 fn runs_marked_whole(html: String, runs: &[String]) -> String {
     const OPEN: &str = "<mark>";
     const CLOSE: &str = "</mark>";
     let marked = || html.split(OPEN).skip(1).filter_map(|part| part.split_once(CLOSE));
-    let whole: Vec<&str> = (runs.iter().map(String::as_str))
-        .filter(|run| marked().any(|(text, _)| text.contains(run)))
-        .collect();
+    let (whole, apart): (Vec<&str>, Vec<&str>) = (runs.iter().map(String::as_str))
+        .partition(|run| marked().any(|(text, _)| text.contains(run)));
     if whole.is_empty() {
         return html;
     }
+    let part_of = |runs: &[&str], text: &str| {
+        runs.iter().any(|run| run.len() > text.len() && run.contains(text))
+    };
     let part_of_whole = |text: &str| {
-        !runs.iter().any(|run| run == text)
-            && whole.iter().any(|run| run.len() > text.len() && run.contains(text))
+        !runs.iter().any(|run| run == text) && part_of(&whole, text) && !part_of(&apart, text)
     };
     if !marked().any(|(text, _)| part_of_whole(text)) {
         return html;
@@ -610,11 +639,18 @@ fn block_breaks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Text taken before and after a match, in bytes of a script of one byte a character (more where
+/// the match's script takes more: Thai takes three).
+struct Around {
+    before: usize,
+    after: usize,
+}
+
 /// `text` from a little before the match `first` to a little after it, cut where words break, so
 /// that a snippet neither opens nor closes on part of a word; `scale` bytes a character.
-fn window(text: &str, first: Range<usize>, scale: usize) -> &str {
-    let from = first.start.saturating_sub(WINDOW_BEFORE * scale);
-    let to = (first.end + WINDOW_AFTER * scale).min(text.len());
+fn window(text: &str, first: Range<usize>, scale: usize, around: Around) -> &str {
+    let from = first.start.saturating_sub(around.before * scale);
+    let to = (first.end + around.after * scale).min(text.len());
     &text[first_break(text, from, first.start)..last_break(text, to, first.end)]
 }
 
@@ -703,15 +739,17 @@ mod tests {
             let breaks: Vec<usize> = breaks(text).collect();
             for (at, _) in text.match_indices(word) {
                 let scale = bytes_per_char(word).ceil() as usize;
-                let cut = window(text, at..at + word.len(), scale);
+                let cut = window(text, at..at + word.len(), scale, AROUND_MATCH);
                 let from = cut.as_ptr() as usize - text.as_ptr() as usize;
                 let to = from + cut.len();
                 assert!(breaks.contains(&from) && breaks.contains(&to), "{cut:?} cuts a word");
                 assert!(from <= at && at + word.len() <= to, "{cut:?} lost the match");
-                assert!(cut.len() <= (WINDOW_BEFORE + WINDOW_AFTER) * scale + word.len());
+                assert!(
+                    cut.len() <= (AROUND_MATCH.before + AROUND_MATCH.after) * scale + word.len()
+                );
             }
         }
-        assert_eq!(window("ร้าน", 0.."ร้าน".len(), 3), "ร้าน", "a short text is whole");
+        assert_eq!(window("ร้าน", 0.."ร้าน".len(), 3, AROUND_MATCH), "ร้าน", "a short text is whole");
     }
 
     #[test]
@@ -724,7 +762,7 @@ mod tests {
                 " well-being".repeat(60)
             );
             let at = text.find("match").unwrap_or_default();
-            let cut = window(&text, at..at + "match".len(), 1);
+            let cut = window(&text, at..at + "match".len(), 1, AROUND_MATCH);
             let open = cut.split_whitespace().next().unwrap_or_default();
             let close = cut.split_whitespace().next_back().unwrap_or_default();
             for edge in [open, close] {
@@ -887,5 +925,9 @@ mod tests {
         assert_eq!(kept, apart, "held only apart: its words are why the text matched");
         let sought_alone = runs_marked_whole(elders_and_women.to_owned(), &runs(&["ผู้", "ผู้หญิง"]));
         assert_eq!(sought_alone, elders_and_women, "a word sought on its own too");
+        // "Women" whole, "men" (ผู้ชาย) only apart: its ผู้ is why the passage matched.
+        let of_another = "<mark>ผู้หญิง</mark>และ<mark>ผู้</mark>นำ<mark>ชาย</mark>";
+        let kept = runs_marked_whole(of_another.to_owned(), &runs(&["ผู้หญิง", "ผู้ชาย"]));
+        assert_eq!(kept, of_another, "a word of another run held apart");
     }
 }

@@ -336,6 +336,18 @@ fn a_thai_word_of_several_segments_is_not_marked_in_pieces_inside_other_words() 
         let snippet = snippet_of(&hits[0]);
         assert_eq!(snippet, "ผู้สูงอายุและ<mark>ผู้หญิง</mark>ในชุมชน", "{query}");
     }
+    // In a long text, the snippet is where the words stand together, though "leaders" (ผู้นำ)
+    // and "people" (ผู้คน), and many more parts of theirs, come first.
+    let long = format!(
+        "ผู้นำชุมชนและผู้คนในหมู่บ้าน {} ผู้หญิงเป็นผู้ไกล่เกลี่ยข้อพิพาท {}",
+        "การประชุมเริ่มต้นด้วยการกล่าวต้อนรับผู้นำ ".repeat(30),
+        "ผู้คนกลับบ้านผู้นำกลับบ้าน ".repeat(30)
+    );
+    let index_long = index_of(&[in_space(doc(DocKind::Post, "long", &long), space)]);
+    let hits = index_long.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("<mark>ผู้หญิง</mark>เป็นผู้ไกล่เกลี่ย"), "{snippet}");
+    assert!(!snippet.contains("<mark>ผู้</mark>"), "{snippet}");
     // Held only apart, its words are what the text was found by, and stay marked.
     let hits = index.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
     let [_, apart] = hits.as_slice() else { panic!("{hits:?}") };
