@@ -11,13 +11,14 @@ import {
   firstPage,
   pageTowards,
   holdsInvalidFilters,
-  listedValues,
+  keptAfterRefusal,
   queryErrorKey,
   refusedFacet,
   searchedAsTyped,
   searchHref,
   stateFromQuery,
   stateToQuery,
+  type FacetField,
 } from '../src/lib/search';
 import type { Taxonomy } from '../src/lib/library';
 
@@ -67,15 +68,32 @@ describe('search state in the address', () => {
     expect(refusedFacet(undefined)).toBeNull();
   });
 
-  it('keeps the refused facet values its taxonomy lists', () => {
+  it('keeps, after a refusal, the values its taxonomy lists, and drops those the server would refuse next', () => {
     const entry = (code: string) => ({ code, label: code });
     const taxonomy = {
       countries: ['PH', 'TH'].map(entry),
       languages: ['en', 'zh-Hant'].map(entry),
     } as unknown as Taxonomy;
-    expect(listedValues('country', ['PH', 'XX', 'th'], taxonomy)).toEqual(['PH', 'TH']);
-    expect(listedValues('language', ['zh-hant', 'xx'], taxonomy)).toEqual(['zh-Hant']);
-    expect(listedValues('space', ['PH'], taxonomy)).toEqual([]);
+    const selection = (chosen: Partial<Record<FacetField, string[]>>) => ({
+      ...stateFromQuery(new URLSearchParams()).selected,
+      ...chosen,
+    });
+    const kept = (refused: FacetField, chosen: Partial<Record<FacetField, string[]>>) =>
+      keptAfterRefusal(refused, selection(chosen), taxonomy);
+    expect(kept('country', { country: ['PH', 'XX', 'th'] })).toEqual({ country: ['PH', 'TH'] });
+    expect(kept('language', { language: ['zh-hant', 'xx'] })).toEqual({ language: ['zh-Hant'] });
+    // All of them listed: the server knows better; a facet the taxonomy does not list.
+    expect(kept('country', { country: ['PH'] })).toEqual({ country: [] });
+    expect(kept('space', { space: ['a'] })).toEqual({ space: [] });
+    // The facets the server checks after the refused one, which the taxonomy lists.
+    expect(kept('space', { space: ['a'], country: ['XX', 'PH', 'THA'], language: ['qq', 'en'] })).toEqual({
+      space: [],
+      country: ['PH', 'THA'],
+      language: ['en'],
+    });
+    expect(kept('country', { country: ['XX'], language: ['qq'] })).toEqual({ country: [], language: [] });
+    // Those it checks before it were taken.
+    expect(kept('year', { year: ['1200'], country: ['XX'], language: ['qq'] })).toEqual({ year: [] });
   });
 
   it('waits for a second letter or digit before searching as you type', () => {

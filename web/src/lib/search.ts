@@ -152,20 +152,21 @@ export function firstPage(state: Pick<SearchState, 'shown'>): number {
 }
 
 /**
- * The API's filter fields whose values the server may refuse, naming the field: the other facets'
- * values are checked here (`valid`), or are any text (tags).
+ * The API's filter fields whose values the server may refuse, naming the field, in the order it
+ * checks them (`SearchFilter::decode`): the other facets' values are checked here (`valid`), or
+ * are any text (tags).
  */
-const REFUSABLE: Partial<Record<FacetField, string>> = {
-  space: 'filter.spaceIds',
-  country: 'filter.countries',
-  language: 'filter.languages',
-  year: 'filter.years',
-};
+const REFUSABLE: [FacetField, string][] = [
+  ['space', 'filter.spaceIds'],
+  ['country', 'filter.countries'],
+  ['language', 'filter.languages'],
+  ['year', 'filter.years'],
+];
 
 /** The facet whose chosen values the server refused, by the field its error names. */
 export function refusedFacet(field: string | undefined): FacetField | null {
   if (!field) return null;
-  return FACETS.find((facet) => REFUSABLE[facet.field] === field)?.field ?? null;
+  return REFUSABLE.find(([, named]) => named === field)?.[0] ?? null;
 }
 
 /**
@@ -176,19 +177,43 @@ function heldValues(query: URLSearchParams, field: FacetField, param: string): s
   return query.getAll(param).map((v) => (field === 'country' ? v.toUpperCase() : v));
 }
 
-/** The facets whose values the taxonomy lists. */
-export const LISTED_FACETS: FacetField[] = ['country', 'language'];
+/** The taxonomy's list of a facet's values, for the facets it lists. */
+function listOf(field: FacetField, taxonomy: Taxonomy): Taxonomy['countries'] | null {
+  return field === 'country' ? taxonomy.countries : field === 'language' ? taxonomy.languages : null;
+}
+
+/** Of `values`, those the taxonomy lists, written as it writes them ("zh-Hant"), as the facet reports them. */
+function listedValues(field: FacetField, values: string[], taxonomy: Taxonomy): string[] {
+  const codes = new Map((listOf(field, taxonomy) ?? []).map((entry) => [entry.code.toLowerCase(), entry.code]));
+  return values.flatMap((value) => codes.get(value.toLowerCase()) ?? []);
+}
 
 /**
- * Of a facet's chosen values that the server refused, those its taxonomy lists (countries and
- * languages): the server names the field it refused, not the value, and the taxonomy tells the
- * rest. None for the other facets, whose values cannot be told apart here.
+ * The chosen values worth searching again with after the server refused those of `refused`. It
+ * names the field, not the value: of the refused facet's values, those the taxonomy lists are
+ * kept (countries and languages), unless that is all of them (the server knows better). And it
+ * names only the first field it refuses: the values of the facets it checks after that one that
+ * the taxonomy does not list are left out too, rather than refused one search later.
  */
-export function listedValues(field: FacetField, values: string[], taxonomy: Taxonomy): string[] {
-  const entries = field === 'country' ? taxonomy.countries : field === 'language' ? taxonomy.languages : [];
-  // Written as the taxonomy writes them ("zh-Hant"), as the facet reports them.
-  const codes = new Map(entries.map((entry) => [entry.code.toLowerCase(), entry.code]));
-  return values.flatMap((value) => codes.get(value.toLowerCase()) ?? []);
+export function keptAfterRefusal(
+  refused: FacetField,
+  selected: Record<FacetField, string[]>,
+  taxonomy: Taxonomy,
+): Partial<Record<FacetField, string[]>> {
+  const chosen = selected[refused];
+  const listed = listedValues(refused, chosen, taxonomy);
+  const kept: Partial<Record<FacetField, string[]>> = { [refused]: listed.length < chosen.length ? listed : [] };
+  const later = REFUSABLE.slice(REFUSABLE.findIndex(([field]) => field === refused) + 1);
+  for (const [field] of later) {
+    if (!listOf(field, taxonomy) || !selected[field].length) continue;
+    kept[field] = selected[field].flatMap((value) => {
+      const [code] = listedValues(field, [value], taxonomy);
+      // An alpha-3 country code, which the taxonomy does not list, is the server's to judge: it
+      // takes THA for TH.
+      return code ?? (field === 'country' && value.length === 3 ? [value] : []);
+    });
+  }
+  return kept;
 }
 
 /** Whether the address holds facet values the filters do not offer, which `stateFromQuery` leaves out. */
