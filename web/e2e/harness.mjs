@@ -37,8 +37,10 @@ function freePort() {
   });
 }
 
-/** Starts `praxis serve --demo` in a temporary directory; resolves once it answers. */
-/** `config`: the text of a praxis.toml for the server to read, as a deployment would. */
+/**
+ * Starts `praxis serve --demo` in a temporary directory; resolves once it answers. `config`: the
+ * text of a praxis.toml for the server to read there, as a deployment would.
+ */
 export async function startServer({ config } = {}) {
   const bin = process.env.PRAXIS_BIN ?? resolve(webDir, '../target/debug/praxis');
   if (!existsSync(bin)) throw new Error(`no server binary at ${bin}: run \`cargo build -p praxis-server\` first`);
