@@ -284,16 +284,18 @@ fn tokens_query(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Quer
     }
 }
 
-/// The looser matches of a single word, on its folded form: with one typo when the word is long
-/// and unknown to the index (a known word is taken as meant, which keeps common queries cheap),
-/// and as a prefix while it is being typed.
+/// The looser matches of a single word, as typed: with one typo when the word is long and
+/// unknown to the index (a known word is taken as meant, which keeps common queries cheap), and
+/// as a prefix while it is being typed. A word typed without diacritics is on its way to words
+/// with them too, as the index holds each also without them ("nu" to "nữ" and "nước"); one typed
+/// with them only to words that start with it as typed ("nữ" to "nữa", not "nước" or "number").
 fn loose_queries(
     searcher: &Searcher,
     field: Field,
-    folded: &[(usize, String)],
+    exact: &[(usize, String)],
     term: &Term_,
 ) -> Vec<(Box<dyn Query>, f32, Loose)> {
-    let [(_, token)] = folded else { return Vec::new() };
+    let [(_, token)] = exact else { return Vec::new() };
     if term.phrase {
         return Vec::new();
     }
@@ -459,7 +461,7 @@ fn analyses_query(
         if folded != exact {
             queries.extend(tokens_query(text.words, folded).map(|q| (q, FOLDED)));
         }
-        for (query, weight, word) in loose_queries(searcher, text.words, folded, term) {
+        for (query, weight, word) in loose_queries(searcher, text.words, exact, term) {
             queries.push((query, weight));
             loose.push(word);
         }

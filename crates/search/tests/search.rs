@@ -155,6 +155,33 @@ fn a_word_typed_with_its_tone_marks_marks_only_itself_where_the_text_holds_it() 
 }
 
 #[test]
+fn a_word_being_typed_with_its_tone_marks_is_completed_as_typed() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Thread, "Phụ nữ", "Hội phụ nữ xã họp"), space),
+        in_space(doc(DocKind::Thread, "Nước", "Nguồn nước sạch cho xã"), space),
+        in_space(doc(DocKind::Thread, "Number", "A case number for the xã"), space),
+        in_space(doc(DocKind::Thread, "Không dấu", "Hoi phu nu xa hop"), space),
+    ]);
+    let mut found = |query: &str| {
+        let mut titles = titles(&index, &request(query, everything(&[space])));
+        titles.sort();
+        titles
+    };
+    // "Women" being typed: not "water" (nước) or "number", which only start with its letters.
+    assert_eq!(found("nữ"), ["Không dấu", "Phụ nữ"]);
+    assert_eq!(found("xã phụ nữ"), ["Không dấu", "Phụ nữ"]);
+    // Without tone marks, on its way to words with them.
+    assert_eq!(found("nu"), ["Không dấu", "Number", "Nước", "Phụ nữ"]);
+    let hits = index.search(&request("xã phụ nữ", everything(&[space]))).unwrap().hits;
+    let snippets: Vec<&str> = hits.iter().map(snippet_of).collect();
+    assert!(
+        snippets.contains(&"Hội <mark>phụ</mark> <mark>nữ</mark> <mark>xã</mark> họp"),
+        "{snippets:?}"
+    );
+}
+
+#[test]
 fn indonesian_and_malay_words_find_their_other_forms() {
     let space = Uuid::now_v7();
     let index = index_of(&[
