@@ -277,6 +277,10 @@ for (const run of RUNS) {
         await page.waitForTimeout(800);
         assert.equal(await page.locator('#search-keep-typing').count(), 0, 'the results still answer the box');
         await answered(letter);
+        // Enter on what is shown already asks for nothing more.
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(300);
+        assert.equal(searches, 1, 'Enter on the answered query');
       } finally {
         page.off('request', counted);
       }
