@@ -163,7 +163,7 @@ fn a_word_being_typed_with_its_tone_marks_is_completed_as_typed() {
         in_space(doc(DocKind::Thread, "Number", "A case number for the xã"), space),
         in_space(doc(DocKind::Thread, "Không dấu", "Hoi phu nu xa hop"), space),
     ]);
-    let mut found = |query: &str| {
+    let found = |query: &str| {
         let mut titles = titles(&index, &request(query, everything(&[space])));
         titles.sort();
         titles
