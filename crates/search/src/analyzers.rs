@@ -324,6 +324,13 @@ impl<S: TokenStream> TokenStream for MapWordsStream<S> {
     }
 }
 
+/// Characters that join or part words of those scripts without a space: a query keeps them
+/// inside a run, the segmenter breaks words at them, and the pairs of letters and the snippets'
+/// marks pass over them.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+}
+
 /// Scripts written without spaces between words.
 pub(crate) fn is_sea_script(c: char) -> bool {
     is_lao_script(c)
@@ -380,6 +387,9 @@ impl Tokenizer for SeaBigrams {
         for (offset, c) in text.char_indices() {
             if is_sea_script(c) {
                 run.push((offset, c));
+            } else if is_zero_width(c) && !run.is_empty() {
+                // "สันติ\u{200B}ภาพ" is still สันติภาพ (peace), found by its pairs of letters.
+                continue;
             } else {
                 flush(&mut run, &mut tokens);
             }
@@ -495,6 +505,11 @@ mod tests {
     fn bigrams_cover_every_substring_of_thai_runs() {
         assert_eq!(tokens(SEA_BIGRAMS, "ร้าน ok ก"), ["ร้", "้า", "าน", "ก"]);
         assert!(tokens(SEA_BIGRAMS, "plain English").is_empty());
+        assert_eq!(
+            tokens(SEA_BIGRAMS, "สันติ\u{200B}ภาพ \u{200B}ก"),
+            tokens(SEA_BIGRAMS, "สันติภาพ ก"),
+            "over a zero-width space"
+        );
     }
 
     #[test]

@@ -39,8 +39,10 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// items, headings) end with a blank line, so snippets show where each ends.
 /// Version 8: English words spelled -our, -re ("centre") and a few more ("programme", "defence")
 /// are stemmed as their American spelling.
+/// Version 9: the pairs of letters of Thai, Lao, Khmer and Burmese pass over zero-width spaces and
+/// joiners, which part words the segmenter then cannot join again.
 /// (A change of fields, such as the stored `written_in`, refills an index by itself.)
-const CONTENT_VERSION: &str = "8";
+const CONTENT_VERSION: &str = "9";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";

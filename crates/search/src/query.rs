@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization as _;
 
 use crate::analyzers::{
     MAX_TOKEN_BYTES, SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN,
-    is_sea_script,
+    is_sea_script, is_zero_width,
 };
 use crate::fields::{Fields, TextFields};
 use crate::snippets::count_word;
@@ -530,12 +530,6 @@ fn whole_words(
         None => {}
     }
     Some(words)
-}
-
-/// Characters that join or part words of those scripts without a space: `parse` keeps them
-/// inside a run, and the segmenter drops them.
-fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
 }
 
 /// A run typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds

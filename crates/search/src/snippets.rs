@@ -18,7 +18,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
-use crate::analyzers::{WORDS_FOLDED, is_sea_script, segment_all};
+use crate::analyzers::{WORDS_FOLDED, is_sea_script, is_zero_width, segment_all};
 use crate::fields::TextFields;
 use crate::query::{Loose, UserQuery, analyze};
 use crate::stems::MatchedStems;
@@ -269,13 +269,27 @@ fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> Vec<(String, V
     folded.into_iter().collect()
 }
 
-/// One mark over matched words that touch. Thai, Khmer, Lao and Burmese are written without
-/// spaces, so a word such as ผู้หญิง is indexed as the segments ผู้ and หญิง, and tantivy marks
-/// each on its own: a reader (and a screen reader) would see the word broken in two. The text
-/// between marks is HTML-escaped, so `</mark><mark>` only ever stands between two matches.
+/// One mark over matched words that touch, or that only zero-width characters part. Thai, Khmer,
+/// Lao and Burmese are written without spaces, so a word such as ผู้หญิง is indexed as the
+/// segments ผู้ and หญิง, and tantivy marks each on its own: a reader (and a screen reader) would
+/// see the word broken in two. The text between marks is HTML-escaped, so `</mark>` followed by
+/// `<mark>` only ever stands between two matches.
 fn join_touching_marks(html: String) -> String {
-    const TOUCHING: &str = "</mark><mark>";
-    if html.contains(TOUCHING) { html.replace(TOUCHING, "") } else { html }
+    const CLOSE: &str = "</mark>";
+    const OPEN: &str = "<mark>";
+    if !html.contains(CLOSE) {
+        return html;
+    }
+    let mut parts = html.split(CLOSE);
+    let mut joined = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let between = part.trim_start_matches(is_zero_width);
+        match between.strip_prefix(OPEN) {
+            Some(rest) => joined.extend([&part[..part.len() - between.len()], rest]),
+            None => joined.extend([CLOSE, part]),
+        }
+    }
+    joined
 }
 
 /// Where a passage marks a run of an unspaced script whole, its words marked elsewhere on their
@@ -904,6 +918,17 @@ mod tests {
         );
         let wrapped = "a line\nwrapped in a paragraph";
         assert_eq!(elided(wrapped, 0..wrapped.len(), wrapped), wrapped, "not a block's end");
+    }
+
+    #[test]
+    fn marks_that_touch_or_only_zero_width_characters_part_are_one() {
+        let html = "<mark>ผู้</mark><mark>หญิง</mark> <mark>สันติ</mark>\u{200B}<mark>ภาพ</mark> <mark>a</mark>";
+        assert_eq!(
+            join_touching_marks(html.to_owned()),
+            "<mark>ผู้หญิง</mark> <mark>สันติ\u{200B}ภาพ</mark> <mark>a</mark>"
+        );
+        let apart = "<mark>a</mark>\u{200B}b<mark>c</mark>";
+        assert_eq!(join_touching_marks(apart.to_owned()), apart);
     }
 
     #[test]

@@ -384,6 +384,23 @@ fn a_thai_word_of_several_segments_is_not_marked_in_pieces_inside_other_words() 
 }
 
 #[test]
+fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "whole", "สันติภาพในชุมชนของเรา"), space),
+        in_space(doc(DocKind::Post, "parted", "สันติ\u{200B}ภาพในหมู่บ้าน และผู้\u{200B}หญิง"), space),
+    ]);
+    // Written with a zero-width space, as some editors part Thai words, "peace" is no word the
+    // segmenter finds, but its pairs of letters are there.
+    let mut found = titles(&index, &request("สันติภาพ ", everything(&[space])));
+    found.sort();
+    assert_eq!(found, ["parted", "whole"]);
+    let hits = index.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("<mark>ผู้\u{200B}หญิง</mark>"), "{snippet}");
+}
+
+#[test]
 fn a_thai_snippet_is_as_long_to_read_as_an_english_one() {
     let space = Uuid::now_v7();
     let thai = deep_inside(
