@@ -190,7 +190,8 @@ impl Snippets {
         // own, a word of it is often part of others (ผู้ of ผู้หญิง starts ผู้นำ, "leader", and
         // ผู้คน, "people"), and the first of those would be taken for the match. The window is
         // then one fragment long, so that tantivy cannot pick another fragment for holding more
-        // such parts.
+        // such parts. (Where the text is segmented so that none of them is a word there, the
+        // first match elsewhere is shown instead.)
         if let Some(run) = earliest(&self.together, text, |run, searched| {
             run.find(searched).map(|at| at..at + run.needle().len())
         }) {
@@ -198,7 +199,9 @@ impl Snippets {
             let run_chars = text[run.clone()].chars().count();
             let after = SNIPPET_CHARS.saturating_sub(BEFORE_RUN + run_chars);
             let window = window(text, run, scale, Around { before: BEFORE_RUN, after });
-            return self.snippet_in(text, window, window.len());
+            if let Some(snippet) = self.snippet_in(text, window, window.len()) {
+                return Some(snippet);
+            }
         }
         let whole = first_whole_word(&self.words, text);
         // Only a completion or a word with a stem before the first match so far is of use; words
