@@ -304,8 +304,10 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
     const OPEN: &str = "<mark>";
     const CLOSE: &str = "</mark>";
     let marked = || html.split(OPEN).skip(1).filter_map(|part| part.split_once(CLOSE));
+    // A mark over a word that a zero-width space parts (`join_touching_marks`) holds it whole.
+    let shown: Vec<String> = marked().map(|(text, _)| text.replace(is_zero_width, "")).collect();
     let (whole, apart): (Vec<&str>, Vec<&str>) = (runs.iter().map(String::as_str))
-        .partition(|run| marked().any(|(text, _)| text.contains(run)));
+        .partition(|run| shown.iter().any(|text| text.contains(run)));
     if whole.is_empty() {
         return html;
     }
@@ -957,5 +959,11 @@ mod tests {
         let of_another = "<mark>ผู้หญิง</mark>และ<mark>ผู้</mark>นำ<mark>ชาย</mark>";
         let kept = runs_marked_whole(of_another.to_owned(), &runs(&["ผู้หญิง", "ผู้ชาย"]));
         assert_eq!(kept, of_another, "a word of another run held apart");
+        let parted = "<mark>ผู้\u{200B}หญิง</mark>และ<mark>ผู้</mark>เข้าร่วม";
+        assert_eq!(
+            runs_marked_whole(parted.to_owned(), &runs(&["ผู้หญิง"])),
+            "<mark>ผู้\u{200B}หญิง</mark>และผู้เข้าร่วม",
+            "whole, though a zero-width space parts it"
+        );
     }
 }

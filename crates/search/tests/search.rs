@@ -388,7 +388,10 @@ fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
     let space = Uuid::now_v7();
     let index = index_of(&[
         in_space(doc(DocKind::Post, "whole", "สันติภาพในชุมชนของเรา"), space),
-        in_space(doc(DocKind::Post, "parted", "สันติ\u{200B}ภาพในหมู่บ้าน และผู้\u{200B}หญิง"), space),
+        in_space(
+            doc(DocKind::Post, "parted", "สันติ\u{200B}ภาพในหมู่บ้าน และผู้\u{200B}หญิง ผู้เข้าร่วม"),
+            space,
+        ),
     ]);
     // Written with a zero-width space, as some editors part Thai words, "peace" is no word the
     // segmenter finds, but its pairs of letters are there.
@@ -398,6 +401,7 @@ fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
     let hits = index.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
     let snippet = snippet_of(&hits[0]);
     assert!(snippet.contains("<mark>ผู้\u{200B}หญิง</mark>"), "{snippet}");
+    assert!(snippet.contains(" ผู้เข้าร่วม"), "ผู้ of the participants is no part of it: {snippet}");
 }
 
 #[test]
