@@ -167,6 +167,7 @@ impl Snippets {
             field,
         });
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
+        let runs: Vec<String> = query.runs.iter().map(|words| words.concat()).collect();
         Ok(Self {
             generator,
             folded,
@@ -174,12 +175,12 @@ impl Snippets {
             prefixes: finders(&prefixes),
             completions,
             stems,
-            runs: query.runs.iter().map(|words| words.concat()).collect(),
             together: finders(
-                &(query.runs.iter().filter(|words| words.len() > 1))
-                    .map(|words| words.concat())
+                &(runs.iter().zip(&query.runs))
+                    .filter_map(|(run, words)| (words.len() > 1).then_some(run))
                     .collect::<Vec<_>>(),
             ),
+            runs,
         })
     }
 
