@@ -65,10 +65,21 @@ pub struct UserQuery {
     pub sought: Vec<Term>,
     /// The sought words that also match loosely.
     pub loose: Vec<Loose>,
-    /// Each sought run of a script written without spaces, as the words of the index it was
-    /// taken for ("ผู้หญิง" as "ผู้" and "หญิง"): for the snippets to show a run's words where
-    /// they stand together, rather than the same words inside others.
-    pub runs: Vec<Vec<String>>,
+    /// Each sought word and phrase, as the words of the index it was taken for: for the snippets
+    /// to show a run's words where they stand together, rather than each wherever it stands.
+    pub runs: Vec<Run>,
+}
+
+/// Words sought side by side: a phrase, a word the analysis cuts in several ("peace-keeping"),
+/// or a run typed together in a script written without spaces ("ผู้หญิง", "woman", as "ผู้" and
+/// "หญิง"). A word sought on its own is a run of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// As the index holds them: lowercase, with their diacritics as typed.
+    pub words: Vec<String>,
+    /// Whether a text writes them with spaces or punctuation between them, rather than in a
+    /// script written without spaces.
+    pub spaced: bool,
 }
 
 /// A word that also matches with a typo or as a prefix, for the snippets to mark the indexed
@@ -428,13 +439,13 @@ fn term_query(
     term: &Term_,
     whole: bool,
     loose: &mut Vec<Loose>,
-    runs: &mut Vec<Vec<String>>,
+    runs: &mut Vec<Run>,
 ) -> Option<Box<dyn Query>> {
     if term.text.chars().all(|c| is_sea_script(c) || is_zero_width(c)) {
         let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
         let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
         if let Some(words) = words.filter(|words| !words.is_empty()) {
-            runs.push(words.clone());
+            runs.push(Run { words: words.clone(), spaced: false });
             if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }
@@ -442,7 +453,14 @@ fn term_query(
             return analyses_query(searcher, fields, term, &analyses, loose);
         }
     }
-    analyses_query(searcher, fields, term, &Analyses::of(tokenizers, &term.text), loose)
+    let analyses = Analyses::of(tokenizers, &term.text);
+    if !analyses.exact.is_empty() {
+        let words: Vec<String> = analyses.exact.iter().map(|(_, word)| word.clone()).collect();
+        // Words of both kinds of script ("COVID-19 ผู้หญิง") are shown as typed together.
+        let spaced = !words.iter().any(|word| word.contains(is_sea_script));
+        runs.push(Run { words, spaced });
+    }
+    analyses_query(searcher, fields, term, &analyses, loose)
 }
 
 fn analyses_query(

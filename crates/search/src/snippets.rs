@@ -20,7 +20,7 @@ use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::{WORDS_FOLDED, is_sea_script, is_zero_width, segment_all};
 use crate::fields::TextFields;
-use crate::query::{Loose, UserQuery, analyze};
+use crate::query::{Loose, Run, UserQuery, analyze};
 use crate::stems::MatchedStems;
 
 /// Characters in a snippet.
@@ -33,8 +33,8 @@ const MAX_TYPO_VARIANTS: usize = 16;
 /// Text taken around the first match: room for the best fragment around it, and no more, since
 /// segmenting the window is most of what a snippet costs.
 const AROUND_MATCH: Around = Around { before: 120, after: 360 };
-/// Characters shown before a run of several words of a script written without spaces, where the
-/// snippet shows it (`Snippets::marked`).
+/// Characters shown before a phrase, or a run of several words of a script written without
+/// spaces, where the snippet shows it (`Snippets::marked`).
 const BEFORE_RUN: usize = 60;
 
 struct Snippets {
@@ -56,6 +56,11 @@ struct Snippets {
     runs: Vec<String>,
     /// ...and those of several words, to find where they stand together.
     together: Vec<Finder<'static>>,
+    /// The words and phrases sought in scripts written with spaces, each as its words...
+    spaced: Vec<Vec<String>>,
+    /// ...and the first words of phrases, in the forms they are written in, to find where a
+    /// phrase stands.
+    phrase_starts: Vec<Finder<'static>>,
 }
 
 /// Each form without diacritics of a word typed with them, with the words as typed it comes
@@ -167,7 +172,18 @@ impl Snippets {
             field,
         });
         let generator = SnippetGenerator::new(terms, tokenizer, field, SNIPPET_CHARS);
-        let runs: Vec<String> = query.runs.iter().map(|words| words.concat()).collect();
+        let (spaced, unspaced): (Vec<&Run>, Vec<&Run>) =
+            query.runs.iter().partition(|run| run.spaced);
+        let runs: Vec<String> = unspaced.iter().map(|run| run.words.concat()).collect();
+        let together = (runs.iter().zip(&unspaced))
+            .filter_map(|(joined, run)| (run.words.len() > 1).then_some(joined));
+        let spaced: Vec<Vec<String>> = spaced.into_iter().map(|run| run.words.clone()).collect();
+        let mut phrase_starts: Vec<String> = (spaced.iter())
+            .filter(|words| words.len() > 1)
+            .flat_map(|words| case_variants(&words[0]))
+            .collect();
+        phrase_starts.sort();
+        phrase_starts.dedup();
         Ok(Self {
             generator,
             folded,
@@ -175,13 +191,33 @@ impl Snippets {
             prefixes: finders(&prefixes),
             completions,
             stems,
-            together: finders(
-                &(runs.iter().zip(&query.runs))
-                    .filter_map(|(run, words)| (words.len() > 1).then_some(run))
-                    .collect::<Vec<_>>(),
-            ),
+            together: finders(&together.collect::<Vec<_>>()),
             runs,
+            phrase_starts: finders(&phrase_starts),
+            spaced,
         })
+    }
+
+    /// Where a run of several words of an unspaced script, or a phrase, first stands whole in
+    /// `text`.
+    fn first_together(&self, text: &str) -> Option<Range<usize>> {
+        let run = earliest(&self.together, text, |run, searched| {
+            run.find(searched).map(|at| at..at + run.needle().len())
+        });
+        let phrase = earliest(&self.phrase_starts, text, |start, searched| {
+            let first = String::from_utf8_lossy(start.needle()).to_lowercase();
+            let phrases = self.spaced.iter().filter(|words| words.len() > 1 && words[0] == first);
+            let phrases: Vec<&[String]> = phrases.map(|words| &words[1..]).collect();
+            let length = start.needle().len();
+            start.find_iter(searched).map(|at| at..at + length).find_map(|word| {
+                if !is_whole_word(text, word.clone()) {
+                    return None;
+                }
+                let end = phrases.iter().find_map(|rest| phrase_end(text, word.end, rest))?;
+                Some(word.start..end)
+            })
+        });
+        earlier(run, phrase)
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
@@ -192,10 +228,9 @@ impl Snippets {
         // ผู้คน, "people"), and the first of those would be taken for the match. The window is
         // then one fragment long, so that tantivy cannot pick another fragment for holding more
         // such parts. (Where the text is segmented so that none of them is a word there, the
-        // first match elsewhere is shown instead.)
-        if let Some(run) = earliest(&self.together, text, |run, searched| {
-            run.find(searched).map(|at| at..at + run.needle().len())
-        }) {
+        // first match elsewhere is shown instead.) So is a phrase: the first "and" of the text
+        // would be taken for the match of "women, peace and security".
+        if let Some(run) = self.first_together(text) {
             let scale = bytes_per_char(&text[run.clone()]).ceil() as usize;
             let run_chars = text[run.clone()].chars().count();
             let after = SNIPPET_CHARS.saturating_sub(BEFORE_RUN + run_chars);
@@ -249,6 +284,7 @@ impl Snippets {
         let offset = window.as_ptr() as usize - text.as_ptr() as usize;
         let fragment = snippet.fragment_range();
         let html = runs_marked_whole(join_touching_marks(snippet.to_html()), &self.runs);
+        let html = phrases_marked_whole(html, &self.spaced);
         Some(elided(text, offset + fragment.start..offset + fragment.end, html.trim()))
     }
 }
@@ -327,6 +363,80 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
         match part.split_once(CLOSE) {
             Some((text, after)) if part_of_whole(text) => shown.extend([text, after]),
             _ => shown.extend([OPEN, part]),
+        }
+    }
+    shown
+}
+
+/// Where a phrase's `rest` of words ends, if they follow `at` in `text` in order, in any case,
+/// with only spaces and punctuation before each: as a phrase query finds them, since the words
+/// of the index are the text's words lowercase.
+fn phrase_end(text: &str, mut at: usize, rest: &[String]) -> Option<usize> {
+    for word in rest {
+        // The next word: a letter of a script written without spaces is one too.
+        let gap = text[at..].find(|c: char| joins(c) || is_sea_script(c))?;
+        let start = at + gap;
+        let length = text[start..].find(|c: char| !joins(c)).unwrap_or(text.len() - start);
+        at = start + length;
+        if gap == 0 || text[start..at].to_lowercase() != *word {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// Where a passage marks a phrase whole, its words marked elsewhere on their own are unmarked:
+/// for "women, peace and security", tantivy marks every "and" of the passage, which is not what
+/// was sought there. A word stays marked where it is itself sought alone, or a word of a phrase
+/// the passage does not hold whole (the text then matched it in a way the passage does not
+/// show, as without its diacritics).
+fn phrases_marked_whole(html: String, spaced: &[Vec<String>]) -> String {
+    const OPEN: &str = "<mark>";
+    const CLOSE: &str = "</mark>";
+    if !spaced.iter().any(|words| words.len() > 1) || !html.contains(OPEN) {
+        return html;
+    }
+    // The passage as the text before the first mark, then each mark's text and the text after.
+    let mut parts = html.split(OPEN);
+    let opening = parts.next().unwrap_or_default();
+    let Some(marks) = parts.map(|part| part.split_once(CLOSE)).collect::<Option<Vec<_>>>() else {
+        return html;
+    };
+    let words: Vec<String> = marks.iter().map(|(word, _)| word.to_lowercase()).collect();
+    // Marks that only spaces and punctuation part.
+    let adjoining = |at: usize| {
+        htmlescape::decode_html(marks[at].1).is_ok_and(|between| !between.contains(joins))
+    };
+    let mut in_whole = vec![false; marks.len()];
+    let mut whole: Vec<&[String]> = Vec::new();
+    let mut apart: Vec<&[String]> = Vec::new();
+    for phrase in spaced.iter().filter(|words| words.len() > 1) {
+        let mut found = false;
+        for start in 0..marks.len().saturating_sub(phrase.len() - 1) {
+            let end = start + phrase.len();
+            if words[start..end] == phrase[..] && (start..end - 1).all(adjoining) {
+                in_whole[start..end].fill(true);
+                found = true;
+            }
+        }
+        if found { whole.push(phrase) } else { apart.push(phrase) }
+    }
+    let holds = |phrases: &[&[String]], word: &String| phrases.iter().any(|p| p.contains(word));
+    let alone =
+        |word: &String| spaced.iter().any(|words| matches!(&words[..], [one] if one == word));
+    let unmarked = |at: usize| {
+        let word = &words[at];
+        !in_whole[at] && holds(&whole, word) && !holds(&apart, word) && !alone(word)
+    };
+    if !(0..marks.len()).any(unmarked) {
+        return html;
+    }
+    let mut shown = opening.to_owned();
+    for (at, (word, after)) in marks.iter().enumerate() {
+        if unmarked(at) {
+            shown.extend([*word, *after]);
+        } else {
+            shown.extend([OPEN, *word, CLOSE, *after]);
         }
     }
     shown
@@ -965,6 +1075,52 @@ mod tests {
             runs_marked_whole(parted.to_owned(), &runs(&["ผู้หญิง"])),
             "<mark>ผู้\u{200B}หญิง</mark>และผู้เข้าร่วม",
             "whole, though a zero-width space parts it"
+        );
+    }
+
+    #[test]
+    fn a_phrase_ends_where_its_words_follow_with_only_spaces_and_punctuation_between() {
+        let rest = |words: &[&str]| words.iter().map(|word| (*word).to_owned()).collect::<Vec<_>>();
+        let text = "The Women, Peace and Security agenda";
+        let at = "The Women".len();
+        let end = phrase_end(text, at, &rest(&["peace", "and", "security"]));
+        assert_eq!(end.map(|end| &text[..end]), Some("The Women, Peace and Security"));
+        assert_eq!(phrase_end(text, at, &rest(&["peace", "security"])), None, "a word between");
+        assert_eq!(phrase_end("women peacekeeping", 5, &rest(&["peace"])), None, "part of one");
+        assert_eq!(phrase_end("womenpeace", 5, &rest(&["peace"])), None, "nothing parts them");
+        assert_eq!(phrase_end("women ผู้หญิง peace", 5, &rest(&["peace"])), None, "a Thai word");
+    }
+
+    #[test]
+    fn words_of_a_phrase_marked_whole_are_not_marked_elsewhere() {
+        let phrases = |phrases: &[&[&str]]| -> Vec<Vec<String>> {
+            phrases.iter().map(|words| words.iter().map(|w| (*w).to_owned()).collect()).collect()
+        };
+        let wps = ["women", "peace", "and", "security"];
+        let passage = "<mark>Peace</mark> <mark>and</mark> more: <mark>Women</mark> &amp; \
+                       <mark>peace</mark> <mark>and</mark> <mark>security</mark>";
+        assert_eq!(
+            phrases_marked_whole(passage.to_owned(), &phrases(&[&wps])),
+            "Peace and more: <mark>Women</mark> &amp; <mark>peace</mark> <mark>and</mark> \
+             <mark>security</mark>",
+            "an escaped ampersand is punctuation"
+        );
+        let apart = "<mark>Women</mark> and <mark>peace</mark>";
+        let kept = phrases_marked_whole(apart.to_owned(), &phrases(&[&["women", "peace"]]));
+        assert_eq!(kept, apart, "held only apart: the passage does not show what matched");
+        let kept = phrases_marked_whole(passage.to_owned(), &phrases(&[&wps, &["peace"]]));
+        assert_eq!(
+            kept,
+            "<mark>Peace</mark> and more: <mark>Women</mark> &amp; <mark>peace</mark> \
+             <mark>and</mark> <mark>security</mark>",
+            "a word sought on its own too"
+        );
+        let other = phrases(&[&wps, &["peace", "talks"]]);
+        assert_eq!(
+            phrases_marked_whole(passage.to_owned(), &other),
+            "<mark>Peace</mark> and more: <mark>Women</mark> &amp; <mark>peace</mark> \
+             <mark>and</mark> <mark>security</mark>",
+            "a word of another phrase the passage holds only apart"
         );
     }
 }

@@ -512,6 +512,55 @@ fn a_phrase_being_typed_finds_as_it_goes() {
 }
 
 #[test]
+fn a_phrase_is_shown_and_marked_where_it_stands_not_its_words_elsewhere() {
+    let space = Uuid::now_v7();
+    let short = "Women and peace: notes on security and the women, peace and security agenda";
+    let long = format!(
+        "{} {} The Council adopted the Women, Peace and Security agenda in 2000. {}",
+        "Peace and development go together for women. ".repeat(40),
+        "Security and stability were discussed at length. ".repeat(40),
+        "Closing remarks and thanks. ".repeat(40),
+    );
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "Short", short), space),
+        in_space(doc(DocKind::Post, "Long", &long), space),
+    ]);
+    let snippets = |query: &str| -> Vec<(String, String)> {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        hits.iter().map(|hit| (hit.title.clone(), snippet_of(hit).to_owned())).collect()
+    };
+    let found = snippets("\"women, peace and security\"");
+    assert_eq!(found.len(), 2, "{found:?}");
+    for (title, snippet) in &found {
+        let phrase = if title == "Short" {
+            "<mark>women</mark>, <mark>peace</mark> <mark>and</mark> <mark>security</mark>"
+        } else {
+            "<mark>Women</mark>, <mark>Peace</mark> <mark>and</mark> <mark>Security</mark>"
+        };
+        assert!(snippet.contains(phrase), "{title}: {snippet}");
+        assert_eq!(snippet.matches("<mark>").count(), 4, "only the phrase: {title}: {snippet}");
+    }
+    // A word also sought on its own stays marked wherever it stands; so does one beside it.
+    let found = snippets("\"peace and security\" women agenda");
+    let (_, short) = found.iter().find(|(title, _)| title == "Short").unwrap();
+    assert_eq!(
+        short,
+        "<mark>Women</mark> and peace: notes on security and the <mark>women</mark>, \
+         <mark>peace</mark> <mark>and</mark> <mark>security</mark> <mark>agenda</mark>"
+    );
+    // A word the analysis cuts in two is sought as such a phrase.
+    let hyphen = index_of(&[in_space(
+        doc(DocKind::Post, "Hyphen", "Keeping the peace needs peace-keeping missions."),
+        space,
+    )]);
+    let hits = hyphen.search(&request("peace-keeping ", everything(&[space]))).unwrap().hits;
+    assert_eq!(
+        snippet_of(&hits[0]),
+        "Keeping the peace needs <mark>peace</mark>-<mark>keeping</mark> missions."
+    );
+}
+
+#[test]
 fn british_and_american_spellings_find_each_other_and_are_marked() {
     let space = Uuid::now_v7();
     let index = index_of(&[
