@@ -411,17 +411,18 @@ impl Analyses {
     }
 
     /// Words of a script written without spaces, as the words they are: segmented again, each
-    /// would be cut into the pieces it was joined from (`whole_words`). Such scripts have no case
-    /// or diacritics to fold, and no English or Indonesian stems; their pairs of letters are
+    /// would be cut into the pieces it was joined from (`whole_words`). Each is given as the
+    /// words of the index it is made of (`parts_of`), sought side by side. Such scripts have no
+    /// case or diacritics to fold, and no English or Indonesian stems; their pairs of letters are
     /// those of the words, run together as typed.
-    fn of_unspaced(tokenizers: &TokenizerManager, words: &[String]) -> Self {
-        let exact: Vec<(usize, String)> = words.iter().cloned().enumerate().collect();
+    fn of_unspaced(tokenizers: &TokenizerManager, words: &[Vec<String>]) -> Self {
+        let exact: Vec<(usize, String)> = words.iter().flatten().cloned().enumerate().collect();
         Self {
             folded: exact.clone(),
             exact,
             english: Vec::new(),
             indonesian: Vec::new(),
-            bigrams: analyze(tokenizers, SEA_BIGRAMS, &words.concat()),
+            bigrams: analyze(tokenizers, SEA_BIGRAMS, &words.concat().concat()),
         }
     }
 }
@@ -443,9 +444,17 @@ fn term_query(
 ) -> Option<Box<dyn Query>> {
     if term.text.chars().all(|c| is_sea_script(c) || is_zero_width(c)) {
         let pieces = analyze(tokenizers, WORDS_EXACT, &term.text);
-        let words = whole_words(&pieces, term.prefix, |word| indexed(searcher, fields, word));
+        let is_indexed = |word: &str| indexed(searcher, fields, word);
+        let words = whole_words(&pieces, term.prefix, is_indexed);
         if let Some(words) = words.filter(|words| !words.is_empty()) {
-            runs.push(Run { words: words.clone(), spaced: false });
+            // A word being typed is no word yet, to be made of others.
+            let typed = words.len() - usize::from(term.prefix);
+            let parts = |(at, word): (usize, String)| match at < typed {
+                true => parts_of(word, is_indexed),
+                false => vec![word],
+            };
+            let words: Vec<Vec<String>> = words.into_iter().enumerate().map(parts).collect();
+            runs.push(Run { words: words.concat(), spaced: false });
             if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }
@@ -550,6 +559,50 @@ fn whole_words(
     Some(words)
 }
 
+/// A word of a run as the words of the index it is made of. The segmenter cuts some words
+/// otherwise on their own than inside a text: "กรุงเทพมหานคร" (Bangkok) into "กรุงเทพมหาน" and
+/// "คร" alone, but "กรุง", "เทพมหาน" and "คร" in a sentence. So a word the index does not hold is
+/// sought as such words side by side, where it is made of them (`indexed_parts`): found by them,
+/// the text is marked where it holds them, and not only found by its pairs of letters.
+fn parts_of(word: String, indexed: impl Fn(&str) -> bool) -> Vec<String> {
+    if indexed(&word) {
+        return vec![word];
+    }
+    indexed_parts(&word, indexed).unwrap_or_else(|| vec![word])
+}
+
+/// `piece` as the fewest words of the index that make it up, the first as long as it can be, or
+/// None when no words of the index make it up.
+fn indexed_parts(piece: &str, indexed: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+    let bounds: Vec<usize> = piece.char_indices().map(|(at, _)| at).chain([piece.len()]).collect();
+    let last = bounds.len() - 1;
+    // For the piece from each bound on: the fewest words that make it up, and where the first
+    // of them ends.
+    let mut fewest: Vec<Option<(usize, usize)>> = vec![None; bounds.len()];
+    fewest[last] = Some((0, last));
+    for start in (0..last).rev() {
+        for end in start + 1..=last {
+            if bounds[end] - bounds[start] >= MAX_TOKEN_BYTES {
+                break;
+            }
+            let Some((after, _)) = fewest[end] else { continue };
+            // Fewer words than so far, or as few with a longer first word (the ends go up).
+            let better = fewest[start].is_none_or(|(words, _)| after < words);
+            if better && indexed(&piece[bounds[start]..bounds[end]]) {
+                fewest[start] = Some((after + 1, end));
+            }
+        }
+    }
+    fewest[0]?;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while let Some((_, end)) = fewest[start].filter(|_| start < last) {
+        parts.push(piece[bounds[start]..bounds[end]].to_owned());
+        start = end;
+    }
+    Some(parts)
+}
+
 /// A run typed in a script written without spaces (Thai, Lao, Khmer, Burmese) often holds
 /// several words: "ผู้หญิงสันติภาพ" is "women" and "peace", typed as one. Taken as a phrase, it
 /// would find only texts that hold them side by side; so each word is required, as if typed apart
@@ -560,7 +613,7 @@ fn words_run_together(
     fields: &Fields,
     tokenizers: &TokenizerManager,
     term: &Term_,
-    words: &[String],
+    words: &[Vec<String>],
     loose: &mut Vec<Loose>,
 ) -> Box<dyn Query> {
     let last = words.len() - 1;
@@ -570,7 +623,7 @@ fn words_run_together(
         .filter_map(|(at, word)| {
             let analyses = Analyses::of_unspaced(tokenizers, std::slice::from_ref(word));
             let prefix = term.prefix && at == last;
-            let word = Term_ { text: word.clone(), phrase: false, prefix };
+            let word = Term_ { text: word.concat(), phrase: false, prefix };
             analyses_query(searcher, fields, &word, &analyses, loose)
                 .map(|query| (Occur::Must, query))
         })
@@ -651,6 +704,18 @@ mod tests {
             .into_iter()
             .map(|c| (c.alternatives.into_iter().map(|t| t.text).collect(), c.excluded))
             .collect()
+    }
+
+    #[test]
+    fn a_word_the_index_does_not_hold_is_taken_as_the_fewest_words_it_is_made_of() {
+        let index = ["กรุง", "เทพ", "มหา", "เทพมหาน", "คร"];
+        let indexed = |word: &str| index.contains(&word);
+        let parts = |word: &str| parts_of(word.to_owned(), indexed);
+        assert_eq!(parts("คร"), ["คร"], "a word of the index");
+        assert_eq!(parts("กรุงเทพมหาน"), ["กรุง", "เทพมหาน"], "the first as long as it can be");
+        assert_eq!(parts("เทพมหา"), ["เทพ", "มหา"]);
+        assert_eq!(parts("กรุงเทพมหานค"), ["กรุงเทพมหานค"], "no words of the index make it up");
+        assert_eq!(parts("ครคร"), ["คร", "คร"]);
     }
 
     #[test]

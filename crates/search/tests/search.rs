@@ -384,6 +384,22 @@ fn a_thai_word_of_several_segments_is_not_marked_in_pieces_inside_other_words() 
 }
 
 #[test]
+fn a_thai_word_the_segmenter_cuts_otherwise_on_its_own_is_marked_whole() {
+    let space = Uuid::now_v7();
+    let index = index_of(&[in_space(
+        doc(DocKind::Post, "กรุงเทพ", "การประชุมจัดขึ้นที่กรุงเทพมหานครเมื่อวานนี้"),
+        space,
+    )]);
+    for query in ["กรุงเทพมหานคร ", "\"กรุงเทพมหานคร\"", "กรุงเทพมหานคร"]
+    {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        assert_eq!(hits.len(), 1, "{query}");
+        let snippet = snippet_of(&hits[0]);
+        assert!(snippet.contains("ที่<mark>กรุงเทพมหานคร</mark>เมื่อ"), "{query}: {snippet}");
+    }
+}
+
+#[test]
 fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
     let space = Uuid::now_v7();
     let index = index_of(&[
