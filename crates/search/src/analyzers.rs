@@ -120,7 +120,7 @@ thread_local! {
 const CACHE_MIN_BYTES: usize = 2048;
 
 /// `word` in NFC; most words already are (all ASCII ones), and are copied as they are.
-fn nfc(word: &str) -> String {
+pub(crate) fn nfc(word: &str) -> String {
     if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
     {
         word.to_owned()

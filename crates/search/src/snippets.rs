@@ -18,7 +18,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
-use crate::analyzers::{WORDS_FOLDED, is_sea_script, is_zero_width, segment_all};
+use crate::analyzers::{
+    WORDS_FOLDED, is_sea_script, is_zero_width, nfc, segment_all, segment_words,
+};
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
 use crate::stems::MatchedStems;
@@ -33,6 +35,8 @@ const MAX_TYPO_VARIANTS: usize = 16;
 /// Text taken around the first match: room for the best fragment around it, and no more, since
 /// segmenting the window is most of what a snippet costs.
 const AROUND_MATCH: Around = Around { before: 120, after: 360 };
+/// Bytes of spaces and punctuation a phrase's words are looked for across, after each.
+const PHRASE_GAP: usize = 16;
 /// Characters shown before a phrase, or a run of several words of a script written without
 /// spaces, where the snippet shows it (`Snippets::marked`).
 const BEFORE_RUN: usize = 60;
@@ -231,10 +235,7 @@ impl Snippets {
         // first match elsewhere is shown instead.) So is a phrase: the first "and" of the text
         // would be taken for the match of "women, peace and security".
         if let Some(run) = self.first_together(text) {
-            let scale = bytes_per_char(&text[run.clone()]).ceil() as usize;
-            let run_chars = text[run.clone()].chars().count();
-            let after = SNIPPET_CHARS.saturating_sub(BEFORE_RUN + run_chars);
-            let window = window(text, run, scale, Around { before: BEFORE_RUN, after });
+            let window = run_window(text, run);
             if let Some(snippet) = self.snippet_in(text, window, window.len()) {
                 return Some(snippet);
             }
@@ -368,21 +369,27 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
     shown
 }
 
-/// Where a phrase's `rest` of words ends, if they follow `at` in `text` in order, in any case,
-/// with only spaces and punctuation before each: as a phrase query finds them, since the words
-/// of the index are the text's words lowercase.
-fn phrase_end(text: &str, mut at: usize, rest: &[String]) -> Option<usize> {
-    for word in rest {
-        // The next word: a letter of a script written without spaces is one too.
-        let gap = text[at..].find(|c: char| joins(c) || is_sea_script(c))?;
-        let start = at + gap;
-        let length = text[start..].find(|c: char| !joins(c)).unwrap_or(text.len() - start);
-        at = start + length;
-        if gap == 0 || text[start..at].to_lowercase() != *word {
+/// Where a phrase's `rest` of words ends, if they are the words that follow `at` in `text`, as
+/// the index's analysis cuts and writes them ("women's" is one word, "Women" is "women").
+fn phrase_end(text: &str, at: usize, rest: &[String]) -> Option<usize> {
+    // A stretch of text long enough to hold them and what parts them, ending where a word does.
+    let room = rest.iter().map(|word| word.len() + PHRASE_GAP).sum::<usize>();
+    let mut end = (at + room).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let end = text[end..].find(char::is_whitespace).map_or(text.len(), |space| end + space);
+    let words = segment_words(&text[at..end]);
+    if words.len() < rest.len() {
+        return None;
+    }
+    for ((offset, found), word) in words.iter().zip(rest) {
+        if *offset == 0 || nfc(found).to_lowercase() != *word {
             return None;
         }
     }
-    Some(at)
+    let (offset, last) = words[rest.len() - 1];
+    Some(at + offset + last.len())
 }
 
 /// Where a passage marks a phrase whole, its words marked elsewhere on their own are unmarked:
@@ -402,7 +409,12 @@ fn phrases_marked_whole(html: String, spaced: &[Vec<String>]) -> String {
     let Some(marks) = parts.map(|part| part.split_once(CLOSE)).collect::<Option<Vec<_>>>() else {
         return html;
     };
-    let words: Vec<String> = marks.iter().map(|(word, _)| word.to_lowercase()).collect();
+    // As the index writes them: "women&#x27;s" is "women's".
+    let words: Vec<String> = (marks.iter())
+        .map(|(word, _)| {
+            htmlescape::decode_html(word).map_or_else(|_| word.to_lowercase(), |w| w.to_lowercase())
+        })
+        .collect();
     // Marks that only spaces and punctuation part.
     let adjoining = |at: usize| {
         htmlescape::decode_html(marks[at].1).is_ok_and(|between| !between.contains(joins))
@@ -776,6 +788,15 @@ struct Around {
     after: usize,
 }
 
+/// A window one snippet long around `run`, a phrase or a run of an unspaced script, with
+/// `BEFORE_RUN` characters before it.
+fn run_window(text: &str, run: Range<usize>) -> &str {
+    let scale = bytes_per_char(&text[run.clone()]).ceil() as usize;
+    let run_chars = text[run.clone()].chars().count();
+    let after = SNIPPET_CHARS.saturating_sub(BEFORE_RUN + run_chars);
+    window(text, run, scale, Around { before: BEFORE_RUN, after })
+}
+
 /// `text` from a little before the match `first` to a little after it, cut where words break, so
 /// that a snippet neither opens nor closes on part of a word; `scale` bytes a character.
 fn window(text: &str, first: Range<usize>, scale: usize, around: Around) -> &str {
@@ -1089,6 +1110,12 @@ mod tests {
         assert_eq!(phrase_end("women peacekeeping", 5, &rest(&["peace"])), None, "part of one");
         assert_eq!(phrase_end("womenpeace", 5, &rest(&["peace"])), None, "nothing parts them");
         assert_eq!(phrase_end("women ผู้หญิง peace", 5, &rest(&["peace"])), None, "a Thai word");
+        let text = "Women's groups, U.N. staff";
+        assert_eq!(phrase_end(text, 5, &rest(&["groups"])), None, "\"women\" is not a word of it");
+        assert_eq!(
+            phrase_end(text, 7, &rest(&["groups", "u.n"])),
+            Some("Women's groups, U.N".len())
+        );
     }
 
     #[test]

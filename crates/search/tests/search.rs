@@ -564,6 +564,16 @@ fn a_phrase_is_shown_and_marked_where_it_stands_not_its_words_elsewhere() {
         "<mark>Women</mark> and peace: notes on security and the <mark>women</mark>, \
          <mark>peace</mark> <mark>and</mark> <mark>security</mark> <mark>agenda</mark>"
     );
+    // "women's" is one word, as the analysis cuts it.
+    let apostrophe = index_of(&[in_space(
+        doc(DocKind::Post, "Groups", "Women's health came first. Then women's groups met."),
+        space,
+    )]);
+    let hits = apostrophe.search(&request("\"women's groups\"", everything(&[space]))).unwrap();
+    assert_eq!(
+        snippet_of(&hits.hits[0]),
+        "Women&#x27;s health came first. Then <mark>women&#x27;s</mark> <mark>groups</mark> met."
+    );
     // A word the analysis cuts in two is sought as such a phrase.
     let hyphen = index_of(&[in_space(
         doc(DocKind::Post, "Hyphen", "Keeping the peace needs peace-keeping missions."),
