@@ -263,12 +263,36 @@ impl Snippets {
             // Not found as typed, it may have matched without its accents ("hoa giai" for "hòa
             // giải"), which only the field's own analysis shows: affordable for a short text.
             None if text.len() <= ANALYZED_WHOLE => text,
-            None => return None,
+            None => return self.runs_inside_words(text),
         };
         // tantivy measures a fragment in bytes: as many as SNIPPET_CHARS characters of this text
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
-        self.snippet_in(text, window, bytes)
+        self.snippet_in(text, window, bytes).or_else(|| self.runs_inside_words(text))
+    }
+
+    /// The passage around the first run of an unspaced script that `text` holds inside other
+    /// words, with each such run in it marked. The text was then found by the run's pairs of
+    /// letters, which tantivy's snippets do not mark: ภาพ ("picture") inside สันติภาพ ("peace"),
+    /// which the text's segmentation holds whole.
+    fn runs_inside_words(&self, text: &str) -> Option<String> {
+        let at = |within: &str| {
+            (self.runs.iter())
+                .filter_map(|run| within.find(run.as_str()).map(|at| at..at + run.len()))
+                .min_by_key(|found| found.start)
+        };
+        let passage = run_window(text, at(text)?);
+        let mut html = String::new();
+        let mut rest = passage;
+        while let Some(found) = at(rest) {
+            let (before, run) = (&rest[..found.start], &rest[found.clone()]);
+            let run = htmlescape::encode_minimal(run);
+            html.extend([htmlescape::encode_minimal(before), format!("<mark>{run}</mark>")]);
+            rest = &rest[found.end..];
+        }
+        html.push_str(&htmlescape::encode_minimal(rest));
+        let offset = passage.as_ptr() as usize - text.as_ptr() as usize;
+        Some(elided(text, offset..offset + passage.len(), html.trim()))
     }
 
     /// The marked-up passage of at most `bytes` that tantivy picks in `window`, a slice of `text`.

@@ -400,6 +400,29 @@ fn a_thai_word_the_segmenter_cuts_otherwise_on_its_own_is_marked_whole() {
 }
 
 #[test]
+fn a_thai_word_found_inside_another_is_marked_there() {
+    let space = Uuid::now_v7();
+    let long = deep_inside(
+        "การประชุมเริ่มต้นด้วยการกล่าวต้อนรับ ",
+        "เราสร้างสันติภาพในชุมชน & หมู่บ้าน",
+        "การประชุมปิดลงในช่วงเย็น ",
+    );
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "short", "สันติภาพในชุมชนของเรา"), space),
+        in_space(doc(DocKind::Post, "long", &long), space),
+    ]);
+    // ภาพ ("picture") is found inside สันติภาพ ("peace"), which the text is segmented into
+    // whole, by its pairs of letters.
+    let hits = index.search(&request("ภาพ ", everything(&[space]))).unwrap().hits;
+    let snippets: Vec<(&str, &str)> =
+        hits.iter().map(|hit| (hit.title.as_str(), snippet_of(hit))).collect();
+    assert!(snippets.contains(&("short", "สันติ<mark>ภาพ</mark>ในชุมชนของเรา")), "{snippets:?}");
+    let (_, long) = snippets.iter().find(|(title, _)| *title == "long").unwrap();
+    assert!(long.contains("เราสร้างสันติ<mark>ภาพ</mark>ในชุมชน &amp; หมู่บ้าน"), "{long}");
+    assert!(long.starts_with('\u{2026}') && long.ends_with('\u{2026}'), "{long}");
+}
+
+#[test]
 fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
     let space = Uuid::now_v7();
     let index = index_of(&[
