@@ -32,6 +32,7 @@ use tantivy::tokenizer::{
 use unicode_normalization::UnicodeNormalization as _;
 
 use crate::spelling::american_spelling;
+use crate::writing::one_writing;
 
 pub const WORDS: &str = "words";
 pub const WORDS_EXACT: &str = "words_exact";
@@ -44,11 +45,19 @@ pub const SEA_BIGRAMS: &str = "sea_bigrams";
 /// index: the filter drops them.
 pub(crate) const MAX_TOKEN_BYTES: usize = 80;
 
-/// Words as every text analysis starts from them: segmented, without junk, lowercase.
+/// Words as every text analysis starts from them: segmented, without junk, lowercase, each
+/// written one way (`one_writing`).
 fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(IcuWords)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
+        .filter(MapWords(one_writing))
+}
+
+/// A word of a text as the index holds it, where the text is known to hold it as one word.
+pub(crate) fn as_indexed(word: &str) -> String {
+    let word = nfc(word).to_lowercase();
+    one_writing(&word).unwrap_or(word)
 }
 
 /// The analysis of `words`, which snippets are written from, open to one more filter.
@@ -120,7 +129,7 @@ thread_local! {
 const CACHE_MIN_BYTES: usize = 2048;
 
 /// `word` in NFC; most words already are (all ASCII ones), and are copied as they are.
-pub(crate) fn nfc(word: &str) -> String {
+fn nfc(word: &str) -> String {
     if unicode_normalization::is_nfc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
     {
         word.to_owned()

@@ -41,8 +41,10 @@ const WRITER_MEMORY: usize = 48 * 1024 * 1024;
 /// are stemmed as their American spelling.
 /// Version 9: the pairs of letters of Thai, Lao, Khmer and Burmese pass over zero-width spaces and
 /// joiners, which part words the segmenter then cannot join again.
+/// Version 10: words are indexed written one way: apostrophes straight, and a Vietnamese tone
+/// mark on the first vowel of "oa", "oe" and "uy" ("hoà" as "hòa").
 /// (A change of fields, such as the stored `written_in`, refills an index by itself.)
-const CONTENT_VERSION: &str = "9";
+const CONTENT_VERSION: &str = "10";
 /// The file in an index's directory that holds the `CONTENT_VERSION` it was written with; an
 /// index without one was written before versions were kept.
 const CONTENT_VERSION_FILE: &str = "praxis-content-version";

@@ -15,6 +15,7 @@ mod search;
 mod snippets;
 mod spelling;
 mod stems;
+mod writing;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};
 pub use doc::{Change, DocKey, DocKind, IndexDoc};

@@ -19,11 +19,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
 
 use crate::analyzers::{
-    WORDS_FOLDED, is_sea_script, is_zero_width, nfc, segment_all, segment_words,
+    WORDS_FOLDED, as_indexed, is_sea_script, is_zero_width, segment_all, segment_words,
 };
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
 use crate::stems::MatchedStems;
+use crate::writing::other_writings;
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 220;
@@ -114,7 +115,7 @@ impl Snippets {
         for term in indexed {
             let value = term.value();
             let Some(text) = value.as_str() else { continue };
-            words.extend(case_variants(text));
+            words.extend(written_variants(text));
             let doc_freq = searcher.doc_freq(term)?;
             if doc_freq > 0 {
                 terms.insert(text.to_owned(), rarity(doc_freq));
@@ -126,7 +127,7 @@ impl Snippets {
             match loose {
                 Loose::Typo { query, .. } => {
                     let variants = typo_variants(searcher, field, query)?;
-                    words.extend(variants.keys().flat_map(|word| case_variants(word)));
+                    words.extend(variants.keys().flat_map(|word| written_variants(word)));
                     terms.extend(variants.into_iter().map(|(word, n)| (word, rarity(n))));
                 }
                 Loose::Prefix { word, completions: found } => {
@@ -167,7 +168,7 @@ impl Snippets {
             forms: (folded.into_iter())
                 .map(|(form, typed)| {
                     let typed: Vec<String> =
-                        typed.iter().flat_map(|word| case_variants(word)).collect();
+                        typed.iter().flat_map(|word| written_variants(word)).collect();
                     (form, finders(&typed))
                 })
                 .collect(),
@@ -184,7 +185,7 @@ impl Snippets {
         let spaced: Vec<Vec<String>> = spaced.into_iter().map(|run| run.words.clone()).collect();
         let mut phrase_starts: Vec<String> = (spaced.iter())
             .filter(|words| words.len() > 1)
-            .flat_map(|words| case_variants(&words[0]))
+            .flat_map(|words| written_variants(&words[0]))
             .collect();
         phrase_starts.sort();
         phrase_starts.dedup();
@@ -209,7 +210,7 @@ impl Snippets {
             run.find(searched).map(|at| at..at + run.needle().len())
         });
         let phrase = earliest(&self.phrase_starts, text, |start, searched| {
-            let first = String::from_utf8_lossy(start.needle()).to_lowercase();
+            let first = as_indexed(&String::from_utf8_lossy(start.needle()));
             let phrases = self.spaced.iter().filter(|words| words.len() > 1 && words[0] == first);
             let phrases: Vec<&[String]> = phrases.map(|words| &words[1..]).collect();
             let length = start.needle().len();
@@ -246,7 +247,7 @@ impl Snippets {
         let before = |first: &Option<Range<usize>>| first.as_ref().map_or(text, |w| &text[..w.end]);
         let completions = &self.completions;
         let completed = first_completion(&self.prefixes, before(&whole), |word| {
-            completions.contains(&word.to_lowercase())
+            completions.contains(&as_indexed(word))
         });
         let first = earlier(whole, completed);
         let stemmed = self.stems.as_mut().and_then(|(stems, needles)| {
@@ -408,7 +409,7 @@ fn phrase_end(text: &str, at: usize, rest: &[String]) -> Option<usize> {
         return None;
     }
     for ((offset, found), word) in words.iter().zip(rest) {
-        if *offset == 0 || nfc(found).to_lowercase() != *word {
+        if *offset == 0 || as_indexed(found) != *word {
             return None;
         }
     }
@@ -436,7 +437,7 @@ fn phrases_marked_whole(html: String, spaced: &[Vec<String>]) -> String {
     // As the index writes them: "women&#x27;s" is "women's".
     let words: Vec<String> = (marks.iter())
         .map(|(word, _)| {
-            htmlescape::decode_html(word).map_or_else(|_| word.to_lowercase(), |w| w.to_lowercase())
+            htmlescape::decode_html(word).map_or_else(|_| as_indexed(word), |w| as_indexed(&w))
         })
         .collect();
     // Marks that only spaces and punctuation part.
@@ -625,6 +626,13 @@ fn first_word_holding(
             stands_for(&text[start..end]).then_some(start..end)
         })
     })
+}
+
+/// The case variants of a word as indexed and of the other ways texts write it ("hoà" for
+/// "hòa", `other_writings`).
+fn written_variants(word: &str) -> Vec<String> {
+    let writings = std::iter::once(word.to_owned()).chain(other_writings(word));
+    writings.flat_map(|writing| case_variants(&writing)).collect()
 }
 
 /// A word as indexed (lowercase) and as it is written at the start of a sentence or in capitals:
