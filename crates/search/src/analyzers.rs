@@ -2,7 +2,8 @@
 //! several ways:
 //!
 //! - `words`: ICU4X word segmentation (UAX #29, plus dictionary and LSTM models for Thai, Lao,
-//!   Khmer and Burmese, which are written without spaces), NFC and lowercase. Keeps Vietnamese
+//!   Khmer and Burmese, which are written without spaces), NFC, lowercase, and each word written
+//!   one way where it has two ("hoà" as "hòa", "women’s" as "women's"). Keeps Vietnamese
 //!   tone marks, so "con dế" and "con dê" stay different words; a word that has diacritics is
 //!   also indexed without them at the same position, so a query typed without tone marks finds
 //!   it too, as a word or within a phrase. Words without diacritics (nearly all English ones)
