@@ -277,21 +277,12 @@ impl Snippets {
     /// letters, which tantivy's snippets do not mark: ภาพ ("picture") inside สันติภาพ ("peace"),
     /// which the text's segmentation holds whole.
     fn runs_inside_words(&self, text: &str) -> Option<String> {
-        let at = |within: &str| {
-            (self.runs.iter())
-                .filter_map(|run| within.find(run.as_str()).map(|at| at..at + run.len()))
-                .min_by_key(|found| found.start)
+        let found = |within: &str| -> Vec<Range<usize>> {
+            self.runs.iter().flat_map(|run| run_occurrences(within, run)).collect()
         };
-        let passage = run_window(text, at(text)?);
-        let mut html = String::new();
-        let mut rest = passage;
-        while let Some(found) = at(rest) {
-            let (before, run) = (&rest[..found.start], &rest[found.clone()]);
-            let run = htmlescape::encode_minimal(run);
-            html.extend([htmlescape::encode_minimal(before), format!("<mark>{run}</mark>")]);
-            rest = &rest[found.end..];
-        }
-        html.push_str(&htmlescape::encode_minimal(rest));
+        let first = found(text).into_iter().min_by_key(|run| run.start)?;
+        let passage = run_window(text, first);
+        let html = marked_html(passage, found(passage));
         let offset = passage.as_ptr() as usize - text.as_ptr() as usize;
         Some(elided(text, offset..offset + passage.len(), html.trim()))
     }
@@ -301,16 +292,22 @@ impl Snippets {
         let mut without = self.folded.as_ref().and_then(|folded| folded.generator_for(window));
         let generator = without.as_mut().unwrap_or(&mut self.generator);
         generator.set_max_num_chars(bytes);
-        let mut snippet = generator.snippet(window);
+        let snippet = generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return None;
         }
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        // tantivy marks the words of the fragment's segmentation that were sought; a run of an
+        // unspaced script is marked where it stands whatever words the text was cut into there
+        // (กรุงเทพมหานคร, Bangkok, is กรุง, เทพมหาน and คร in one sentence, and กรุง and
+        // เทพมหานคร in another).
+        let fragment = snippet.fragment();
+        let runs = self.runs.iter().flat_map(|run| run_occurrences(fragment, run));
+        let marks = snippet.highlighted().iter().cloned().chain(runs).collect();
+        let html = runs_marked_whole(marked_html(fragment, marks), &self.runs);
+        let html = phrases_marked_whole(html, &self.spaced);
         // Where the fragment lies in the whole text: the window is a slice of it.
         let offset = window.as_ptr() as usize - text.as_ptr() as usize;
         let fragment = snippet.fragment_range();
-        let html = runs_marked_whole(join_touching_marks(snippet.to_html()), &self.runs);
-        let html = phrases_marked_whole(html, &self.spaced);
         Some(elided(text, offset + fragment.start..offset + fragment.end, html.trim()))
     }
 }
@@ -335,27 +332,53 @@ fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> Vec<(String, V
     folded.into_iter().collect()
 }
 
-/// One mark over matched words that touch, or that only zero-width characters part. Thai, Khmer,
-/// Lao and Burmese are written without spaces, so a word such as ผู้หญิง is indexed as the
-/// segments ผู้ and หญิง, and tantivy marks each on its own: a reader (and a screen reader) would
-/// see the word broken in two. The text between marks is HTML-escaped, so `</mark>` followed by
-/// `<mark>` only ever stands between two matches.
-fn join_touching_marks(html: String) -> String {
-    const CLOSE: &str = "</mark>";
-    const OPEN: &str = "<mark>";
-    if !html.contains(CLOSE) {
-        return html;
-    }
-    let mut parts = html.split(CLOSE);
-    let mut joined = parts.next().unwrap_or_default().to_owned();
-    for part in parts {
-        let between = part.trim_start_matches(is_zero_width);
-        match between.strip_prefix(OPEN) {
-            Some(rest) => joined.extend([&part[..part.len() - between.len()], rest]),
-            None => joined.extend([CLOSE, part]),
+/// `text` HTML-escaped, with `marks` in `<mark>`. Marks that overlap, touch, or that only
+/// zero-width characters part are one: Thai, Khmer, Lao and Burmese are written without spaces,
+/// so a word such as ผู้หญิง is indexed as the segments ผู้ and หญิง, and tantivy marks each on
+/// its own; a reader (and a screen reader) would see the word broken in two.
+fn marked_html(text: &str, mut marks: Vec<Range<usize>>) -> String {
+    marks.sort_by_key(|mark| mark.start);
+    let mut joined: Vec<Range<usize>> = Vec::with_capacity(marks.len());
+    for mark in marks {
+        match joined.last_mut() {
+            Some(last)
+                if text
+                    .get(last.end..mark.start)
+                    .is_none_or(|between| between.chars().all(is_zero_width)) =>
+            {
+                last.end = last.end.max(mark.end);
+            }
+            _ => joined.push(mark),
         }
     }
-    joined
+    let mut html = String::with_capacity(text.len() + joined.len() * 13);
+    let mut at = 0;
+    for mark in joined {
+        html.push_str(&htmlescape::encode_minimal(&text[at..mark.start]));
+        html.push_str("<mark>");
+        html.push_str(&htmlescape::encode_minimal(&text[mark.clone()]));
+        html.push_str("</mark>");
+        at = mark.end;
+    }
+    html.push_str(&htmlescape::encode_minimal(&text[at..]));
+    html
+}
+
+/// Where `run`, of a script written without spaces, stands in `text`, zero-width characters
+/// inside it aside: some editors part Thai words with them (สันติ\u{200B}ภาพ).
+fn run_occurrences(text: &str, run: &str) -> Vec<Range<usize>> {
+    if !text.contains(is_zero_width) {
+        return text.match_indices(run).map(|(at, _)| at..at + run.len()).collect();
+    }
+    // The text without them, and where each of its bytes is in the text.
+    let mut without = String::with_capacity(text.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices().filter(|&(_, c)| !is_zero_width(c)) {
+        without.push(c);
+        origin.extend(at..at + c.len_utf8());
+    }
+    let found = without.match_indices(run);
+    found.map(|(at, _)| origin[at]..origin[at + run.len() - 1] + 1).collect()
 }
 
 /// Where a passage marks a run of an unspaced script whole, its words marked elsewhere on their
@@ -367,7 +390,7 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
     const OPEN: &str = "<mark>";
     const CLOSE: &str = "</mark>";
     let marked = || html.split(OPEN).skip(1).filter_map(|part| part.split_once(CLOSE));
-    // A mark over a word that a zero-width space parts (`join_touching_marks`) holds it whole.
+    // A mark over a word that a zero-width space parts (`marked_html`) holds it whole.
     let shown: Vec<String> = marked().map(|(text, _)| text.replace(is_zero_width, "")).collect();
     let (whole, apart): (Vec<&str>, Vec<&str>) = (runs.iter().map(String::as_str))
         .partition(|run| shown.iter().any(|text| text.contains(run)));
@@ -1090,14 +1113,27 @@ mod tests {
     }
 
     #[test]
-    fn marks_that_touch_or_only_zero_width_characters_part_are_one() {
-        let html = "<mark>ผู้</mark><mark>หญิง</mark> <mark>สันติ</mark>\u{200B}<mark>ภาพ</mark> <mark>a</mark>";
+    fn marks_that_overlap_touch_or_only_zero_width_characters_part_are_one() {
+        let text = "ผู้หญิง สันติ\u{200B}ภาพ a<b";
+        let at = |word: &str| at_in(text, word);
+        let marks = vec![at("หญิง"), at("ผู้"), at("สันติ"), at("ภาพ"), at("a"), at("a<")];
         assert_eq!(
-            join_touching_marks(html.to_owned()),
-            "<mark>ผู้หญิง</mark> <mark>สันติ\u{200B}ภาพ</mark> <mark>a</mark>"
+            marked_html(text, marks),
+            "<mark>ผู้หญิง</mark> <mark>สันติ\u{200B}ภาพ</mark> <mark>a&lt;</mark>b"
         );
-        let apart = "<mark>a</mark>\u{200B}b<mark>c</mark>";
-        assert_eq!(join_touching_marks(apart.to_owned()), apart);
+        let apart = "a\u{200B}b c";
+        let marks = vec![at_in(apart, "a"), at_in(apart, "c")];
+        assert_eq!(marked_html(apart, marks), "<mark>a</mark>\u{200B}b <mark>c</mark>");
+    }
+
+    #[test]
+    fn a_run_is_found_whatever_zero_width_characters_part_it() {
+        let text = "สันติ\u{200B}ภาพ และสันติภาพ";
+        let found = run_occurrences(text, "สันติภาพ");
+        let shown: Vec<&str> = found.into_iter().map(|run| &text[run]).collect();
+        assert_eq!(shown, ["สันติ\u{200B}ภาพ", "สันติภาพ"]);
+        let inside = run_occurrences("สันติภาพ", "ภาพ");
+        assert_eq!(inside.first(), Some(&(3 * 5..3 * 8)), "{inside:?}");
     }
 
     #[test]

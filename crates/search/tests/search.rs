@@ -422,16 +422,40 @@ fn a_thai_word_of_several_segments_is_not_marked_in_pieces_inside_other_words() 
 #[test]
 fn a_thai_word_the_segmenter_cuts_otherwise_on_its_own_is_marked_whole() {
     let space = Uuid::now_v7();
-    let index = index_of(&[in_space(
-        doc(DocKind::Post, "กรุงเทพ", "การประชุมจัดขึ้นที่กรุงเทพมหานครเมื่อวานนี้"),
-        space,
-    )]);
+    let meeting = doc(DocKind::Post, "meeting", "การประชุมจัดขึ้นที่กรุงเทพมหานครเมื่อวานนี้");
+    let index = index_of(&[in_space(meeting.clone(), space)]);
     for query in ["กรุงเทพมหานคร ", "\"กรุงเทพมหานคร\"", "กรุงเทพมหานคร"]
     {
         let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
         assert_eq!(hits.len(), 1, "{query}");
         let snippet = snippet_of(&hits[0]);
         assert!(snippet.contains("ที่<mark>กรุงเทพมหานคร</mark>เมื่อ"), "{query}: {snippet}");
+    }
+    // A text with the word alone puts กรุงเทพมหาน among the words of the index, and another
+    // sentence cuts it กรุง | เทพมหานคร: it is still marked whole wherever it stands.
+    let index = index_of(&[
+        in_space(meeting, space),
+        in_space(
+            doc(DocKind::Thread, "กรุงเทพมหานคร", "ข่าวจากเมืองหลวงเรื่องการประชุมของเครือข่ายสตรี"),
+            space,
+        ),
+        in_space(
+            doc(
+                DocKind::Post,
+                "network",
+                "เครือข่ายสตรีในกรุงเทพมหานครและเชียงใหม่จัดกิจกรรมเพื่อสันติภาพ ผู้หญิงหลายร้อยคนเข้าร่วม",
+            ),
+            space,
+        ),
+    ]);
+    for query in ["กรุงเทพมหานคร ", "\"กรุงเทพมหานคร\""]
+    {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        assert_eq!(hits.len(), 3, "{query}");
+        for hit in &hits {
+            let snippet = snippet_of(hit);
+            assert!(snippet.contains("<mark>กรุงเทพมหานคร</mark>"), "{query}: {snippet}");
+        }
     }
 }
 
@@ -473,6 +497,9 @@ fn a_thai_word_parted_by_a_zero_width_space_is_found_and_marked_whole() {
     let mut found = titles(&index, &request("สันติภาพ ", everything(&[space])));
     found.sort();
     assert_eq!(found, ["parted", "whole"]);
+    let hits = index.search(&request("สันติภาพ ", everything(&[space]))).unwrap().hits;
+    let parted = hits.iter().find(|hit| hit.title == "parted").map(snippet_of);
+    assert!(parted.is_some_and(|s| s.starts_with("<mark>สันติ\u{200B}ภาพ</mark>ใน")), "{parted:?}");
     let hits = index.search(&request("ผู้หญิง ", everything(&[space]))).unwrap().hits;
     let snippet = snippet_of(&hits[0]);
     assert!(snippet.contains("<mark>ผู้\u{200B}หญิง</mark>"), "{snippet}");
