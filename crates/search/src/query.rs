@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, TantivyError, Term};
 use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzers::{
     MAX_TOKEN_BYTES, SEA_BIGRAMS, WORDS_ENGLISH, WORDS_EXACT, WORDS_FOLDED, WORDS_INDONESIAN,
@@ -20,6 +21,7 @@ use crate::analyzers::{
 use crate::fields::{Fields, TextFields};
 use crate::snippets::count_word;
 use crate::spelling::other_prefix_spelling;
+use crate::writing::other_writings;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -75,7 +77,8 @@ pub struct UserQuery {
 /// "หญิง"). A word sought on its own is a run of one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
-    /// As the index holds them: lowercase, with their diacritics as typed.
+    /// As the index holds them: lowercase, written one way (`one_writing`), with their
+    /// diacritics as typed.
     pub words: Vec<String>,
     /// Whether a text writes them with spaces or punctuation between them, rather than in a
     /// script written without spaces.
@@ -319,8 +322,11 @@ fn loose_queries(
         queries.push((Box::new(query), ONE_TYPO, loose));
     }
     if term.prefix {
-        // "organis" is on its way to "organized" as well as to "organised".
-        let spellings = std::iter::once(token.clone()).chain(other_prefix_spelling(token));
+        // "organis" is on its way to "organized" as well as to "organised"; "toà", taken as
+        // "tòa" (`one_writing`), to "toàn" as typed.
+        let spellings = std::iter::once(token.clone())
+            .chain(other_prefix_spelling(token))
+            .chain(other_writings(token));
         queries.extend(spellings.filter_map(|prefix| prefix_query(searcher, field, &prefix)));
     }
     queries
@@ -463,11 +469,11 @@ fn term_query(
         }
     }
     let analyses = Analyses::of(tokenizers, &term.text);
-    if !analyses.exact.is_empty() {
-        let words: Vec<String> = analyses.exact.iter().map(|(_, word)| word.clone()).collect();
-        // Words of both kinds of script ("COVID-19 ผู้หญิง") are shown as typed together.
-        let spaced = !words.iter().any(|word| word.contains(is_sea_script));
-        runs.push(Run { words, spaced });
+    let words: Vec<String> = analyses.exact.iter().map(|(_, word)| word.clone()).collect();
+    // Words of both kinds of script ("COVID-19 ผู้หญิง") are left to tantivy's marks: they stand
+    // neither spaced nor together.
+    if !words.is_empty() && !words.iter().any(|word| word.contains(is_sea_script)) {
+        runs.push(Run { words, spaced: true });
     }
     analyses_query(searcher, fields, term, &analyses, loose)
 }
@@ -574,7 +580,12 @@ fn parts_of(word: String, indexed: impl Fn(&str) -> bool) -> Vec<String> {
 /// `piece` as the fewest words of the index that make it up, the first as long as it can be, or
 /// None when no words of the index make it up.
 fn indexed_parts(piece: &str, indexed: impl Fn(&str) -> bool) -> Option<Vec<String>> {
-    let bounds: Vec<usize> = piece.char_indices().map(|(at, _)| at).chain([piece.len()]).collect();
+    // No word starts or ends before a vowel or tone mark written over or under a letter.
+    let bounds: Vec<usize> = (piece.char_indices())
+        .filter(|&(_, c)| !is_combining_mark(c))
+        .map(|(at, _)| at)
+        .chain([piece.len()])
+        .collect();
     let last = bounds.len() - 1;
     // For the piece from each bound on: the fewest words that make it up, and where the first
     // of them ends.

@@ -17,9 +17,12 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzers::{
-    WORDS_FOLDED, as_indexed, is_sea_script, is_zero_width, segment_all, segment_words,
+    MAX_TOKEN_BYTES, WORDS_FOLDED, as_indexed, is_sea_script, is_zero_width, segment_all,
+    segment_words,
 };
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
@@ -133,7 +136,7 @@ impl Snippets {
                 Loose::Prefix { word, completions: found } => {
                     let value = word.value();
                     let Some(text) = value.as_str() else { continue };
-                    prefixes.extend(case_variants(text));
+                    prefixes.extend(written_variants(text));
                     completions.extend(found.keys().cloned());
                     terms.extend(found.iter().map(|(word, &n)| (word.clone(), rarity(n))));
                 }
@@ -226,7 +229,8 @@ impl Snippets {
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
-    /// be marked (it matched by character pairs, or only in a long text without its accents).
+    /// be marked (it matched only in a long text without its accents, or by pairs of letters
+    /// the text holds parted).
     fn marked(&mut self, text: &str) -> Option<String> {
         // A run of several words is shown where they stand together, if they do anywhere: on its
         // own, a word of it is often part of others (ผู้ of ผู้หญิง starts ผู้นำ, "leader", and
@@ -367,18 +371,31 @@ fn marked_html(text: &str, mut marks: Vec<Range<usize>>) -> String {
 /// Where `run`, of a script written without spaces, stands in `text`, zero-width characters
 /// inside it aside: some editors part Thai words with them (สันติ\u{200B}ภาพ).
 fn run_occurrences(text: &str, run: &str) -> Vec<Range<usize>> {
-    if !text.contains(is_zero_width) {
-        return text.match_indices(run).map(|(at, _)| at..at + run.len()).collect();
-    }
-    // The text without them, and where each of its bytes is in the text.
-    let mut without = String::with_capacity(text.len());
-    let mut origin: Vec<usize> = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices().filter(|&(_, c)| !is_zero_width(c)) {
-        without.push(c);
-        origin.extend(at..at + c.len_utf8());
-    }
-    let found = without.match_indices(run);
-    found.map(|(at, _)| origin[at]..origin[at + run.len() - 1] + 1).collect()
+    let found: Vec<Range<usize>> = if !text.contains(is_zero_width) {
+        text.match_indices(run).map(|(at, _)| at..at + run.len()).collect()
+    } else {
+        // The text without them, and where each of its bytes is in the text.
+        let mut without = String::with_capacity(text.len());
+        let mut origin: Vec<usize> = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices().filter(|&(_, c)| !is_zero_width(c)) {
+            without.push(c);
+            origin.extend(at..at + c.len_utf8());
+        }
+        let found = without.match_indices(run);
+        found.map(|(at, _)| origin[at]..origin[at + run.len() - 1] + 1).collect()
+    };
+    found.into_iter().filter(|run| !inside_syllable(text, run.clone())).collect()
+}
+
+/// Whether `range` of `text` starts or ends inside a syllable: after a vowel written before its
+/// consonant (เ, แ, โ, ใ, ไ in Thai and Lao), or before a vowel or tone mark written over or
+/// under a letter. สาม ("three") is no part of สามี ("husband") to mark: a mark there would
+/// cut a letter from its vowel.
+fn inside_syllable(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().rev().find(|&c| !is_zero_width(c));
+    let after = text[range.end..].chars().find(|&c| !is_zero_width(c));
+    before.is_some_and(|c| matches!(c, '\u{0E40}'..='\u{0E44}' | '\u{0EC0}'..='\u{0EC4}'))
+        || after.is_some_and(is_combining_mark)
 }
 
 /// Where a passage marks a run of an unspaced script whole, its words marked elsewhere on their
@@ -420,14 +437,22 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
 /// Where a phrase's `rest` of words ends, if they are the words that follow `at` in `text`, as
 /// the index's analysis cuts and writes them ("women's" is one word, "Women" is "women").
 fn phrase_end(text: &str, at: usize, rest: &[String]) -> Option<usize> {
-    // A stretch of text long enough to hold them and what parts them, ending where a word does.
-    let room = rest.iter().map(|word| word.len() + PHRASE_GAP).sum::<usize>();
-    let mut end = (at + room).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
+    // Most places the first word stands are not the phrase's: the next word's first letter,
+    // without diacritics (a word is written one way: "òa" for "oà"), tells before the costlier
+    // segmenting.
+    let letter = |word: &str| word.nfd().next().map(|c| c.to_lowercase().collect::<String>());
+    let next = text[at..].trim_start_matches(|c: char| !joins(c) && !is_sea_script(c));
+    if letter(next) != letter(&rest[0]) {
+        return None;
     }
-    let end = text[end..].find(char::is_whitespace).map_or(text.len(), |space| end + space);
-    let words = segment_words(&text[at..end]);
+    // A stretch long enough to hold them and what parts them, ending where a word does (or a
+    // word's length on).
+    let room = rest.iter().map(|word| word.len() + PHRASE_GAP).sum::<usize>();
+    let stretch = &text[at..];
+    let end = (stretch.char_indices())
+        .find(|&(i, c)| i >= room && (c.is_whitespace() || i >= room + MAX_TOKEN_BYTES))
+        .map_or(stretch.len(), |(i, _)| i);
+    let words = segment_words(&stretch[..end]);
     if words.len() < rest.len() {
         return None;
     }
@@ -1134,6 +1159,24 @@ mod tests {
         assert_eq!(shown, ["สันติ\u{200B}ภาพ", "สันติภาพ"]);
         let inside = run_occurrences("สันติภาพ", "ภาพ");
         assert_eq!(inside.first(), Some(&(3 * 5..3 * 8)), "{inside:?}");
+        // Not inside a syllable: สาม ("three") in สามี ("husband"), คร in เครือ ("network").
+        let text = "สามีของเธอ สาม คน เครือข่าย";
+        let found: Vec<&str> = run_occurrences(text, "สาม").into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["สาม"]);
+        assert!(run_occurrences(text, "คร").is_empty());
+    }
+
+    #[test]
+    fn a_phrase_is_looked_for_in_a_stretch_of_text_not_the_rest_of_it() {
+        let rest = |words: &[&str]| words.iter().map(|word| (*word).to_owned()).collect::<Vec<_>>();
+        let long_word = format!("women peace{}", "x".repeat(10_000));
+        assert_eq!(phrase_end(&long_word, 5, &rest(&["peace"])), None, "cut inside a long word");
+        let thai_after = format!("women peace{}", "ก".repeat(10_000));
+        assert_eq!(phrase_end(&thai_after, 5, &rest(&["peace"])), Some(11), "a word of its own");
+        let spaced = format!("women peace {}", "x".repeat(10_000));
+        assert_eq!(phrase_end(&spaced, 5, &rest(&["peace"])), Some(11));
+        assert_eq!(phrase_end("women", 5, &rest(&["peace"])), None, "the end of the text");
+        assert_eq!(phrase_end("women ĐOÀN", 5, &rest(&["đoàn"])), Some(12), "capitals with marks");
     }
 
     #[test]

@@ -23,7 +23,8 @@ const APOSTROPHES: [char; 2] = ['\u{2019}', '\u{2BC}'];
 
 /// The one form a lowercase word is indexed and sought as, where it is written another way:
 /// with a straight apostrophe, and a tone mark on the first vowel of "oa", "oe" and "uy" (the
-/// older placement, which most keyboards type).
+/// older placement, which most keyboards type). Words of any language are taken so ("Zoé" as
+/// "zóe"), which is harmless: queries and snippets take them the same way.
 pub(crate) fn one_writing(word: &str) -> Option<String> {
     // Most words of most texts: every word is looked at as it is indexed.
     if word.is_ascii() {
@@ -57,14 +58,14 @@ enum Placement {
 /// `word` with the tone mark of its ending "oa", "oe" or "uy" moved onto the vowel `to`, where
 /// it is on the other.
 fn tone_moved(word: &str, to: Placement) -> Option<String> {
-    let mut chars: Vec<char> = word.chars().collect();
-    let at = chars.len().checked_sub(2)?;
-    if at > 0 && chars[at - 1] == 'q' && chars[at] == 'u' {
+    let mut from_the_end = word.char_indices().rev();
+    let (_, last) = from_the_end.next()?;
+    let (at, first) = from_the_end.next()?;
+    if first == 'u' && word[..at].ends_with('q') {
         return None;
     }
-    let (first, last) = moved_pair(chars[at], chars[at + 1], to)?;
-    chars[at..].copy_from_slice(&[first, last]);
-    Some(chars.into_iter().collect())
+    let (first, last) = moved_pair(first, last, to)?;
+    Some(format!("{}{first}{last}", &word[..at]))
 }
 
 /// Two vowels that end a word with the tone mark moved onto the one `to`, where they are one of

@@ -169,6 +169,7 @@ fn a_word_written_either_of_two_ways_finds_the_other_exactly() {
         post_in(space, "vi", "Hóa giải", "hóa giải"),
         post_in(space, "vi", "Thuỷ lợi", &long),
         post_in(space, "en", "Curly", "Women\u{2019}s groups met in the village hall."),
+        post_in(space, "vi", "Toàn", "toàn thể cộng đồng"),
     ]);
     let scope = || everything(&[space]);
     // "hoà", with the tone mark on its "a" as newer texts place it, is "hòa" exactly: the text
@@ -188,6 +189,8 @@ fn a_word_written_either_of_two_ways_finds_the_other_exactly() {
         snippet_of(&hits[0]),
         "<mark>Women\u{2019}s</mark> <mark>groups</mark> met in the village hall."
     );
+    // "toà" being typed, taken as "tòa", is still on its way to "toàn" as typed.
+    assert_eq!(titles(&index, &request("toà", scope())), ["Toàn"]);
 }
 
 #[test]
