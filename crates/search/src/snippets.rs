@@ -286,7 +286,7 @@ impl Snippets {
         };
         let first = found(text).into_iter().min_by_key(|run| run.start)?;
         let passage = run_window(text, first);
-        let html = marked_html(passage, found(passage));
+        let html = marked_html(passage, &joined_marks(passage, found(passage)));
         let offset = passage.as_ptr() as usize - text.as_ptr() as usize;
         Some(elided(text, offset..offset + passage.len(), html.trim()))
     }
@@ -306,9 +306,10 @@ impl Snippets {
         // เทพมหานคร in another).
         let fragment = snippet.fragment();
         let runs = self.runs.iter().flat_map(|run| run_occurrences(fragment, run));
-        let marks = snippet.highlighted().iter().cloned().chain(runs).collect();
-        let html = runs_marked_whole(marked_html(fragment, marks), &self.runs);
-        let html = phrases_marked_whole(html, &self.spaced);
+        let mut marks = joined_marks(fragment, snippet.highlighted().iter().cloned().chain(runs));
+        runs_marked_whole(fragment, &mut marks, &self.runs);
+        phrases_marked_whole(fragment, &mut marks, &self.spaced);
+        let html = marked_html(fragment, &marks);
         // Where the fragment lies in the whole text: the window is a slice of it.
         let offset = window.as_ptr() as usize - text.as_ptr() as usize;
         let fragment = snippet.fragment_range();
@@ -336,11 +337,12 @@ fn folded_forms(searcher: &Searcher, sought: &BTreeSet<&Term>) -> Vec<(String, V
     folded.into_iter().collect()
 }
 
-/// `text` HTML-escaped, with `marks` in `<mark>`. Marks that overlap, touch, or that only
-/// zero-width characters part are one: Thai, Khmer, Lao and Burmese are written without spaces,
-/// so a word such as ผู้หญิง is indexed as the segments ผู้ and หญิง, and tantivy marks each on
-/// its own; a reader (and a screen reader) would see the word broken in two.
-fn marked_html(text: &str, mut marks: Vec<Range<usize>>) -> String {
+/// `marks` over `text`, in order, those that overlap, touch, or that only zero-width characters
+/// part joined into one: Thai, Khmer, Lao and Burmese are written without spaces, so a word
+/// such as ผู้หญิง is indexed as the segments ผู้ and หญิง, and tantivy marks each on its own; a
+/// reader (and a screen reader) would see the word broken in two.
+fn joined_marks(text: &str, marks: impl IntoIterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut marks: Vec<Range<usize>> = marks.into_iter().collect();
     marks.sort_by_key(|mark| mark.start);
     let mut joined: Vec<Range<usize>> = Vec::with_capacity(marks.len());
     for mark in marks {
@@ -355,9 +357,14 @@ fn marked_html(text: &str, mut marks: Vec<Range<usize>>) -> String {
             _ => joined.push(mark),
         }
     }
-    let mut html = String::with_capacity(text.len() + joined.len() * 13);
+    joined
+}
+
+/// `text` HTML-escaped, with `marks` (in order, apart) in `<mark>`.
+fn marked_html(text: &str, marks: &[Range<usize>]) -> String {
+    let mut html = String::with_capacity(text.len() + marks.len() * 13);
     let mut at = 0;
-    for mark in joined {
+    for mark in marks {
         html.push_str(&htmlescape::encode_minimal(&text[at..mark.start]));
         html.push_str("<mark>");
         html.push_str(&htmlescape::encode_minimal(&text[mark.clone()]));
@@ -403,16 +410,15 @@ fn inside_syllable(text: &str, range: Range<usize>) -> bool {
 /// ผู้สูงอายุ ("the elderly") too, which is not what was sought there. A word stays marked where
 /// it is itself a sought run, or a word of one the passage holds only apart, as it is then why
 /// the text matched.
-fn runs_marked_whole(html: String, runs: &[String]) -> String {
-    const OPEN: &str = "<mark>";
-    const CLOSE: &str = "</mark>";
-    let marked = || html.split(OPEN).skip(1).filter_map(|part| part.split_once(CLOSE));
-    // A mark over a word that a zero-width space parts (`marked_html`) holds it whole.
-    let shown: Vec<String> = marked().map(|(text, _)| text.replace(is_zero_width, "")).collect();
+fn runs_marked_whole(text: &str, marks: &mut Vec<Range<usize>>, runs: &[String]) {
+    let marked = |mark: &Range<usize>| &text[mark.clone()];
+    // A mark over a word that a zero-width space parts (`joined_marks`) holds it whole.
+    let shown: Vec<String> =
+        marks.iter().map(|mark| marked(mark).replace(is_zero_width, "")).collect();
     let (whole, apart): (Vec<&str>, Vec<&str>) = (runs.iter().map(String::as_str))
         .partition(|run| shown.iter().any(|text| text.contains(run)));
     if whole.is_empty() {
-        return html;
+        return;
     }
     let part_of = |runs: &[&str], text: &str| {
         runs.iter().any(|run| run.len() > text.len() && run.contains(text))
@@ -420,18 +426,7 @@ fn runs_marked_whole(html: String, runs: &[String]) -> String {
     let part_of_whole = |text: &str| {
         !runs.iter().any(|run| run == text) && part_of(&whole, text) && !part_of(&apart, text)
     };
-    if !marked().any(|(text, _)| part_of_whole(text)) {
-        return html;
-    }
-    let mut parts = html.split(OPEN);
-    let mut shown = parts.next().unwrap_or_default().to_owned();
-    for part in parts {
-        match part.split_once(CLOSE) {
-            Some((text, after)) if part_of_whole(text) => shown.extend([text, after]),
-            _ => shown.extend([OPEN, part]),
-        }
-    }
-    shown
+    marks.retain(|mark| !part_of_whole(marked(mark)));
 }
 
 /// Where a phrase's `rest` of words ends, if they are the words that follow `at` in `text`, as
@@ -470,28 +465,14 @@ fn phrase_end(text: &str, at: usize, rest: &[String]) -> Option<usize> {
 /// was sought there. A word stays marked where it is itself sought alone, or a word of a phrase
 /// the passage does not hold whole (the text then matched it in a way the passage does not
 /// show, as without its diacritics).
-fn phrases_marked_whole(html: String, spaced: &[Vec<String>]) -> String {
-    const OPEN: &str = "<mark>";
-    const CLOSE: &str = "</mark>";
-    if !spaced.iter().any(|words| words.len() > 1) || !html.contains(OPEN) {
-        return html;
+fn phrases_marked_whole(text: &str, marks: &mut Vec<Range<usize>>, spaced: &[Vec<String>]) {
+    if !spaced.iter().any(|words| words.len() > 1) {
+        return;
     }
-    // The passage as the text before the first mark, then each mark's text and the text after.
-    let mut parts = html.split(OPEN);
-    let opening = parts.next().unwrap_or_default();
-    let Some(marks) = parts.map(|part| part.split_once(CLOSE)).collect::<Option<Vec<_>>>() else {
-        return html;
-    };
-    // As the index writes them: "women&#x27;s" is "women's".
-    let words: Vec<String> = (marks.iter())
-        .map(|(word, _)| {
-            htmlescape::decode_html(word).map_or_else(|_| as_indexed(word), |w| as_indexed(&w))
-        })
-        .collect();
+    // As the index writes them: "Women’s" is "women's".
+    let words: Vec<String> = marks.iter().map(|mark| as_indexed(&text[mark.clone()])).collect();
     // Marks that only spaces and punctuation part.
-    let adjoining = |at: usize| {
-        htmlescape::decode_html(marks[at].1).is_ok_and(|between| !between.contains(joins))
-    };
+    let adjoining = |at: usize| !text[marks[at].end..marks[at + 1].start].contains(joins);
     let mut in_whole = vec![false; marks.len()];
     let mut whole: Vec<&[String]> = Vec::new();
     let mut apart: Vec<&[String]> = Vec::new();
@@ -509,22 +490,13 @@ fn phrases_marked_whole(html: String, spaced: &[Vec<String>]) -> String {
     let holds = |phrases: &[&[String]], word: &String| phrases.iter().any(|p| p.contains(word));
     let alone =
         |word: &String| spaced.iter().any(|words| matches!(&words[..], [one] if one == word));
-    let unmarked = |at: usize| {
-        let word = &words[at];
-        !in_whole[at] && holds(&whole, word) && !holds(&apart, word) && !alone(word)
-    };
-    if !(0..marks.len()).any(unmarked) {
-        return html;
-    }
-    let mut shown = opening.to_owned();
-    for (at, (word, after)) in marks.iter().enumerate() {
-        if unmarked(at) {
-            shown.extend([*word, *after]);
-        } else {
-            shown.extend([OPEN, *word, CLOSE, *after]);
-        }
-    }
-    shown
+    let kept: Vec<bool> = (words.iter().zip(&in_whole))
+        .map(|(word, &in_whole)| {
+            in_whole || !holds(&whole, word) || holds(&apart, word) || alone(word)
+        })
+        .collect();
+    let mut kept = kept.into_iter();
+    marks.retain(|_| kept.next().unwrap_or(true));
 }
 
 /// Whichever match starts first.
@@ -1143,12 +1115,30 @@ mod tests {
         let at = |word: &str| at_in(text, word);
         let marks = vec![at("หญิง"), at("ผู้"), at("สันติ"), at("ภาพ"), at("a"), at("a<")];
         assert_eq!(
-            marked_html(text, marks),
+            marked_html(text, &joined_marks(text, marks)),
             "<mark>ผู้หญิง</mark> <mark>สันติ\u{200B}ภาพ</mark> <mark>a&lt;</mark>b"
         );
         let apart = "a\u{200B}b c";
-        let marks = vec![at_in(apart, "a"), at_in(apart, "c")];
-        assert_eq!(marked_html(apart, marks), "<mark>a</mark>\u{200B}b <mark>c</mark>");
+        let marks = [at_in(apart, "a"), at_in(apart, "c")];
+        let joined = joined_marks(apart, marks);
+        assert_eq!(marked_html(apart, &joined), "<mark>a</mark>\u{200B}b <mark>c</mark>");
+    }
+
+    /// The marks of `marked`, written with `<mark>` over text that needs no escaping, after
+    /// `change`.
+    fn marks_after(marked: &str, change: impl FnOnce(&str, &mut Vec<Range<usize>>)) -> String {
+        let (mut text, mut marks) = (String::new(), Vec::new());
+        for (at, part) in marked.split("<mark>").enumerate() {
+            match part.split_once("</mark>") {
+                Some((word, after)) if at > 0 => {
+                    marks.push(text.len()..text.len() + word.len());
+                    text.extend([word, after]);
+                }
+                _ => text.push_str(part),
+            }
+        }
+        change(&text, &mut marks);
+        marked_html(&text, &marks)
     }
 
     #[test]
@@ -1181,30 +1171,33 @@ mod tests {
 
     #[test]
     fn words_of_a_run_marked_whole_are_not_marked_inside_other_words() {
-        let runs = |runs: &[&str]| runs.iter().map(|run| (*run).to_owned()).collect::<Vec<_>>();
-        let elders_and_women = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark> &amp; <mark>peace</mark>";
+        let after = |marked: &str, runs: &[&str]| {
+            let runs: Vec<String> = runs.iter().map(|run| (*run).to_owned()).collect();
+            marks_after(marked, |text, marks| runs_marked_whole(text, marks, &runs))
+        };
+        let elders_and_women = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark> <mark>peace</mark>";
         assert_eq!(
-            runs_marked_whole(elders_and_women.to_owned(), &runs(&["ผู้หญิง"])),
-            "ผู้สูงอายุและ<mark>ผู้หญิง</mark> &amp; <mark>peace</mark>"
+            after(elders_and_women, &["ผู้หญิง"]),
+            "ผู้สูงอายุและ<mark>ผู้หญิง</mark> <mark>peace</mark>"
         );
         let typing = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark>";
         assert_eq!(
-            runs_marked_whole(typing.to_owned(), &runs(&["ผู้หญ"])),
+            after(typing, &["ผู้หญ"]),
             "ผู้สูงอายุและ<mark>ผู้หญิง</mark>",
             "a run whose last word is being typed"
         );
         let apart = "<mark>ผู้</mark>สูงอายุและเด็ก<mark>หญิง</mark>";
-        let kept = runs_marked_whole(apart.to_owned(), &runs(&["ผู้หญิง"]));
+        let kept = after(apart, &["ผู้หญิง"]);
         assert_eq!(kept, apart, "held only apart: its words are why the text matched");
-        let sought_alone = runs_marked_whole(elders_and_women.to_owned(), &runs(&["ผู้", "ผู้หญิง"]));
+        let sought_alone = after(elders_and_women, &["ผู้", "ผู้หญิง"]);
         assert_eq!(sought_alone, elders_and_women, "a word sought on its own too");
         // "Women" whole, "men" (ผู้ชาย) only apart: its ผู้ is why the passage matched.
         let of_another = "<mark>ผู้หญิง</mark>และ<mark>ผู้</mark>นำ<mark>ชาย</mark>";
-        let kept = runs_marked_whole(of_another.to_owned(), &runs(&["ผู้หญิง", "ผู้ชาย"]));
+        let kept = after(of_another, &["ผู้หญิง", "ผู้ชาย"]);
         assert_eq!(kept, of_another, "a word of another run held apart");
         let parted = "<mark>ผู้\u{200B}หญิง</mark>และ<mark>ผู้</mark>เข้าร่วม";
         assert_eq!(
-            runs_marked_whole(parted.to_owned(), &runs(&["ผู้หญิง"])),
+            after(parted, &["ผู้หญิง"]),
             "<mark>ผู้\u{200B}หญิง</mark>และผู้เข้าร่วม",
             "whole, though a zero-width space parts it"
         );
@@ -1231,34 +1224,37 @@ mod tests {
 
     #[test]
     fn words_of_a_phrase_marked_whole_are_not_marked_elsewhere() {
-        let phrases = |phrases: &[&[&str]]| -> Vec<Vec<String>> {
-            phrases.iter().map(|words| words.iter().map(|w| (*w).to_owned()).collect()).collect()
+        let after = |marked: &str, phrases: &[&[&str]]| {
+            let phrases: Vec<Vec<String>> = (phrases.iter())
+                .map(|words| words.iter().map(|word| (*word).to_owned()).collect())
+                .collect();
+            marks_after(marked, |text, marks| phrases_marked_whole(text, marks, &phrases))
         };
-        let wps = ["women", "peace", "and", "security"];
-        let passage = "<mark>Peace</mark> <mark>and</mark> more: <mark>Women</mark> &amp; \
+        let wps: &[&str] = &["women", "peace", "and", "security"];
+        let passage = "<mark>Peace</mark> <mark>and</mark> more: <mark>Women</mark> & \
                        <mark>peace</mark> <mark>and</mark> <mark>security</mark>";
         assert_eq!(
-            phrases_marked_whole(passage.to_owned(), &phrases(&[&wps])),
+            after(passage, &[wps]),
             "Peace and more: <mark>Women</mark> &amp; <mark>peace</mark> <mark>and</mark> \
              <mark>security</mark>",
-            "an escaped ampersand is punctuation"
+            "an ampersand is punctuation"
         );
         let apart = "<mark>Women</mark> and <mark>peace</mark>";
-        let kept = phrases_marked_whole(apart.to_owned(), &phrases(&[&["women", "peace"]]));
+        let kept = after(apart, &[&["women", "peace"]]);
         assert_eq!(kept, apart, "held only apart: the passage does not show what matched");
-        let kept = phrases_marked_whole(passage.to_owned(), &phrases(&[&wps, &["peace"]]));
+        let all_kept = "<mark>Peace</mark> and more: <mark>Women</mark> &amp; <mark>peace</mark> \
+                        <mark>and</mark> <mark>security</mark>";
+        assert_eq!(after(passage, &[wps, &["peace"]]), all_kept, "a word sought on its own too");
         assert_eq!(
-            kept,
-            "<mark>Peace</mark> and more: <mark>Women</mark> &amp; <mark>peace</mark> \
-             <mark>and</mark> <mark>security</mark>",
-            "a word sought on its own too"
-        );
-        let other = phrases(&[&wps, &["peace", "talks"]]);
-        assert_eq!(
-            phrases_marked_whole(passage.to_owned(), &other),
-            "<mark>Peace</mark> and more: <mark>Women</mark> &amp; <mark>peace</mark> \
-             <mark>and</mark> <mark>security</mark>",
+            after(passage, &[wps, &["peace", "talks"]]),
+            all_kept,
             "a word of another phrase the passage holds only apart"
+        );
+        let curly = "<mark>Women\u{2019}s</mark> <mark>groups</mark>, <mark>groups</mark>";
+        assert_eq!(
+            after(curly, &[&["women's", "groups"]]),
+            "<mark>Women\u{2019}s</mark> <mark>groups</mark>, groups",
+            "words as the index writes them"
         );
     }
 }
