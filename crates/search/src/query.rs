@@ -580,9 +580,10 @@ fn parts_of(word: String, indexed: impl Fn(&str) -> bool) -> Vec<String> {
 /// `piece` as the fewest words of the index that make it up, the first as long as it can be, or
 /// None when no words of the index make it up.
 fn indexed_parts(piece: &str, indexed: impl Fn(&str) -> bool) -> Option<Vec<String>> {
-    // No word starts or ends before a vowel or tone mark written over or under a letter.
+    // No word starts or ends before a vowel or tone mark written over or under a letter (but
+    // the piece's own start, whatever it is).
     let bounds: Vec<usize> = (piece.char_indices())
-        .filter(|&(_, c)| !is_combining_mark(c))
+        .filter(|&(at, c)| at == 0 || !is_combining_mark(c))
         .map(|(at, _)| at)
         .chain([piece.len()])
         .collect();
@@ -727,6 +728,12 @@ mod tests {
         assert_eq!(parts("เทพมหา"), ["เทพ", "มหา"]);
         assert_eq!(parts("กรุงเทพมหานค"), ["กรุงเทพมหานค"], "no words of the index make it up");
         assert_eq!(parts("ครคร"), ["คร", "คร"]);
+        let with_mark = |word: &str| word == "\u{0E34}คร" || index.contains(&word);
+        assert_eq!(
+            parts_of("\u{0E34}ครคร".to_owned(), with_mark),
+            ["\u{0E34}คร", "คร"],
+            "a mark first"
+        );
     }
 
     #[test]
