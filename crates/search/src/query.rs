@@ -83,6 +83,8 @@ pub struct Run {
     /// Whether a text writes them with spaces or punctuation between them, rather than in a
     /// script written without spaces.
     pub spaced: bool,
+    /// Whether its last word is still being typed.
+    pub typing: bool,
 }
 
 /// A word that also matches with a typo or as a prefix, for the snippets to mark the indexed
@@ -460,7 +462,7 @@ fn term_query(
                 false => vec![word],
             };
             let words: Vec<Vec<String>> = words.into_iter().enumerate().map(parts).collect();
-            runs.push(Run { words: words.concat(), spaced: false });
+            runs.push(Run { words: words.concat(), spaced: false, typing: term.prefix });
             if words.len() > 1 && !whole && !term.phrase {
                 return Some(words_run_together(searcher, fields, tokenizers, term, &words, loose));
             }
@@ -473,7 +475,7 @@ fn term_query(
     // Words of both kinds of script ("COVID-19 ผู้หญิง") are left to tantivy's marks: they stand
     // neither spaced nor together.
     if !words.is_empty() && !words.iter().any(|word| word.contains(is_sea_script)) {
-        runs.push(Run { words, spaced: true });
+        runs.push(Run { words, spaced: true, typing: term.prefix });
     }
     analyses_query(searcher, fields, term, &analyses, loose)
 }

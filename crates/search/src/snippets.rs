@@ -62,8 +62,10 @@ struct Snippets {
     /// The runs of an unspaced script sought (`UserQuery::runs`), each as its words written
     /// together...
     runs: Vec<String>,
-    /// ...and those of several words, to find where they stand together.
+    /// ...and those of several words, to find where they stand together...
     together: Vec<Finder<'static>>,
+    /// ...and those of several words whose last is still being typed, with that word.
+    typed_ends: Vec<(String, String)>,
     /// The words and phrases sought in scripts written with spaces, each as its words...
     spaced: Vec<Vec<String>>,
     /// ...and the first words of phrases, in the forms they are written in, to find where a
@@ -185,6 +187,10 @@ impl Snippets {
         let runs: Vec<String> = unspaced.iter().map(|run| run.words.concat()).collect();
         let together = (runs.iter().zip(&unspaced))
             .filter_map(|(joined, run)| (run.words.len() > 1).then_some(joined));
+        let typed_ends = (runs.iter().zip(&unspaced))
+            .filter(|(_, run)| run.typing && run.words.len() > 1)
+            .filter_map(|(joined, run)| Some((joined.clone(), run.words.last()?.clone())))
+            .collect();
         let spaced: Vec<Vec<String>> = spaced.into_iter().map(|run| run.words.clone()).collect();
         let mut phrase_starts: Vec<String> = (spaced.iter())
             .filter(|words| words.len() > 1)
@@ -200,6 +206,7 @@ impl Snippets {
             completions,
             stems,
             together: finders(&together.collect::<Vec<_>>()),
+            typed_ends,
             runs,
             phrase_starts: finders(&phrase_starts),
             spaced,
@@ -307,7 +314,7 @@ impl Snippets {
         let fragment = snippet.fragment();
         let runs = self.runs.iter().flat_map(|run| run_occurrences(fragment, run));
         let mut marks = joined_marks(fragment, snippet.highlighted().iter().cloned().chain(runs));
-        runs_marked_whole(fragment, &mut marks, &self.runs);
+        runs_marked_whole(fragment, &mut marks, &self.runs, &self.typed_ends);
         phrases_marked_whole(fragment, &mut marks, &self.spaced);
         let html = marked_html(fragment, &marks);
         // Where the fragment lies in the whole text: the window is a slice of it.
@@ -409,8 +416,15 @@ fn inside_syllable(text: &str, range: Range<usize>) -> bool {
 /// own are unmarked: searching ผู้หญิง ("woman"), sought as ผู้ and หญิง, tantivy marks ผู้ in
 /// ผู้สูงอายุ ("the elderly") too, which is not what was sought there. A word stays marked where
 /// it is itself a sought run, or a word of one the passage holds only apart, as it is then why
-/// the text matched.
-fn runs_marked_whole(text: &str, marks: &mut Vec<Range<usize>>, runs: &[String]) {
+/// the text matched. And the word still being typed at the end of a run the passage shows whole
+/// (`typed_ends`) was typed there: the words it may be on its way to are not marked elsewhere
+/// (the คร of กรุงเทพมหานคร, Bangkok, is not on its way to ครอบครัว, "family", there).
+fn runs_marked_whole(
+    text: &str,
+    marks: &mut Vec<Range<usize>>,
+    runs: &[String],
+    typed_ends: &[(String, String)],
+) {
     let marked = |mark: &Range<usize>| &text[mark.clone()];
     // A mark over a word that a zero-width space parts (`joined_marks`) holds it whole.
     let shown: Vec<String> =
@@ -423,10 +437,15 @@ fn runs_marked_whole(text: &str, marks: &mut Vec<Range<usize>>, runs: &[String])
     let part_of = |runs: &[&str], text: &str| {
         runs.iter().any(|run| run.len() > text.len() && run.contains(text))
     };
-    let part_of_whole = |text: &str| {
-        !runs.iter().any(|run| run == text) && part_of(&whole, text) && !part_of(&apart, text)
+    let typed_there = |text: &str| {
+        (typed_ends.iter())
+            .any(|(run, last)| whole.contains(&run.as_str()) && text.starts_with(last))
     };
-    marks.retain(|mark| !part_of_whole(marked(mark)));
+    let stray = |text: &str| {
+        !runs.iter().any(|run| run == text)
+            && ((part_of(&whole, text) && !part_of(&apart, text)) || typed_there(text))
+    };
+    marks.retain(|mark| !stray(marked(mark)));
 }
 
 /// Where a phrase's `rest` of words ends, if they are the words that follow `at` in `text`, as
@@ -1173,7 +1192,7 @@ mod tests {
     fn words_of_a_run_marked_whole_are_not_marked_inside_other_words() {
         let after = |marked: &str, runs: &[&str]| {
             let runs: Vec<String> = runs.iter().map(|run| (*run).to_owned()).collect();
-            marks_after(marked, |text, marks| runs_marked_whole(text, marks, &runs))
+            marks_after(marked, |text, marks| runs_marked_whole(text, marks, &runs, &[]))
         };
         let elders_and_women = "<mark>ผู้</mark>สูงอายุและ<mark>ผู้หญิง</mark> <mark>peace</mark>";
         assert_eq!(
@@ -1201,6 +1220,15 @@ mod tests {
             "<mark>ผู้\u{200B}หญิง</mark>และผู้เข้าร่วม",
             "whole, though a zero-width space parts it"
         );
+        // Bangkok, its last piece being typed: "family" is no word it was on its way to there.
+        let typing = "<mark>ครอบครัว</mark>ย้ายไป<mark>กรุงเทพมหานคร</mark>";
+        let bangkok = [("กรุงเทพมหานคร".to_owned(), "คร".to_owned())];
+        let runs = [bangkok[0].0.clone()];
+        let after = |typed_ends: &[(String, String)]| {
+            marks_after(typing, |text, marks| runs_marked_whole(text, marks, &runs, typed_ends))
+        };
+        assert_eq!(after(&bangkok), "ครอบครัวย้ายไป<mark>กรุงเทพมหานคร</mark>");
+        assert_eq!(after(&[]), typing, "typed in full");
     }
 
     #[test]

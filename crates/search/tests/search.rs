@@ -460,6 +460,12 @@ fn a_thai_word_the_segmenter_cuts_otherwise_on_its_own_is_marked_whole() {
             assert!(snippet.contains("<mark>กรุงเทพมหานคร</mark>"), "{query}: {snippet}");
         }
     }
+    // Being typed, its last piece (คร) is on its way to other words (ครอบครัว, "family"), but
+    // where the text shows it whole, it was typed there.
+    let family = doc(DocKind::Post, "family", "ครอบครัวของฉันย้ายไปกรุงเทพมหานครเมื่อปีที่แล้ว");
+    let index = index_of(&[in_space(family, space)]);
+    let hits = index.search(&request("กรุงเทพมหานคร", everything(&[space]))).unwrap().hits;
+    assert_eq!(snippet_of(&hits[0]), "ครอบครัวของฉันย้ายไป<mark>กรุงเทพมหานคร</mark>เมื่อปีที่แล้ว");
 }
 
 #[test]
