@@ -201,9 +201,13 @@ impl TokenFilter for AlsoFolded {
     type Tokenizer<T: Tokenizer> = AlsoFoldedTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> AlsoFoldedTokenizer<T> {
-        let folder = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter);
-        AlsoFoldedTokenizer { tokenizer, folder: folder.build() }
+        AlsoFoldedTokenizer { tokenizer, folder: diacritics_off() }
     }
+}
+
+/// One word as it is without its diacritics, as the folded analyses take them off.
+pub(crate) fn diacritics_off() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build()
 }
 
 #[derive(Clone)]

@@ -21,8 +21,8 @@ use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzers::{
-    MAX_TOKEN_BYTES, WORDS_FOLDED, as_indexed, is_sea_script, is_zero_width, segment_all,
-    segment_words,
+    MAX_TOKEN_BYTES, WORDS_FOLDED, as_indexed, diacritics_off, is_sea_script, is_zero_width,
+    segment_all, segment_words,
 };
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
@@ -52,6 +52,9 @@ struct Snippets {
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
+    /// The query's words written without diacritics, which match words with them too ("chan"
+    /// is also "chăn", "blanket"), and what takes a text's word's diacritics off.
+    plain: (HashSet<String>, TextAnalyzer),
     /// Prefixes being typed, in the same forms, found at the start of a word...
     prefixes: Vec<Finder<'static>>,
     /// ...that is one of the indexed words they stand for.
@@ -114,6 +117,11 @@ impl Snippets {
             }
         }
         let folded = folded_forms(searcher, &indexed);
+        let plain_words = (indexed.iter())
+            .filter_map(|term| {
+                term.value().as_str().filter(|word| word.is_ascii()).map(str::to_owned)
+            })
+            .collect();
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
         let mut words: Vec<String> = Vec::new();
@@ -207,6 +215,7 @@ impl Snippets {
             stems,
             together: finders(&together.collect::<Vec<_>>()),
             typed_ends,
+            plain: (plain_words, diacritics_off()),
             runs,
             phrase_starts: finders(&phrase_starts),
             spaced,
@@ -267,6 +276,12 @@ impl Snippets {
             })
         });
         let first = earlier(first, stemmed);
+        // A word typed without diacritics ("chan") also matches words with them ("chăn",
+        // "blanket"): in a long text, they are looked for word by word; a short one is given
+        // whole to the field's own analysis below.
+        let first = first.or_else(|| {
+            (text.len() > ANALYZED_WHOLE).then(|| self.first_without_diacritics(text)).flatten()
+        });
         let window = match first {
             Some(first) => {
                 let match_bytes_per_char = bytes_per_char(&text[first.clone()]).ceil() as usize;
@@ -281,6 +296,31 @@ impl Snippets {
         // take, so that a Thai snippet is as long to read as an English one.
         let bytes = (SNIPPET_CHARS as f64 * bytes_per_char(window)).round() as usize;
         self.snippet_in(text, window, bytes).or_else(|| self.runs_inside_words(text))
+    }
+
+    /// Where the first word of `text` that has diacritics is one of the query's words typed
+    /// without them (`plain`).
+    fn first_without_diacritics(&mut self, text: &str) -> Option<Range<usize>> {
+        let (plain, diacritics_off) = &mut self.plain;
+        let lengths: HashSet<usize> = plain.iter().map(String::len).collect();
+        if lengths.is_empty() {
+            return None;
+        }
+        let mut at = 0;
+        while let Some(start) = text[at..].find(joins).map(|start| at + start) {
+            let length = text[start..].find(|c: char| !joins(c)).unwrap_or(text.len() - start);
+            let word = &text[start..start + length];
+            at = start + length;
+            // A word loses only its diacritics: as many letters as a plain word of the query.
+            if word.is_ascii() || !lengths.contains(&word.chars().count()) {
+                continue;
+            }
+            let mut stream = diacritics_off.token_stream(word);
+            if stream.advance() && plain.contains(&stream.token().text.to_lowercase()) {
+                return Some(start..at);
+            }
+        }
+        None
     }
 
     /// The passage around the first run of an unspaced script that `text` holds inside other

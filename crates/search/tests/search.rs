@@ -155,6 +155,20 @@ fn a_word_typed_with_its_tone_marks_marks_only_itself_where_the_text_holds_it() 
 }
 
 #[test]
+fn a_word_typed_without_its_diacritics_is_marked_deep_inside_a_long_text() {
+    let space = Uuid::now_v7();
+    let long = deep_inside(
+        "Nông dân trở lại ruộng và chợ mở cửa. ",
+        "Hội phụ nữ phát chăn ấm cho các gia đình.",
+        "Cuộc họp kết thúc lúc năm giờ. ",
+    );
+    let index = index_of(&[post_in(space, "vi", "Mùa đông", &long)]);
+    let hits = index.search(&request("phat chan ", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("<mark>phát</mark> <mark>chăn</mark> ấm"), "{snippet}");
+}
+
+#[test]
 fn a_word_written_either_of_two_ways_finds_the_other_exactly() {
     let space = Uuid::now_v7();
     let long =
