@@ -4,7 +4,9 @@
 //! to 100 KB, which would make every search pay for segmenting ten whole documents. So the
 //! generator is given a window around the first place a query word occurs as a whole word (or a
 //! word being typed starts one it stands for, or a word has the English stem or Indonesian root
-//! of one), found with a plain string search, and picks the best fragment within it. Words
+//! of one, or a phrase or a run of Thai words stands whole), found with a plain string search
+//! (in a long text where none is, a word with diacritics that a word typed without them stands
+//! for), and picks the best fragment within it. Words
 //! matched with a typo or by prefix are marked as the indexed words they stood for, and words
 //! matched by stem or root as well.
 
@@ -52,9 +54,8 @@ struct Snippets {
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
-    /// The query's words written without diacritics, which match words with them too ("chan"
-    /// is also "chăn", "blanket"), and what takes a text's word's diacritics off.
-    plain: (HashSet<String>, TextAnalyzer),
+    /// The query's words that a word with diacritics may stand for ("chan" for "chăn").
+    plain: Plain,
     /// Prefixes being typed, in the same forms, found at the start of a word...
     prefixes: Vec<Finder<'static>>,
     /// ...that is one of the indexed words they stand for.
@@ -104,6 +105,50 @@ impl Folded {
     }
 }
 
+/// The query's words as a word with diacritics may stand for them: those typed without any
+/// ("chan" for "chăn") and those folded from words typed with them, all a query's words with
+/// none.
+struct Plain {
+    words: HashSet<String>,
+    /// Their lengths and first letters, which most words of a text do not share.
+    lengths: HashSet<usize>,
+    initials: HashSet<char>,
+    diacritics_off: TextAnalyzer,
+}
+
+impl Plain {
+    fn new(ascii: impl Iterator<Item = String>) -> Self {
+        let all: HashSet<String> = ascii.collect();
+        // One or two letters ("o" for "ở", "in", "at") stand too often to say where a text
+        // matched, where a longer word was sought too.
+        let longer: HashSet<String> = all.iter().filter(|word| word.len() > 2).cloned().collect();
+        let words = if longer.is_empty() { all } else { longer };
+        Self {
+            lengths: words.iter().map(String::len).collect(),
+            initials: words.iter().filter_map(|word| word.chars().next()).collect(),
+            words,
+            diacritics_off: diacritics_off(),
+        }
+    }
+
+    /// Whether `word`, with diacritics, is one of `words` without them.
+    fn stands_for(&mut self, word: &str) -> bool {
+        let initial = match word.chars().next() {
+            Some('đ' | 'Đ') => 'd',
+            Some(first) => first.nfd().next().unwrap_or(first).to_ascii_lowercase(),
+            None => return false,
+        };
+        if word.is_ascii()
+            || !self.initials.contains(&initial)
+            || !self.lengths.contains(&word.chars().count())
+        {
+            return false;
+        }
+        let mut stream = self.diacritics_off.token_stream(word);
+        stream.advance() && self.words.contains(&stream.token().text.to_lowercase())
+    }
+}
+
 impl Snippets {
     fn new(searcher: &Searcher, query: &UserQuery, text: TextFields) -> Result<Self, TantivyError> {
         let field = text.words;
@@ -117,11 +162,9 @@ impl Snippets {
             }
         }
         let folded = folded_forms(searcher, &indexed);
-        let plain_words = (indexed.iter())
-            .filter_map(|term| {
-                term.value().as_str().filter(|word| word.is_ascii()).map(str::to_owned)
-            })
-            .collect();
+        let plain = Plain::new(indexed.iter().filter_map(|term| {
+            term.value().as_str().filter(|word| word.is_ascii()).map(str::to_owned)
+        }));
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
         let mut words: Vec<String> = Vec::new();
@@ -215,7 +258,7 @@ impl Snippets {
             stems,
             together: finders(&together.collect::<Vec<_>>()),
             typed_ends,
-            plain: (plain_words, diacritics_off()),
+            plain,
             runs,
             phrase_starts: finders(&phrase_starts),
             spaced,
@@ -245,8 +288,7 @@ impl Snippets {
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
-    /// be marked (it matched only in a long text without its accents, or by pairs of letters
-    /// the text holds parted).
+    /// be marked (it matched by pairs of letters the text holds parted, or only in its title).
     fn marked(&mut self, text: &str) -> Option<String> {
         // A run of several words is shown where they stand together, if they do anywhere: on its
         // own, a word of it is often part of others (ผู้ of ผู้หญิง starts ผู้นำ, "leader", and
@@ -301,22 +343,15 @@ impl Snippets {
     /// Where the first word of `text` that has diacritics is one of the query's words typed
     /// without them (`plain`).
     fn first_without_diacritics(&mut self, text: &str) -> Option<Range<usize>> {
-        let (plain, diacritics_off) = &mut self.plain;
-        let lengths: HashSet<usize> = plain.iter().map(String::len).collect();
-        if lengths.is_empty() {
+        // Nothing to take off: an English text, where a query word found nothing as typed.
+        if self.plain.words.is_empty() || text.is_ascii() {
             return None;
         }
         let mut at = 0;
         while let Some(start) = text[at..].find(joins).map(|start| at + start) {
             let length = text[start..].find(|c: char| !joins(c)).unwrap_or(text.len() - start);
-            let word = &text[start..start + length];
             at = start + length;
-            // A word loses only its diacritics: as many letters as a plain word of the query.
-            if word.is_ascii() || !lengths.contains(&word.chars().count()) {
-                continue;
-            }
-            let mut stream = diacritics_off.token_stream(word);
-            if stream.advance() && plain.contains(&stream.token().text.to_lowercase()) {
+            if self.plain.stands_for(&text[start..at]) {
                 return Some(start..at);
             }
         }
@@ -481,11 +516,14 @@ fn runs_marked_whole(
         (typed_ends.iter())
             .any(|(run, last)| whole.contains(&run.as_str()) && text.starts_with(last))
     };
-    let stray = |text: &str| {
-        !runs.iter().any(|run| run == text)
-            && ((part_of(&whole, text) && !part_of(&apart, text)) || typed_there(text))
+    // A mark that holds a sought run is never a stray, whatever touches it.
+    let stray = |text: &str, shown: &str| {
+        !runs.iter().any(|run| shown.contains(run.as_str()))
+            && !part_of(&apart, text)
+            && (part_of(&whole, text) || typed_there(text))
     };
-    marks.retain(|mark| !stray(marked(mark)));
+    let mut shown = shown.iter();
+    marks.retain(|mark| !shown.next().is_some_and(|shown| stray(marked(mark), shown)));
 }
 
 /// Where a phrase's `rest` of words ends, if they are the words that follow `at` in `text`, as
@@ -1269,6 +1307,23 @@ mod tests {
         };
         assert_eq!(after(&bangkok), "ครอบครัวย้ายไป<mark>กรุงเทพมหานคร</mark>");
         assert_eq!(after(&[]), typing, "typed in full");
+        // "Women leaders" on its way, its last piece ผู้ starting the mark that shows it.
+        let leaders = "<mark>ผู้หญิงผู้นำ</mark>และ<mark>ผู้นำ</mark>";
+        let typed = [("ผู้หญิงผู้".to_owned(), "ผู้".to_owned())];
+        let runs = [typed[0].0.clone()];
+        assert_eq!(
+            marks_after(leaders, |text, marks| runs_marked_whole(text, marks, &runs, &typed)),
+            "<mark>ผู้หญิงผู้นำ</mark>และผู้นำ",
+            "a mark that holds the run stays"
+        );
+        // "Big family", sought too and held apart: its ครอบครัว is why the passage matched.
+        let apart = "<mark>ครอบครัว</mark>ของ<mark>ใหญ่</mark> <mark>กรุงเทพมหานคร</mark>";
+        let runs = [bangkok[0].0.clone(), "ครอบครัวใหญ่".to_owned()];
+        assert_eq!(
+            marks_after(apart, |text, marks| runs_marked_whole(text, marks, &runs, &bangkok)),
+            apart,
+            "a word of another run held apart"
+        );
     }
 
     #[test]
@@ -1324,5 +1379,17 @@ mod tests {
             "<mark>Women\u{2019}s</mark> <mark>groups</mark>, groups",
             "words as the index writes them"
         );
+    }
+
+    #[test]
+    fn a_word_with_diacritics_stands_for_a_query_word_typed_without_them() {
+        let mut plain = Plain::new(["chan", "o", "dong"].map(str::to_owned).into_iter());
+        assert!(plain.stands_for("chăn"));
+        assert!(plain.stands_for("Chăn"));
+        assert!(plain.stands_for("đồng"), "đ is a d");
+        assert!(!plain.stands_for("ở"), "one letter, where longer words were sought");
+        assert!(!plain.stands_for("chan"), "as typed, the string search finds it");
+        assert!(!plain.stands_for("chắc"));
+        assert!(Plain::new(["o".to_owned()].into_iter()).stands_for("ở"), "sought alone");
     }
 }
