@@ -991,7 +991,13 @@ fn first_break(text: &str, at: usize, until: usize) -> usize {
     let at = text.ceil_char_boundary(at);
     match cut_at(text, at) {
         Cut::Between => at,
-        Cut::InWord => text[at..until].find(|c| !joins_hyphenated(c)).map_or(until, |i| at + i),
+        // Past the cut word, and the pause that ends it: no "…. Next".
+        Cut::InWord => {
+            text[at..until].find(|c| !joins_hyphenated(c)).map(|i| at + i).map_or(until, |end| {
+                let rest = &text[end..until];
+                end + (rest.len() - rest.trim_start_matches(|c: char| PAUSES.contains(c)).len())
+            })
+        }
         Cut::Unspaced => {
             let from = text.floor_char_boundary(at.saturating_sub(BREAK_CONTEXT));
             let to = text.floor_char_boundary((at + BREAK_CONTEXT).min(until));
@@ -1050,6 +1056,12 @@ mod tests {
             }
         }
         assert_eq!(window("ร้าน", 0.."ร้าน".len(), 3, AROUND_MATCH), "ร้าน", "a short text is whole");
+        // Not on the pause that ends the word it cuts: no "…. Next".
+        let text = "It ends. Next words";
+        assert_eq!(
+            &text[first_break(text, text.find("nds").unwrap(), text.len())..],
+            " Next words"
+        );
     }
 
     #[test]
