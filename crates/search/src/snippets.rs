@@ -14,12 +14,12 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use memchr::memmem::Finder;
+use praxis_core::fold::search_key;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, TantivyError, Term};
-use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzers::{
@@ -113,7 +113,9 @@ struct Plain {
     /// Their lengths and first letters, which most words of a text do not share.
     lengths: HashSet<usize>,
     initials: HashSet<char>,
-    diacritics_off: TextAnalyzer,
+    /// Made only once a text's word shares one's length and first letter, which most searches
+    /// never need.
+    diacritics_off: Option<TextAnalyzer>,
 }
 
 impl Plain {
@@ -127,24 +129,20 @@ impl Plain {
             lengths: words.iter().map(String::len).collect(),
             initials: words.iter().filter_map(|word| word.chars().next()).collect(),
             words,
-            diacritics_off: diacritics_off(),
+            diacritics_off: None,
         }
     }
 
     /// Whether `word`, with diacritics, is one of `words` without them.
     fn stands_for(&mut self, word: &str) -> bool {
-        let initial = match word.chars().next() {
-            Some('đ' | 'Đ') => 'd',
-            Some(first) => first.nfd().next().unwrap_or(first).to_ascii_lowercase(),
-            None => return false,
-        };
         if word.is_ascii()
-            || !self.initials.contains(&initial)
+            || !initial(word).is_some_and(|initial| self.initials.contains(&initial))
             || !self.lengths.contains(&word.chars().count())
         {
             return false;
         }
-        let mut stream = self.diacritics_off.token_stream(word);
+        let diacritics_off = self.diacritics_off.get_or_insert_with(diacritics_off);
+        let mut stream = diacritics_off.token_stream(word);
         stream.advance() && self.words.contains(&stream.token().text.to_lowercase())
     }
 }
@@ -532,9 +530,8 @@ fn phrase_end(text: &str, at: usize, rest: &[String]) -> Option<usize> {
     // Most places the first word stands are not the phrase's: the next word's first letter,
     // without diacritics (a word is written one way: "òa" for "oà"), tells before the costlier
     // segmenting.
-    let letter = |word: &str| word.nfd().next().map(|c| c.to_lowercase().collect::<String>());
     let next = text[at..].trim_start_matches(|c: char| !joins(c) && !is_sea_script(c));
-    if letter(next) != letter(&rest[0]) {
+    if initial(next) != initial(&rest[0]) {
         return None;
     }
     // A stretch long enough to hold them and what parts them, ending where a word does (or a
@@ -935,6 +932,13 @@ fn block_breaks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 struct Around {
     before: usize,
     after: usize,
+}
+
+/// The first letter of `word` as people type it when they leave diacritics out: lowercase,
+/// without them (`search_key`), "đ" as "d".
+fn initial(word: &str) -> Option<char> {
+    let first = word.chars().next()?;
+    search_key(&word[..first.len_utf8()]).chars().next()
 }
 
 /// A window one snippet long around `run`, a phrase or a run of an unspaced script, with
