@@ -15,6 +15,7 @@ mod search;
 mod snippets;
 mod spelling;
 mod stems;
+mod together;
 mod writing;
 
 pub use analyzers::{SEA_BIGRAMS, WORDS, WORDS_ENGLISH, WORDS_FOLDED, segment_all, segment_words};

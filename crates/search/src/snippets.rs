@@ -6,7 +6,8 @@
 //! word being typed starts one it stands for, or a word has the English stem or Indonesian root
 //! of one, or a phrase or a run of Thai words stands whole), found with a plain string search
 //! (in a long text where none is, a word with diacritics that a word typed without them stands
-//! for), and picks the best fragment within it. Words
+//! for), and picks the best fragment within it. Where more of a query's different words stand
+//! together further on than around that first match, the snippet shows them there instead. Words
 //! matched with a typo or by prefix are marked as the indexed words they stood for, and words
 //! matched by stem or root as well.
 
@@ -29,6 +30,7 @@ use crate::analyzers::{
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
 use crate::stems::MatchedStems;
+use crate::together::{Occurrence, densest, different_words};
 use crate::writing::other_writings;
 
 /// Characters in a snippet.
@@ -46,6 +48,9 @@ const PHRASE_GAP: usize = 16;
 /// Characters shown before a phrase, or a run of several words of a script written without
 /// spaces, where the snippet shows it (`Snippets::marked`).
 const BEFORE_RUN: usize = 60;
+/// Most characters a query's different words are looked for together within: what a snippet
+/// shows after `BEFORE_RUN`.
+const TOGETHER_CHARS: usize = SNIPPET_CHARS - BEFORE_RUN;
 
 struct Snippets {
     generator: SnippetGenerator,
@@ -54,12 +59,17 @@ struct Snippets {
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
+    /// Which of the query's different words each of `words` is a form of (`Keys`).
+    words_of: Vec<Option<usize>>,
     /// The query's words that a word with diacritics may stand for ("chan" for "chăn").
     plain: Plain,
     /// Prefixes being typed, in the same forms, found at the start of a word...
     prefixes: Vec<Finder<'static>>,
-    /// ...that is one of the indexed words they stand for.
+    /// ...that is one of the indexed words they stand for; each is a form of a word (`Keys`).
     completions: HashSet<String>,
+    prefixes_of: Vec<Option<usize>>,
+    /// How many different words of a script written with spaces the query seeks.
+    different: usize,
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
     stems: Option<(MatchedStems, Vec<Finder<'static>>)>,
@@ -147,6 +157,38 @@ impl Plain {
     }
 }
 
+/// The query's different words of scripts written with spaces, numbered in the order they are
+/// met: the forms of a word, the form without diacritics the index also holds ("hoa" of "hòa"),
+/// and the words one typo from it, are all that word. A word of a script written without spaces
+/// is left out: found by string search, it is as often part of another word (ผู้ of ผู้นำ,
+/// "leader") as itself.
+#[derive(Default)]
+struct Keys(Vec<String>);
+
+impl Keys {
+    /// `forms`, each with the number of `word`, which they are forms of.
+    fn forms(
+        &mut self,
+        word: &str,
+        forms: impl IntoIterator<Item = String>,
+    ) -> impl Iterator<Item = (String, Option<usize>)> {
+        let key = self.of(word);
+        forms.into_iter().map(move |form| (form, key))
+    }
+
+    fn of(&mut self, word: &str) -> Option<usize> {
+        if word.chars().next().is_none_or(is_sea_script) {
+            return None;
+        }
+        let word = search_key(word);
+        let known = self.0.iter().position(|key| *key == word);
+        Some(known.unwrap_or_else(|| {
+            self.0.push(word);
+            self.0.len() - 1
+        }))
+    }
+}
+
 impl Snippets {
     fn new(searcher: &Searcher, query: &UserQuery, text: TextFields) -> Result<Self, TantivyError> {
         let field = text.words;
@@ -165,41 +207,48 @@ impl Snippets {
         }));
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
-        let mut words: Vec<String> = Vec::new();
+        let mut keys = Keys::default();
+        let mut words: Vec<(String, Option<usize>)> = Vec::new();
         for term in indexed {
             let value = term.value();
             let Some(text) = value.as_str() else { continue };
-            words.extend(written_variants(text));
+            words.extend(keys.forms(text, written_variants(text)));
             let doc_freq = searcher.doc_freq(term)?;
             if doc_freq > 0 {
                 terms.insert(text.to_owned(), rarity(doc_freq));
             }
         }
-        let mut prefixes: Vec<String> = Vec::new();
+        let mut prefixes: Vec<(String, Option<usize>)> = Vec::new();
         let mut completions = HashSet::new();
         for loose in query.loose.iter().filter(|loose| loose.field() == field) {
             match loose {
-                Loose::Typo { query, .. } => {
+                Loose::Typo { query, word } => {
                     let variants = typo_variants(searcher, field, query)?;
-                    words.extend(variants.keys().flat_map(|word| written_variants(word)));
+                    if let Some(typed) = word.value().as_str() {
+                        let forms = variants.keys().flat_map(|word| written_variants(word));
+                        words.extend(keys.forms(typed, forms));
+                    }
                     terms.extend(variants.into_iter().map(|(word, n)| (word, rarity(n))));
                 }
                 Loose::Prefix { word, completions: found } => {
                     let value = word.value();
                     let Some(text) = value.as_str() else { continue };
-                    prefixes.extend(written_variants(text));
+                    prefixes.extend(keys.forms(text, written_variants(text)));
                     completions.extend(found.keys().cloned());
                     terms.extend(found.iter().map(|(word, &n)| (word.clone(), rarity(n))));
                 }
             }
         }
         words.sort();
-        words.dedup();
+        words.dedup_by(|a, b| a.0 == b.0);
         // Lowercase first: the form most likely to come early, after which the other forms are
         // only looked for before it.
-        words.sort_by_key(|w| w.chars().any(char::is_uppercase));
+        words.sort_by_key(|(w, _)| w.chars().any(char::is_uppercase));
+        let (words, words_of): (Vec<String>, Vec<Option<usize>>) = words.into_iter().unzip();
         prefixes.sort();
-        prefixes.dedup();
+        prefixes.dedup_by(|a, b| a.0 == b.0);
+        let (prefixes, prefixes_of): (Vec<String>, Vec<Option<usize>>) =
+            prefixes.into_iter().unzip();
         let stemmed: Vec<(String, &Term)> = stemmed
             .into_iter()
             .filter_map(|term| Some((term.value().as_str()?.to_owned(), term)))
@@ -251,7 +300,10 @@ impl Snippets {
             generator,
             folded,
             words: finders(&words),
+            words_of,
             prefixes: finders(&prefixes),
+            prefixes_of,
+            different: keys.0.len(),
             completions,
             stems,
             together: finders(&together.collect::<Vec<_>>()),
@@ -285,6 +337,56 @@ impl Snippets {
         earlier(run, phrase)
     }
 
+    /// Where more of the query's different words stand together than in the passage starting at
+    /// `first`, the text's first match: the first place that holds the most of them.
+    fn closest(&self, text: &str, first: &Range<usize>) -> Option<Range<usize>> {
+        if self.different < 2 {
+            return None;
+        }
+        // As many bytes as TOGETHER_CHARS characters of the text take there.
+        let after = text[first.start..].char_indices().nth(TOGETHER_CHARS);
+        let near = first.start..after.map_or(text.len(), |(at, _)| first.start + at);
+        let span = near.len();
+        let holds = different_words(&self.occurrences(text, near));
+        if holds == self.different {
+            return None;
+        }
+        let everywhere = self.occurrences(text, first.start..text.len());
+        let (together, most) = densest(&everywhere, span, self.different)?;
+        (most > holds).then_some(together)
+    }
+
+    /// Each place within `range` of `text` where one of the query's words, or a completion of one
+    /// being typed, stands whole, in the order they occur.
+    fn occurrences(&self, text: &str, range: Range<usize>) -> Vec<Occurrence> {
+        let searched = &text.as_bytes()[range.clone()];
+        let mut found = Vec::new();
+        for (word, key) in self.words.iter().zip(&self.words_of) {
+            let (Some(key), length) = (*key, word.needle().len()) else { continue };
+            let starts = word.find_iter(searched).map(|at| range.start + at);
+            found.extend(
+                (starts.map(|start| start..start + length))
+                    .filter(|whole| is_whole_word(text, whole.clone()))
+                    .map(|whole| Occurrence { range: whole, word: key }),
+            );
+        }
+        let completions = &self.completions;
+        for (prefix, key) in self.prefixes.iter().zip(&self.prefixes_of) {
+            let Some(key) = *key else { continue };
+            let starts = prefix.find_iter(searched).map(|at| range.start + at);
+            found.extend(
+                (starts.filter_map(|start| {
+                    completion_at(text, start, prefix.needle().len(), |word| {
+                        completions.contains(&as_indexed(word))
+                    })
+                }))
+                .map(|completed| Occurrence { range: completed, word: key }),
+            );
+        }
+        found.sort_by_key(|occurrence| occurrence.range.start);
+        found
+    }
+
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
     /// be marked (it matched by pairs of letters the text holds parted, or only in its title).
     fn marked(&mut self, text: &str) -> Option<String> {
@@ -316,6 +418,14 @@ impl Snippets {
             })
         });
         let first = earlier(first, stemmed);
+        // "lambda clinic": the first "clinic" of a long report may be pages before the two words
+        // stand together.
+        if let Some(together) = first.as_ref().and_then(|first| self.closest(text, first)) {
+            let window = run_window(text, together);
+            if let Some(snippet) = self.snippet_in(text, window, window.len()) {
+                return Some(snippet);
+            }
+        }
         // A word typed without diacritics ("chan") also matches words with them ("chăn",
         // "blanket"): in a long text, they are looked for word by word; a short one is given
         // whole to the field's own analysis below.
@@ -712,18 +822,30 @@ fn first_completion(
     mut stands_for: impl FnMut(&str) -> bool,
 ) -> Option<Range<usize>> {
     earliest(prefixes, text, |prefix, searched| {
-        prefix.find_iter(searched).find_map(|start| {
-            if text[..start].chars().next_back().is_some_and(joins) {
-                return None;
-            }
-            let rest = &text[start..];
-            if rest.chars().next().is_some_and(is_sea_script) {
-                return Some(start..start + prefix.needle().len());
-            }
-            let end = rest.find(|c: char| !joins(c)).unwrap_or(rest.len());
-            stands_for(&rest[..end]).then(|| start..start + end)
-        })
+        let length = prefix.needle().len();
+        (prefix.find_iter(searched))
+            .find_map(|start| completion_at(text, start, length, &mut stands_for))
     })
+}
+
+/// The word of `text` that a prefix `length` bytes long found at `start` begins, if it begins one
+/// and `stands_for` accepts it. Scripts written without spaces show no word's end, so there the
+/// prefix alone is taken.
+fn completion_at(
+    text: &str,
+    start: usize,
+    length: usize,
+    stands_for: impl FnOnce(&str) -> bool,
+) -> Option<Range<usize>> {
+    if text[..start].chars().next_back().is_some_and(joins) {
+        return None;
+    }
+    let rest = &text[start..];
+    if rest.chars().next().is_some_and(is_sea_script) {
+        return Some(start..start + length);
+    }
+    let end = rest.find(|c: char| !joins(c)).unwrap_or(rest.len());
+    stands_for(&rest[..end]).then(|| start..start + end)
 }
 
 /// Where the first word of `text` that holds one of `needles`, anywhere in it, and that
@@ -941,8 +1063,8 @@ fn initial(word: &str) -> Option<char> {
     search_key(&word[..first.len_utf8()]).chars().next()
 }
 
-/// A window one snippet long around `run`, a phrase or a run of an unspaced script, with
-/// `BEFORE_RUN` characters before it.
+/// A window one snippet long around `run`, a phrase, a run of an unspaced script or the words of
+/// a query that stand together, with `BEFORE_RUN` characters before it.
 fn run_window(text: &str, run: Range<usize>) -> &str {
     let scale = bytes_per_char(&text[run.clone()]).ceil() as usize;
     let run_chars = text[run.clone()].chars().count();

@@ -591,6 +591,46 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
 }
 
 #[test]
+fn a_search_for_several_words_shows_them_where_they_stand_together() {
+    let space = Uuid::now_v7();
+    let together = format!(
+        "{} {} The Lambda clinic in Hanoi serves women. {}",
+        "The clinic opened early. ".repeat(40),
+        "Budget notes. ".repeat(40),
+        "Closing remarks. ".repeat(40),
+    );
+    let apart = format!(
+        "{} {} Lambda is a letter. {}",
+        "A clinic of the province. ".repeat(40),
+        "Budget notes. ".repeat(40),
+        "Closing remarks. ".repeat(40),
+    );
+    let index = index_of(&[
+        in_space(doc(DocKind::Post, "Together", &together), space),
+        in_space(doc(DocKind::Post, "Apart", &apart), space),
+    ]);
+    let snippets = |query: &str| -> Vec<(String, String)> {
+        let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+        hits.iter().map(|hit| (hit.title.clone(), snippet_of(hit).to_owned())).collect()
+    };
+    for query in ["lambda clinic ", "clinic lambda ", "lambda clin"] {
+        let found = snippets(query);
+        assert_eq!(found.len(), 2, "{query}: {found:?}");
+        for (title, snippet) in &found {
+            if title == "Together" {
+                let shown = "<mark>Lambda</mark> <mark>clinic</mark> in Hanoi";
+                assert!(snippet.contains(shown), "{query}: {snippet}");
+            } else {
+                // Nowhere together: the first match is shown, as for one word.
+                assert!(snippet.starts_with("A <mark>clinic</mark> of"), "{query}: {snippet}");
+            }
+            let shown = snippet.replace("<mark>", "").replace("</mark>", "");
+            assert!(shown.chars().count() < 300, "a passage, not the text: {snippet}");
+        }
+    }
+}
+
+#[test]
 fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
     let space = Uuid::now_v7();
     let long = deep_inside(
