@@ -30,7 +30,7 @@ use crate::analyzers::{
 use crate::fields::TextFields;
 use crate::query::{Loose, Run, UserQuery, analyze};
 use crate::stems::MatchedStems;
-use crate::together::{Occurrence, densest, different_words};
+use crate::together::{Occurrence, densest, words_held};
 use crate::writing::other_writings;
 
 /// Characters in a snippet.
@@ -65,10 +65,11 @@ struct Snippets {
     plain: Plain,
     /// Prefixes being typed, in the same forms, found at the start of a word...
     prefixes: Vec<Finder<'static>>,
-    /// ...that is one of the indexed words they stand for; each is a form of a word (`Keys`).
+    /// ...that is one of the indexed words they stand for.
     completions: HashSet<String>,
+    /// Which of the query's different words each of `prefixes` is a form of (`Keys`).
     prefixes_of: Vec<Option<usize>>,
-    /// How many different words of a script written with spaces the query seeks.
+    /// How many different words the query seeks in scripts written with spaces (`Keys`).
     different: usize,
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
@@ -161,7 +162,9 @@ impl Plain {
 /// met: the forms of a word, the form without diacritics the index also holds ("hoa" of "hòa"),
 /// and the words one typo from it, are all that word. A word of a script written without spaces
 /// is left out: found by string search, it is as often part of another word (ผู้ of ผู้นำ,
-/// "leader") as itself.
+/// "leader") as itself. Each alternative of an OR counts as a word of its own, and so does each
+/// spelling of a word being typed ("organis", "organiz"): a place holding both is taken for one
+/// holding two words.
 #[derive(Default)]
 struct Keys(Vec<String>);
 
@@ -337,9 +340,9 @@ impl Snippets {
         earlier(run, phrase)
     }
 
-    /// Where more of the query's different words stand together than in the passage starting at
-    /// `first`, the text's first match: the first place that holds the most of them.
-    fn closest(&self, text: &str, first: &Range<usize>) -> Option<Range<usize>> {
+    /// Where more of the query's different words stand together than in the passage that starts
+    /// at `first`, the text's first match: the first place that holds the most of them.
+    fn where_together(&self, text: &str, first: &Range<usize>) -> Option<Range<usize>> {
         if self.different < 2 {
             return None;
         }
@@ -347,44 +350,72 @@ impl Snippets {
         let after = text[first.start..].char_indices().nth(TOGETHER_CHARS);
         let near = first.start..after.map_or(text.len(), |(at, _)| first.start + at);
         let span = near.len();
-        let holds = different_words(&self.occurrences(text, near));
-        if holds == self.different {
-            return None;
+        let held = words_held(&self.occurrences(text, near.clone()), self.different);
+        let holds = held.iter().filter(|held| **held).count();
+        // Where each word the passage lacks first stands after it. Often none does (a word only
+        // in the title, or found by its stem), and then no other place holds more.
+        let lacked = (self.forms_in(text, first.start..text.len()))
+            .filter(|(word, _)| !held[*word])
+            .filter_map(|(word, mut found)| Some((word, found.next()?.start)));
+        let (mut found, mut soonest) = (vec![false; self.different], None::<usize>);
+        for (word, at) in lacked {
+            found[word] = true;
+            soonest = Some(soonest.map_or(at, |soonest| soonest.min(at)));
         }
-        let everywhere = self.occurrences(text, first.start..text.len());
-        let (together, most) = densest(&everywhere, span, self.different)?;
-        (most > holds).then_some(together)
+        let soonest = soonest?;
+        let reachable = holds + found.iter().filter(|found| **found).count();
+        // A place holding more holds one of those; the text is read on from there, twice as far
+        // each time, until a place holds every word it can.
+        let from = soonest.saturating_sub(span).max(first.start);
+        let mut to = (soonest + span).min(text.len());
+        loop {
+            let (together, most) =
+                densest(&self.occurrences(text, from..to), span, self.different)?;
+            if most == reachable || to == text.len() {
+                return (most > holds).then_some(together);
+            }
+            to = (to + 2 * (to - from)).min(text.len());
+        }
     }
 
     /// Each place within `range` of `text` where one of the query's words, or a completion of one
     /// being typed, stands whole, in the order they occur.
     fn occurrences(&self, text: &str, range: Range<usize>) -> Vec<Occurrence> {
-        let searched = &text.as_bytes()[range.clone()];
-        let mut found = Vec::new();
-        for (word, key) in self.words.iter().zip(&self.words_of) {
-            let (Some(key), length) = (*key, word.needle().len()) else { continue };
-            let starts = word.find_iter(searched).map(|at| range.start + at);
-            found.extend(
-                (starts.map(|start| start..start + length))
-                    .filter(|whole| is_whole_word(text, whole.clone()))
-                    .map(|whole| Occurrence { range: whole, word: key }),
-            );
-        }
-        let completions = &self.completions;
-        for (prefix, key) in self.prefixes.iter().zip(&self.prefixes_of) {
-            let Some(key) = *key else { continue };
-            let starts = prefix.find_iter(searched).map(|at| range.start + at);
-            found.extend(
-                (starts.filter_map(|start| {
-                    completion_at(text, start, prefix.needle().len(), |word| {
-                        completions.contains(&as_indexed(word))
-                    })
-                }))
-                .map(|completed| Occurrence { range: completed, word: key }),
-            );
-        }
+        let forms = self.forms_in(text, range);
+        let mut found: Vec<Occurrence> = forms
+            .flat_map(|(word, found)| found.map(move |range| Occurrence { range, word }))
+            .collect();
         found.sort_by_key(|occurrence| occurrence.range.start);
         found
+    }
+
+    /// For each form of the query's words (`Keys`) and completion of one being typed: the word
+    /// it is, and where it stands whole within `range` of `text`, in order.
+    fn forms_in<'s>(
+        &'s self,
+        text: &'s str,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (usize, Box<dyn Iterator<Item = Range<usize>> + 's>)> {
+        let within = range.clone();
+        let words = (self.words.iter().zip(&self.words_of))
+            .filter_map(|(form, word)| Some((form, (*word)?)))
+            .map(move |(form, word)| {
+                let found = whole_words(form, text, within.clone());
+                (word, Box::new(found) as Box<dyn Iterator<Item = Range<usize>>>)
+            });
+        let completions = &self.completions;
+        let prefixes = (self.prefixes.iter().zip(&self.prefixes_of))
+            .filter_map(|(prefix, word)| Some((prefix, (*word)?)))
+            .map(move |(prefix, word)| {
+                let starts = prefix.find_iter(&text.as_bytes()[range.clone()]);
+                let found = starts.filter_map(move |at| {
+                    completion_at(text, range.start + at, prefix.needle().len(), |word| {
+                        completions.contains(&as_indexed(word))
+                    })
+                });
+                (word, Box::new(found) as Box<dyn Iterator<Item = Range<usize>>>)
+            });
+        words.chain(prefixes)
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can
@@ -420,7 +451,7 @@ impl Snippets {
         let first = earlier(first, stemmed);
         // "lambda clinic": the first "clinic" of a long report may be pages before the two words
         // stand together.
-        if let Some(together) = first.as_ref().and_then(|first| self.closest(text, first)) {
+        if let Some(together) = first.as_ref().and_then(|first| self.where_together(text, first)) {
             let window = run_window(text, together);
             if let Some(snippet) = self.snippet_in(text, window, window.len()) {
                 return Some(snippet);
@@ -806,12 +837,19 @@ fn earliest(
 
 /// Where the first of `words` occurs in `text` as a whole word.
 fn first_whole_word(words: &[Finder<'_>], text: &str) -> Option<Range<usize>> {
-    earliest(words, text, |word, searched| {
-        let length = word.needle().len();
-        word.find_iter(searched)
-            .map(|start| start..start + length)
-            .find(|range| is_whole_word(text, range.clone()))
-    })
+    earliest(words, text, |word, searched| whole_words(word, text, 0..searched.len()).next())
+}
+
+/// Where `word` occurs as a whole word within `range` of `text`, in order.
+fn whole_words<'a>(
+    word: &'a Finder<'_>,
+    text: &'a str,
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let length = word.needle().len();
+    (word.find_iter(&text.as_bytes()[range.clone()]))
+        .map(move |at| range.start + at..range.start + at + length)
+        .filter(|found| is_whole_word(text, found.clone()))
 }
 
 /// Where one of `prefixes` first starts a word of `text` that `stands_for` accepts. Scripts

@@ -10,17 +10,20 @@ pub(crate) struct Occurrence {
     pub word: usize,
 }
 
-/// How many different words `occurrences` hold.
-pub(crate) fn different_words(occurrences: &[Occurrence]) -> usize {
-    let mut words: Vec<usize> = occurrences.iter().map(|o| o.word).collect();
-    words.sort_unstable();
-    words.dedup();
-    words.len()
+/// Which of `words` numbered words `occurrences` hold.
+pub(crate) fn words_held(occurrences: &[Occurrence], words: usize) -> Vec<bool> {
+    let mut held = vec![false; words];
+    for occurrence in occurrences {
+        held[occurrence.word] = true;
+    }
+    held
 }
 
 /// The first stretch no longer than `span` bytes that holds the most different words of
-/// `occurrences` (in the order they occur, each word numbered below `words`), from the start of
-/// its first occurrence to the end of its last, with how many words it holds.
+/// `occurrences` (in the order they start, each word numbered below `words`), from the start of
+/// its first occurrence to the end of its last, with how many words it holds. Of the stretches
+/// that overlap it and hold as many, the shortest: "clinic … Lambda clinic" is shown from
+/// "Lambda", not from the lone "clinic" before.
 pub(crate) fn densest(
     occurrences: &[Occurrence],
     span: usize,
@@ -32,19 +35,35 @@ pub(crate) fn densest(
     let mut best: Option<(Range<usize>, usize)> = None;
     let mut first = 0;
     for (last, added) in occurrences.iter().enumerate() {
+        if let Some((stretch, most)) = &best
+            && *most == words
+            && added.range.start >= stretch.start + span
+        {
+            break;
+        }
         holds += usize::from(held[added.word] == 0);
         held[added.word] += 1;
-        while added.range.end - occurrences[first].range.start > span {
+        // Past the span, or opening on a word held again further on.
+        while first < last
+            && (added.range.end - occurrences[first].range.start > span
+                || held[occurrences[first].word] > 1)
+        {
             let dropped = occurrences[first].word;
             held[dropped] -= 1;
             holds -= usize::from(held[dropped] == 0);
             first += 1;
         }
-        if best.as_ref().is_none_or(|(_, most)| holds > *most) {
-            best = Some((occurrences[first].range.start..occurrences[last].range.end, holds));
-            if holds == words {
-                break;
-            }
+        // A word that starts earlier may end later ("women's" beside "women").
+        let end = occurrences[first..=last].iter().map(|o| o.range.end).max();
+        let stretch = occurrences[first].range.start..end.unwrap_or(added.range.end);
+        let better = best.as_ref().is_none_or(|(shown, most)| {
+            holds > *most
+                || (holds == *most
+                    && stretch.len() < shown.len()
+                    && added.range.start < shown.start + span)
+        });
+        if better {
+            best = Some((stretch, holds));
         }
     }
     best
@@ -81,7 +100,23 @@ mod tests {
     #[test]
     fn a_word_counts_once_however_often_it_occurs() {
         let found = [at(0, 0), at(10, 0), at(20, 0), at(30, 1)];
-        assert_eq!(different_words(&found), 2);
-        assert_eq!(densest(&found, 160, 2), Some((0..35, 2)));
+        assert_eq!(words_held(&found, 3), [true, true, false]);
+        assert_eq!(densest(&found, 160, 2), Some((20..35, 2)));
+    }
+
+    #[test]
+    fn the_stretch_opens_on_the_words_that_stand_together() {
+        // "clinic … Lambda clinic": not from the lone "clinic" before.
+        let found = [at(0, 1), at(150, 0), at(157, 1)];
+        assert_eq!(densest(&found, 160, 2), Some((150..162, 2)));
+        // One word within another that starts before it.
+        let found = [Occurrence { range: 0..7, word: 0 }, at(0, 1)];
+        assert_eq!(densest(&found, 160, 2), Some((0..7, 2)));
+    }
+
+    #[test]
+    fn a_word_longer_than_the_span_is_still_a_stretch() {
+        let found = [Occurrence { range: 0..200, word: 0 }];
+        assert_eq!(densest(&found, 160, 2), Some((0..200, 1)));
     }
 }

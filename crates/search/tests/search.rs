@@ -593,10 +593,13 @@ fn a_snippet_shows_the_match_deep_inside_a_long_text() {
 #[test]
 fn a_search_for_several_words_shows_them_where_they_stand_together() {
     let space = Uuid::now_v7();
+    // A lone "clinic" a little before the two words stand together: the snippet opens on them.
     let together = format!(
-        "{} {} The Lambda clinic in Hanoi serves women. {}",
+        "{} {} The old clinic closed. {} The Lambda clinic in Hanoi serves women. {}",
         "The clinic opened early. ".repeat(40),
         "Budget notes. ".repeat(40),
+        "Budget lines for the nurses, the drivers and the cleaners were set for the year ahead, \
+         after a long debate in the council.",
         "Closing remarks. ".repeat(40),
     );
     let apart = format!(
@@ -605,20 +608,28 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
         "Budget notes. ".repeat(40),
         "Closing remarks. ".repeat(40),
     );
+    let vietnamese = format!(
+        "{} Phụ nữ tham gia hòa giải ở cơ sở. {} Hòa bình bền vững cần phụ nữ ở mọi cấp. {}",
+        "Ngân sách của tỉnh. ".repeat(40),
+        "Ngân sách của tỉnh. ".repeat(20),
+        "Ngân sách của tỉnh. ".repeat(20),
+    );
     let index = index_of(&[
         in_space(doc(DocKind::Post, "Together", &together), space),
         in_space(doc(DocKind::Post, "Apart", &apart), space),
+        in_space(in_language(doc(DocKind::Post, "Hòa bình", &vietnamese), "vi"), space),
     ]);
     let snippets = |query: &str| -> Vec<(String, String)> {
         let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
         hits.iter().map(|hit| (hit.title.clone(), snippet_of(hit).to_owned())).collect()
     };
-    for query in ["lambda clinic ", "clinic lambda ", "lambda clin"] {
+    // Typed whole, in another order, being typed, and with a typo.
+    for query in ["lambda clinic ", "clinic lambda ", "lambda clin", "lamda clinic "] {
         let found = snippets(query);
         assert_eq!(found.len(), 2, "{query}: {found:?}");
         for (title, snippet) in &found {
             if title == "Together" {
-                let shown = "<mark>Lambda</mark> <mark>clinic</mark> in Hanoi";
+                let shown = "<mark>Lambda</mark> <mark>clinic</mark> in Hanoi serves women.";
                 assert!(snippet.contains(shown), "{query}: {snippet}");
             } else {
                 // Nowhere together: the first match is shown, as for one word.
@@ -628,6 +639,10 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
             assert!(shown.chars().count() < 300, "a passage, not the text: {snippet}");
         }
     }
+    let found = snippets("phụ nữ hòa bình ");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = "<mark>Hòa</mark> <mark>bình</mark> bền vững cần <mark>phụ</mark> <mark>nữ</mark>";
+    assert!(found[0].1.contains(shown), "{found:?}");
 }
 
 #[test]
