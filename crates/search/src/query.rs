@@ -95,10 +95,12 @@ pub enum Loose {
         word: Term,
         query: FuzzyTermQuery,
     },
-    /// A prefix, with the indexed words it stands for and how many documents hold each.
+    /// A prefix, with the indexed words it stands for and how many documents hold each, and the
+    /// word being typed it is a spelling of ("organiz" of "organis").
     Prefix {
         word: Term,
         completions: BTreeMap<String, u64>,
+        typed: String,
     },
 }
 
@@ -329,15 +331,18 @@ fn loose_queries(
         let spellings = std::iter::once(token.clone())
             .chain(other_prefix_spelling(token))
             .chain(other_writings(token));
-        queries.extend(spellings.filter_map(|prefix| prefix_query(searcher, field, &prefix)));
+        let prefixes = spellings.filter_map(|prefix| prefix_query(searcher, field, token, &prefix));
+        queries.extend(prefixes);
     }
     queries
 }
 
-/// `prefix` of a word being typed, matching the indexed words of `field` it starts.
+/// `prefix`, a spelling of the word being typed `typed`, matching the indexed words of `field` it
+/// starts.
 fn prefix_query(
     searcher: &Searcher,
     field: Field,
+    typed: &str,
     prefix: &str,
 ) -> Option<(Box<dyn Query>, f32, Loose)> {
     // An index whose words cannot be read fails the search itself, which reads them too.
@@ -352,7 +357,7 @@ fn prefix_query(
     let bound = |word: &str| Bound::Included(Term::from_field_text(field, word));
     let query = Box::new(RangeQuery::new(bound(first), bound(last)));
     let word = Term::from_field_text(field, prefix);
-    Some((query, PREFIX, Loose::Prefix { word, completions }))
+    Some((query, PREFIX, Loose::Prefix { word, completions, typed: typed.to_owned() }))
 }
 
 /// The first indexed words of `field` that start with `prefix`, in the order of the index's

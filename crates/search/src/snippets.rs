@@ -158,13 +158,37 @@ impl Plain {
     }
 }
 
+/// A form of one of the query's words (`Snippets::forms`).
+enum Form<'s> {
+    /// Found where it stands as a whole word.
+    Whole(&'s Finder<'static>),
+    /// A prefix being typed, found where it starts a word it stands for.
+    Typed(&'s Finder<'static>),
+}
+
+impl Form<'_> {
+    /// Its length in bytes.
+    fn len(&self) -> usize {
+        match self {
+            Self::Whole(finder) | Self::Typed(finder) => finder.needle().len(),
+        }
+    }
+}
+
+/// `forms` that are forms of one of the query's words (`Keys`), with the word.
+fn keyed<'s>(
+    forms: &'s [Finder<'static>],
+    words: &'s [Option<usize>],
+) -> impl Iterator<Item = (&'s Finder<'static>, usize)> {
+    (forms.iter().zip(words)).filter_map(|(form, word)| Some((form, (*word)?)))
+}
+
 /// The query's different words of scripts written with spaces, numbered in the order they are
 /// met: the forms of a word, the form without diacritics the index also holds ("hoa" of "hòa"),
 /// and the words one typo from it, are all that word. A word of a script written without spaces
 /// is left out: found by string search, it is as often part of another word (ผู้ of ผู้นำ,
-/// "leader") as itself. Each alternative of an OR counts as a word of its own, and so does each
-/// spelling of a word being typed ("organis", "organiz"): a place holding both is taken for one
-/// holding two words.
+/// "leader") as itself. The spellings of a word being typed ("organis", "organiz") are that
+/// word too; each alternative of an OR counts as a word of its own.
 #[derive(Default)]
 struct Keys(Vec<String>);
 
@@ -233,10 +257,10 @@ impl Snippets {
                     }
                     terms.extend(variants.into_iter().map(|(word, n)| (word, rarity(n))));
                 }
-                Loose::Prefix { word, completions: found } => {
+                Loose::Prefix { word, completions: found, typed } => {
                     let value = word.value();
                     let Some(text) = value.as_str() else { continue };
-                    prefixes.extend(keys.forms(text, written_variants(text)));
+                    prefixes.extend(keys.forms(typed, written_variants(text)));
                     completions.extend(found.keys().cloned());
                     terms.extend(found.iter().map(|(word, &n)| (word.clone(), rarity(n))));
                 }
@@ -350,28 +374,32 @@ impl Snippets {
         let after = text[first.start..].char_indices().nth(TOGETHER_CHARS);
         let near = first.start..after.map_or(text.len(), |(at, _)| first.start + at);
         let span = near.len();
-        let held = words_held(&self.occurrences(text, near.clone()), self.different);
-        let holds = held.iter().filter(|held| **held).count();
-        // Where each word the passage lacks first stands after it. Often none does (a word only
-        // in the title, or found by its stem), and then no other place holds more.
-        let lacked = (self.forms_in(text, first.start..text.len()))
-            .filter(|(word, _)| !held[*word])
-            .filter_map(|(word, mut found)| Some((word, found.next()?.start)));
-        let (mut found, mut soonest) = (vec![false; self.different], None::<usize>);
-        for (word, at) in lacked {
-            found[word] = true;
-            soonest = Some(soonest.map_or(at, |soonest| soonest.min(at)));
+        let near = self.occurrences(text, near);
+        let held = words_held(&near, self.different);
+        // The first match is one of the words, if only by its stem ("clinics" for "clinic").
+        let by_stem = !near.iter().any(|found| found.range.start == first.start);
+        let holds = held.iter().filter(|held| **held).count() + usize::from(by_stem);
+        // Where each word the passage lacks first stands. Often none does (a word only in the
+        // title, or found by its stem), and then no other place holds more.
+        let mut firsts: Vec<Option<usize>> = vec![None; self.different];
+        for (word, form) in self.forms().filter(|(word, _)| !held[*word]) {
+            // Only before the word's first place so far, as `earliest` looks for a needle.
+            let until = firsts[word].map_or(text.len(), |at| (at + form.len()).min(text.len()));
+            if let Some(found) = self.found(&form, text, first.start..until).next() {
+                firsts[word] = Some(firsts[word].map_or(found.start, |at| at.min(found.start)));
+            }
         }
-        let soonest = soonest?;
-        let reachable = holds + found.iter().filter(|found| **found).count();
-        // A place holding more holds one of those; the text is read on from there, twice as far
-        // each time, until a place holds every word it can.
+        let soonest = firsts.iter().flatten().min().copied()?;
+        let reachable = held.iter().filter(|held| **held).count() + firsts.iter().flatten().count();
+        // A place holding more holds one of those; the text is read from a span before the
+        // soonest, three times as far each time, until a place holds every word it can and the
+        // shorter places overlapping it (`densest`) have been read too.
         let from = soonest.saturating_sub(span).max(first.start);
         let mut to = (soonest + span).min(text.len());
         loop {
             let (together, most) =
                 densest(&self.occurrences(text, from..to), span, self.different)?;
-            if most == reachable || to == text.len() {
+            if (most == reachable && to >= together.end + span) || to == text.len() {
                 return (most > holds).then_some(together);
             }
             to = (to + 2 * (to - from)).min(text.len());
@@ -381,41 +409,43 @@ impl Snippets {
     /// Each place within `range` of `text` where one of the query's words, or a completion of one
     /// being typed, stands whole, in the order they occur.
     fn occurrences(&self, text: &str, range: Range<usize>) -> Vec<Occurrence> {
-        let forms = self.forms_in(text, range);
-        let mut found: Vec<Occurrence> = forms
-            .flat_map(|(word, found)| found.map(move |range| Occurrence { range, word }))
+        let mut found: Vec<Occurrence> = (self.forms())
+            .flat_map(|(word, form)| {
+                let found = self.found(&form, text, range.clone());
+                found.map(move |range| Occurrence { range, word })
+            })
             .collect();
         found.sort_by_key(|occurrence| occurrence.range.start);
         found
     }
 
-    /// For each form of the query's words (`Keys`) and completion of one being typed: the word
-    /// it is, and where it stands whole within `range` of `text`, in order.
-    fn forms_in<'s>(
+    /// Each form of the query's words (`Keys`), with the word it is.
+    fn forms(&self) -> impl Iterator<Item = (usize, Form<'_>)> {
+        let words =
+            keyed(&self.words, &self.words_of).map(|(form, word)| (word, Form::Whole(form)));
+        let prefixes = keyed(&self.prefixes, &self.prefixes_of);
+        words.chain(prefixes.map(|(prefix, word)| (word, Form::Typed(prefix))))
+    }
+
+    /// Where `form` stands within `range` of `text`, in order.
+    fn found<'s>(
         &'s self,
+        form: &Form<'s>,
         text: &'s str,
         range: Range<usize>,
-    ) -> impl Iterator<Item = (usize, Box<dyn Iterator<Item = Range<usize>> + 's>)> {
-        let within = range.clone();
-        let words = (self.words.iter().zip(&self.words_of))
-            .filter_map(|(form, word)| Some((form, (*word)?)))
-            .map(move |(form, word)| {
-                let found = whole_words(form, text, within.clone());
-                (word, Box::new(found) as Box<dyn Iterator<Item = Range<usize>>>)
-            });
-        let completions = &self.completions;
-        let prefixes = (self.prefixes.iter().zip(&self.prefixes_of))
-            .filter_map(|(prefix, word)| Some((prefix, (*word)?)))
-            .map(move |(prefix, word)| {
+    ) -> Box<dyn Iterator<Item = Range<usize>> + 's> {
+        match *form {
+            Form::Whole(word) => Box::new(whole_words(word, text, range)),
+            Form::Typed(prefix) => {
                 let starts = prefix.find_iter(&text.as_bytes()[range.clone()]);
-                let found = starts.filter_map(move |at| {
-                    completion_at(text, range.start + at, prefix.needle().len(), |word| {
-                        completions.contains(&as_indexed(word))
+                let length = prefix.needle().len();
+                Box::new(starts.filter_map(move |at| {
+                    completion_at(text, range.start + at, length, |word| {
+                        self.completions.contains(&as_indexed(word))
                     })
-                });
-                (word, Box::new(found) as Box<dyn Iterator<Item = Range<usize>>>)
-            });
-        words.chain(prefixes)
+                }))
+            }
+        }
     }
 
     /// The marked-up passage of `text` around its first match, or `None` when nothing of it can

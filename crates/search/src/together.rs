@@ -35,9 +35,10 @@ pub(crate) fn densest(
     let mut best: Option<(Range<usize>, usize)> = None;
     let mut first = 0;
     for (last, added) in occurrences.iter().enumerate() {
-        if let Some((stretch, most)) = &best
+        // Every word held, and no stretch from here on can overlap the one kept.
+        if let Some((shown, most)) = &best
             && *most == words
-            && added.range.start >= stretch.start + span
+            && added.range.end >= shown.end + span
         {
             break;
         }
@@ -58,9 +59,7 @@ pub(crate) fn densest(
         let stretch = occurrences[first].range.start..end.unwrap_or(added.range.end);
         let better = best.as_ref().is_none_or(|(shown, most)| {
             holds > *most
-                || (holds == *most
-                    && stretch.len() < shown.len()
-                    && added.range.start < shown.start + span)
+                || (holds == *most && stretch.len() < shown.len() && stretch.start < shown.end)
         });
         if better {
             best = Some((stretch, holds));

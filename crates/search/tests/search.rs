@@ -618,6 +618,8 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
         in_space(doc(DocKind::Post, "Together", &together), space),
         in_space(doc(DocKind::Post, "Apart", &apart), space),
         in_space(in_language(doc(DocKind::Post, "Hòa bình", &vietnamese), "vi"), space),
+        // So that "clinics" is a word of the index, sought as typed rather than with a typo.
+        in_space(doc(DocKind::Post, "Mobile", "Mobile clinics"), space),
     ]);
     let snippets = |query: &str| -> Vec<(String, String)> {
         let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
@@ -639,10 +641,29 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
             assert!(shown.chars().count() < 300, "a passage, not the text: {snippet}");
         }
     }
+    // A match by stem is a word too: a lone "Lambda" further on holds no more than it.
+    let found = snippets("lambda clinics ");
+    let apart = found.iter().find(|(title, _)| title == "Apart").expect("found by its stem");
+    assert!(apart.1.starts_with("A <mark>clinic</mark> of"), "{found:?}");
     let found = snippets("phụ nữ hòa bình ");
     assert_eq!(found.len(), 1, "{found:?}");
     let shown = "<mark>Hòa</mark> <mark>bình</mark> bền vững cần <mark>phụ</mark> <mark>nữ</mark>";
     assert!(found[0].1.contains(shown), "{found:?}");
+}
+
+#[test]
+fn the_spellings_of_a_word_being_typed_are_one_word() {
+    let space = Uuid::now_v7();
+    let text = format!(
+        "{} The groups organised a march. {} Groups organized and organised it. {}",
+        "Budget notes. ".repeat(40),
+        "Budget notes. ".repeat(40),
+        "Closing remarks. ".repeat(40),
+    );
+    let index = index_of(&[in_space(doc(DocKind::Post, "March", &text), space)]);
+    let hits = index.search(&request("organis", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    assert!(snippet.contains("The groups <mark>organised</mark> a march."), "{snippet}");
 }
 
 #[test]
