@@ -2,7 +2,7 @@
 //! every way the text was indexed; words of five letters or more also match with one typo; the
 //! last word also matches as a prefix, for search as you type.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -70,6 +70,10 @@ pub struct UserQuery {
     /// Each sought word and phrase, as the words of the index it was taken for: for the snippets
     /// to show a run's words where they stand together, rather than each wherever it stands.
     pub runs: Vec<Run>,
+    /// The clause of the query each of `sought` is a term of, by its text (the first, where two
+    /// share it): for the snippets to count how many of the words sought a passage shows, the
+    /// alternatives of an OR, and the forms of one word, being one.
+    pub clause_of: HashMap<String, usize>,
 }
 
 /// Words sought side by side: a phrase, a word the analysis cuts in several ("peace-keeping"),
@@ -668,7 +672,8 @@ pub fn build(
     let mut sought = Vec::new();
     let mut loose = Vec::new();
     let mut runs = Vec::new();
-    for clause in parse(text)? {
+    let mut clause_of = HashMap::new();
+    for (number, clause) in parse(text)?.into_iter().enumerate() {
         // Nothing of an excluded word is marked (see `UserQuery::sought`).
         let mut clause_loose = Vec::new();
         let mut clause_runs = Vec::new();
@@ -685,7 +690,12 @@ pub fn build(
             loose.append(&mut clause_loose);
             runs.append(&mut clause_runs);
             for (_, query) in &alternatives {
-                query.query_terms(&mut |term, _| sought.push(term.clone()));
+                query.query_terms(&mut |term, _| {
+                    if let Some(text) = term.value().as_str() {
+                        clause_of.entry(text.to_owned()).or_insert(number);
+                    }
+                    sought.push(term.clone());
+                });
             }
         }
         if alternatives.is_empty() {
@@ -710,7 +720,8 @@ pub fn build(
     if positive == 0 {
         return Err(QueryError::NothingToLookUp);
     }
-    Ok(UserQuery { query: Box::new(BooleanQuery::new(clauses)), sought, loose, runs })
+    let query = Box::new(BooleanQuery::new(clauses));
+    Ok(UserQuery { query, sought, loose, runs, clause_of })
 }
 
 #[cfg(test)]

@@ -222,6 +222,7 @@ mod tests {
             sought: Vec::new(),
             loose: Vec::new(),
             runs: Vec::new(),
+            clause_of: HashMap::new(),
         };
         let (text, query, statistics) = (text.to_owned(), Arc::new(query), Statistics::default());
         Scoring { contents, text, query, statistics }

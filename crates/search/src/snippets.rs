@@ -11,7 +11,7 @@
 //! matched with a typo or by prefix are marked as the indexed words they stood for, and words
 //! matched by stem or root as well.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use memchr::memmem::Finder;
@@ -69,7 +69,7 @@ struct Snippets {
     completions: HashSet<String>,
     /// Which of the query's different words each of `prefixes` is a form of (`Keys`).
     prefixes_of: Vec<Option<usize>>,
-    /// How many different words the query seeks in scripts written with spaces (`Keys`).
+    /// How many of the query's clauses seek words of scripts written with spaces (`Keys`).
     different: usize,
     /// The English stems and Indonesian roots the query matched by, and what words that have
     /// them hold, in the forms they are written in.
@@ -183,17 +183,24 @@ fn keyed<'s>(
     (forms.iter().zip(words)).filter_map(|(form, word)| Some((form, (*word)?)))
 }
 
-/// The query's different words of scripts written with spaces, numbered in the order they are
-/// met: the forms of a word, the form without diacritics the index also holds ("hoa" of "hòa"),
-/// and the words one typo from it, are all that word. A word of a script written without spaces
-/// is left out: found by string search, it is as often part of another word (ผู้ of ผู้นำ,
-/// "leader") as itself. The spellings of a word being typed ("organis", "organiz") are that
-/// word too; each alternative of an OR counts as a word of its own.
-#[derive(Default)]
-struct Keys(Vec<String>);
+/// The clauses of the query that seek words of scripts written with spaces, numbered in the
+/// order they are met: a passage shows as many of the words sought as it holds of these. The
+/// forms of a word (its case forms, its form without diacritics the index also holds, "hoa" of
+/// "hòa", the words one typo from it, the spellings of it being typed, "organiz" of "organis")
+/// and the alternatives of an OR are one. A word of a script written without spaces is left
+/// out: found by string search, it is as often part of another word (ผู้ of ผู้นำ, "leader") as
+/// itself.
+struct Keys<'q> {
+    clause_of: &'q HashMap<String, usize>,
+    clauses: Vec<usize>,
+}
 
-impl Keys {
-    /// `forms`, each with the number of `word`, which they are forms of.
+impl<'q> Keys<'q> {
+    fn new(query: &'q UserQuery) -> Self {
+        Self { clause_of: &query.clause_of, clauses: Vec::new() }
+    }
+
+    /// `forms`, each with the number of the clause of `word`, which they are forms of.
     fn forms(
         &mut self,
         word: &str,
@@ -207,11 +214,11 @@ impl Keys {
         if word.chars().next().is_none_or(is_sea_script) {
             return None;
         }
-        let word = search_key(word);
-        let known = self.0.iter().position(|key| *key == word);
+        let clause = *self.clause_of.get(word)?;
+        let known = self.clauses.iter().position(|&numbered| numbered == clause);
         Some(known.unwrap_or_else(|| {
-            self.0.push(word);
-            self.0.len() - 1
+            self.clauses.push(clause);
+            self.clauses.len() - 1
         }))
     }
 }
@@ -234,7 +241,7 @@ impl Snippets {
         }));
         // Scored as tantivy's own generator does: the rarer a word, the better a fragment with it.
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
-        let mut keys = Keys::default();
+        let mut keys = Keys::new(query);
         let mut words: Vec<(String, Option<usize>)> = Vec::new();
         for term in indexed {
             let value = term.value();
@@ -330,7 +337,7 @@ impl Snippets {
             words_of,
             prefixes: finders(&prefixes),
             prefixes_of,
-            different: keys.0.len(),
+            different: keys.clauses.len(),
             completions,
             stems,
             together: finders(&together.collect::<Vec<_>>()),

@@ -603,7 +603,7 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
         "Closing remarks. ".repeat(40),
     );
     let apart = format!(
-        "{} {} Lambda is a letter. {}",
+        "{} {} Lambda is a letter and a road. {}",
         "A clinic of the province. ".repeat(40),
         "Budget notes. ".repeat(40),
         "Closing remarks. ".repeat(40),
@@ -625,8 +625,10 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
         let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
         hits.iter().map(|hit| (hit.title.clone(), snippet_of(hit).to_owned())).collect()
     };
-    // Typed whole, in another order, being typed, and with a typo.
-    for query in ["lambda clinic ", "clinic lambda ", "lambda clin", "lamda clinic "] {
+    // Typed whole, in another order, being typed, with a typo, and beside an alternative: a
+    // place holding both alternatives of an OR holds one of the words sought, not two.
+    let queries = ["lambda clinic ", "clinic lambda ", "lambda clin", "lamda clinic "];
+    for query in queries.into_iter().chain(["lambda OR road clinic "]) {
         let found = snippets(query);
         assert_eq!(found.len(), 2, "{query}: {found:?}");
         for (title, snippet) in &found {
