@@ -70,9 +70,10 @@ pub struct UserQuery {
     /// Each sought word and phrase, as the words of the index it was taken for: for the snippets
     /// to show a run's words where they stand together, rather than each wherever it stands.
     pub runs: Vec<Run>,
-    /// The clause of the query each of `sought` is a term of, by its text (the first, where two
-    /// share it): for the snippets to count how many of the words sought a passage shows, the
-    /// alternatives of an OR, and the forms of one word, being one.
+    /// The clause of the query each of `sought` that is a word as written is a term of, by its
+    /// text (the first, where two share it): for the snippets to count how many of the words
+    /// sought a passage shows, the alternatives of an OR, the forms of one word, and the words
+    /// of a phrase being one.
     pub clause_of: HashMap<String, usize>,
 }
 
@@ -691,7 +692,10 @@ pub fn build(
             runs.append(&mut clause_runs);
             for (_, query) in &alternatives {
                 query.query_terms(&mut |term, _| {
-                    if let Some(text) = term.value().as_str() {
+                    // Of the words as written only: "right", the stem of "rights", is not the
+                    // word "right" of another clause.
+                    let written = [fields.title.words, fields.body.words].contains(&term.field());
+                    if let Some(text) = term.value().as_str().filter(|_| written) {
                         clause_of.entry(text.to_owned()).or_insert(number);
                     }
                     sought.push(term.clone());

@@ -59,7 +59,7 @@ struct Snippets {
     /// The query's words as indexed in this field, and the indexed words its typos stand for,
     /// in the forms they are written in, to find where a text matches.
     words: Vec<Finder<'static>>,
-    /// Which of the query's different words each of `words` is a form of (`Keys`).
+    /// Which of the query's clauses each of `words` is a form of (`Keys`).
     words_of: Vec<Option<usize>>,
     /// The query's words that a word with diacritics may stand for ("chan" for "chăn").
     plain: Plain,
@@ -67,7 +67,7 @@ struct Snippets {
     prefixes: Vec<Finder<'static>>,
     /// ...that is one of the indexed words they stand for.
     completions: HashSet<String>,
-    /// Which of the query's different words each of `prefixes` is a form of (`Keys`).
+    /// Which of the query's clauses each of `prefixes` is a form of (`Keys`).
     prefixes_of: Vec<Option<usize>>,
     /// How many of the query's clauses seek words of scripts written with spaces (`Keys`).
     different: usize,

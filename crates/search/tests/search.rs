@@ -669,6 +669,23 @@ fn the_spellings_of_a_word_being_typed_are_one_word() {
 }
 
 #[test]
+fn a_word_that_is_another_words_stem_is_a_word_of_its_own() {
+    let space = Uuid::now_v7();
+    let text = format!(
+        "{} {} The right to vote, and the rights of women. {}",
+        "The rights of the province. ".repeat(40),
+        "Budget notes. ".repeat(40),
+        "Closing remarks. ".repeat(40),
+    );
+    let index = index_of(&[in_space(doc(DocKind::Post, "Rights", &text), space)]);
+    // "right", the stem of "rights", is also the second word sought.
+    let hits = index.search(&request("rights right ", everything(&[space]))).unwrap().hits;
+    let snippet = snippet_of(&hits[0]);
+    let shown = "The <mark>right</mark> to vote, and the <mark>rights</mark> of women.";
+    assert!(snippet.contains(shown), "{snippet}");
+}
+
+#[test]
 fn words_found_by_their_stem_are_marked_too_even_deep_inside_a_long_text() {
     let space = Uuid::now_v7();
     let long = deep_inside(
