@@ -113,6 +113,9 @@ for (const run of RUNS) {
 
       await page.keyboard.press('Enter');
       await page.waitForSelector('header a[href="/profile"]');
+      // Signed up, the app goes home, and moves focus to its heading once the page has loaded: a
+      // key pressed before then (the next test's, on a loaded machine) would land elsewhere.
+      await page.waitForFunction(() => location.pathname === '/' && document.activeElement === document.querySelector('main h1'));
       const signedIn = await signInByApi(server.baseUrl, user.email, PASSWORD);
       user.id = signedIn.id;
       const { viewer } = await api(server.baseUrl, VIEWER, {}, signedIn.token);
