@@ -385,7 +385,8 @@ impl Snippets {
         let held = words_held(&near, self.different);
         // The first match is one of the words, if only by its stem ("clinics" for "clinic").
         let by_stem = !near.iter().any(|found| found.range.start == first.start);
-        let holds = held.iter().filter(|held| **held).count() + usize::from(by_stem);
+        let held_near = held.iter().filter(|held| **held).count();
+        let holds = held_near + usize::from(by_stem);
         // Where each word the passage lacks first stands. Often none does (a word only in the
         // title, or found by its stem), and then no other place holds more.
         let mut firsts: Vec<Option<usize>> = vec![None; self.different];
@@ -397,7 +398,7 @@ impl Snippets {
             }
         }
         let soonest = firsts.iter().flatten().min().copied()?;
-        let reachable = held.iter().filter(|held| **held).count() + firsts.iter().flatten().count();
+        let reachable = held_near + firsts.iter().flatten().count();
         // A place holding more holds one of those; the text is read from a span before the
         // soonest, three times as far each time, until a place holds every word it can and the
         // shorter places overlapping it (`densest`) have been read too.

@@ -6,7 +6,7 @@ mod common;
 use chrono::{TimeZone as _, Utc};
 use common::{
     deep_inside, doc, everything, in_language, in_space, index_of, post_in, published, request,
-    snippet_of, titles,
+    snippet_of, snippet_of_one, titles,
 };
 use praxis_search::{
     Change, DocKind, DocumentScope, IndexDoc, IndexHome, Order, Place, Scope, SearchIndex,
@@ -655,32 +655,26 @@ fn a_search_for_several_words_shows_them_where_they_stand_together() {
 
 #[test]
 fn the_spellings_of_a_word_being_typed_are_one_word() {
-    let space = Uuid::now_v7();
     let text = format!(
         "{} The groups organised a march. {} Groups organized and organised it. {}",
         "Budget notes. ".repeat(40),
         "Budget notes. ".repeat(40),
         "Closing remarks. ".repeat(40),
     );
-    let index = index_of(&[in_space(doc(DocKind::Post, "March", &text), space)]);
-    let hits = index.search(&request("organis", everything(&[space]))).unwrap().hits;
-    let snippet = snippet_of(&hits[0]);
+    let snippet = snippet_of_one(&text, "organis");
     assert!(snippet.contains("The groups <mark>organised</mark> a march."), "{snippet}");
 }
 
 #[test]
 fn a_word_that_is_another_words_stem_is_a_word_of_its_own() {
-    let space = Uuid::now_v7();
     let text = format!(
         "{} {} The right to vote, and the rights of women. {}",
         "The rights of the province. ".repeat(40),
         "Budget notes. ".repeat(40),
         "Closing remarks. ".repeat(40),
     );
-    let index = index_of(&[in_space(doc(DocKind::Post, "Rights", &text), space)]);
     // "right", the stem of "rights", is also the second word sought.
-    let hits = index.search(&request("rights right ", everything(&[space]))).unwrap().hits;
-    let snippet = snippet_of(&hits[0]);
+    let snippet = snippet_of_one(&text, "rights right ");
     let shown = "The <mark>right</mark> to vote, and the <mark>rights</mark> of women.";
     assert!(snippet.contains(shown), "{snippet}");
 }

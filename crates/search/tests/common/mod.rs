@@ -83,6 +83,14 @@ pub fn snippet_of(hit: &Hit) -> &str {
     hit.snippet.as_deref().unwrap()
 }
 
+/// The snippet of a post holding `body` alone in its index, searched for `query`.
+pub fn snippet_of_one(body: &str, query: &str) -> String {
+    let space = Uuid::now_v7();
+    let index = index_of(&[in_space(doc(DocKind::Post, "Only", body), space)]);
+    let hits = index.search(&request(query, everything(&[space]))).unwrap().hits;
+    snippet_of(&hits[0]).to_owned()
+}
+
 pub fn titles(index: &SearchIndex, req: &SearchRequest) -> Vec<String> {
     index.search(req).unwrap().hits.into_iter().map(|h| h.title).collect()
 }
