@@ -157,15 +157,15 @@ mod tests {
         rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail")).collect()
     }
 
-    fn plan_of(opened: &Opened) -> String {
-        let mut prepared = opened.connection.prepare(PLANNED).expect("plan");
+    fn plan_of(opened: &Opened, planned: &str) -> String {
+        let mut prepared = opened.connection.prepare(planned).expect("plan");
         let details = prepared.query_map([], |r| r.get::<_, String>("detail")).expect("plan");
         details.collect::<rusqlite::Result<String>>().expect("plan")
     }
 
-    fn reader_plan(reads: &SqliteReads) -> String {
+    fn reader_plan(reads: &SqliteReads, planned: &str) -> String {
         let opened = reads.checkout().expect("a read connection");
-        let plan = plan_of(&opened);
+        let plan = plan_of(&opened, planned);
         reads.give_back(Some(opened));
         plan
     }
@@ -198,7 +198,7 @@ mod tests {
         let (db, reads) = open_in(&dir).await;
         db.conn.execute_unprepared(DOCS).await.expect("schema");
         // Planned without statistics, both indexes look alike.
-        let before = reader_plan(&reads);
+        let before = reader_plan(&reads, PLANNED);
         assert!(before.contains("doc_status"), "{before}");
         let held = reads.checkout().expect("a read connection");
 
@@ -208,9 +208,41 @@ mod tests {
         let writer = writer_plan(&db.conn).await;
         assert!(!writer.contains("doc_status"), "{writer}");
         // What the replacement is for: a connection opened before keeps the old statistics.
-        assert_eq!(plan_of(&held), before);
+        assert_eq!(plan_of(&held, PLANNED), before);
         reads.give_back(Some(held));
-        assert_eq!(reader_plan(&reads), writer);
+        assert_eq!(reader_plan(&reads, PLANNED), writer);
+    }
+
+    /// How a search rechecks its hits: a page of ids, and the status that makes them readable.
+    const RECHECK_PLANNED: &str = "EXPLAIN QUERY PLAN SELECT id FROM item \
+        WHERE id IN (x'01', x'02') AND status = 'PUBLISHED'";
+
+    /// `count` published items, written through `db`.
+    async fn published_items(db: &crate::Database, count: u32) {
+        let rows = format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+             INSERT INTO item (id, status) SELECT randomblob(16), 'PUBLISHED' FROM n;"
+        );
+        db.conn.execute_unprepared(&rows).await.expect("rows");
+    }
+
+    #[tokio::test]
+    async fn statistics_are_refreshed_after_another_process_fills_a_table() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (first, _) = open_in(&dir).await;
+        let schema = "CREATE TABLE item (id BLOB PRIMARY KEY, status TEXT);
+            CREATE INDEX item_status ON item (status);";
+        first.conn.execute_unprepared(schema).await.expect("schema");
+        published_items(&first, 3).await;
+        // The server starts on a small library, whose statistics it takes at start...
+        let (server, reads) = open_in(&dir).await;
+        let small = reader_plan(&reads, RECHECK_PLANNED);
+        assert!(small.contains("SCAN item"), "three rows are read whole: {small}");
+        // ...then `praxis import`, another process, adds thousands.
+        published_items(&first, 5000).await;
+        server.optimize().await.expect("optimize");
+        let plan = reader_plan(&reads, RECHECK_PLANNED);
+        assert!(plan.contains("sqlite_autoindex_item_1"), "the ids are looked up: {plan}");
     }
 
     #[tokio::test]
