@@ -13,6 +13,7 @@ mod m20261123_000004_library;
 mod m20261123_000005_name_keys;
 mod m20261202_000006_outbox_transactions;
 mod m20261206_000007_import_keys;
+mod m20261207_000008_library_shelf;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_name_keys::Migration),
             Box::new(m20261202_000006_outbox_transactions::Migration),
             Box::new(m20261206_000007_import_keys::Migration),
+            Box::new(m20261207_000008_library_shelf::Migration),
         ]
     }
 }
