@@ -96,12 +96,6 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         }
     });
     conn.execute_unprepared("SELECT 1").await.context("checking the database connection")?;
-    if is_sqlite {
-        // At start, analyze every table whose statistics are missing or stale.
-        conn.execute_unprepared(OPTIMIZE_EVERY_TABLE)
-            .await
-            .context("refreshing the query-planner statistics")?;
-    }
     // Opened after the writing connection has created the file and set WAL mode. A database in
     // memory is private to its connection, so it is read where it is written.
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");

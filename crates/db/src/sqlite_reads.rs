@@ -236,6 +236,7 @@ mod tests {
         published_items(&first, 3).await;
         // The server starts on a small library, whose statistics it takes at start...
         let (server, reads) = open_in(&dir).await;
+        server.optimize().await.expect("optimize");
         let small = reader_plan(&reads, RECHECK_PLANNED);
         assert!(small.contains("SCAN item"), "three rows are read whole: {small}");
         // ...then `praxis import`, another process, adds thousands.

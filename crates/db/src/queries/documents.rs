@@ -447,8 +447,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = library(&dir).await;
         let first = PageRequest { first: 20, after: None };
-        // The web app's shelf: published documents, newest first, filtered by a language none of
-        // them is in, so that every published one is tested.
+        // The web app's shelf (published documents, newest first) with two of its filters: a
+        // kind, and a language none of them is in, so that every published one is tested.
         let filter = DocumentFilter {
             status: Some("PUBLISHED"),
             language: Some("th".to_owned()),
