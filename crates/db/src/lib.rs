@@ -7,6 +7,8 @@ pub mod outbox;
 pub mod page;
 pub mod queries;
 pub mod sqlite_reads;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod visibility;
 
 pub use connect::{Database, connect};

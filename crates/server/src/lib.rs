@@ -158,24 +158,12 @@ fn serve_on(
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::{ConnectionTrait as _, DatabaseBackend, Statement};
+    use praxis_db::test_support::{long_documents, sqlite_plan};
 
     use super::*;
 
     /// The migrations before the one that adds the library shelf's index.
     const BEFORE_THE_SHELF: u32 = 7;
-
-    /// 500 published documents with long texts, by one author.
-    const LIBRARY: &str = "INSERT INTO users (id, email, display_name, password_hash, role,
-            created_at)
-            VALUES (x'01', 'a@example.org', 'A', '-', 'MEMBER', '2026-01-01T00:00:00+00:00');
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
-        INSERT INTO documents (id, title, kind, status, summary, body, language, author_id,
-            created_at, updated_at, listed_at)
-        SELECT randomblob(16), 'Statement ' || i, 'STATEMENT', 'PUBLISHED', 'summary',
-            printf('%.*c', 20000, 'x'), 'en', x'01', '2026-01-01T00:00:00+00:00',
-            '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00'
-        FROM n;";
 
     #[tokio::test]
     async fn an_index_added_by_an_upgrade_has_statistics_once_the_database_is_open() {
@@ -183,7 +171,7 @@ mod tests {
         let config = Config { data_dir: dir.path().to_owned(), ..Config::default() };
         let earlier = praxis_db::connect(&config.database_url()).await.expect("connect");
         Migrator::up(&earlier.conn, Some(BEFORE_THE_SHELF)).await.expect("earlier migrations");
-        earlier.conn.execute_unprepared(LIBRARY).await.expect("rows");
+        long_documents(&earlier.conn, 500).await.expect("rows");
         earlier.optimize().await.expect("statistics");
         earlier.conn.close().await.expect("close");
 
@@ -191,18 +179,11 @@ mod tests {
         // A search's recheck of its page of 20: looked up by id, not by walking the published
         // documents.
         let page: Vec<String> = (1..=20).map(|i| format!("x'{i:02x}'")).collect();
-        let plan = format!(
-            "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE id IN ({}) AND status = 'PUBLISHED'",
+        let recheck = format!(
+            "SELECT id FROM documents WHERE id IN ({}) AND status = 'PUBLISHED'",
             page.join(", ")
         );
-        let rows = db.conn.query_all_raw(Statement::from_string(DatabaseBackend::Sqlite, plan));
-        let details: Vec<String> = rows
-            .await
-            .expect("plan")
-            .iter()
-            .map(|row| row.try_get("", "detail").expect("detail"))
-            .collect();
-        let plan = details.join("; ");
+        let plan = sqlite_plan(&db.conn, &recheck).await.expect("plan");
         assert!(plan.contains("sqlite_autoindex_documents_1"), "{plan}");
     }
 }

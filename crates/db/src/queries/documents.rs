@@ -409,17 +409,16 @@ pub async fn readable_attachments<C: ConnectionTrait>(
 mod tests {
     use praxis_core::types::Role;
     use praxis_migrations::{Migrator, MigratorTrait as _};
+    use sea_orm::QueryTrait as _;
     use sea_orm::sea_query::{Alias, SqliteQueryBuilder};
-    use sea_orm::{DatabaseBackend, QueryTrait as _, Statement};
 
     use super::*;
+    use crate::test_support;
 
-    /// SQLite's plan for `statement`, its steps joined.
+    /// SQLite's plan for `statement`.
     async fn plan(db: &crate::Database, statement: &sea_orm::sea_query::SelectStatement) -> String {
-        let sql = format!("EXPLAIN QUERY PLAN {}", statement.to_string(SqliteQueryBuilder));
-        let rows = db.conn.query_all_raw(Statement::from_string(DatabaseBackend::Sqlite, sql));
-        let rows = rows.await.expect("plan");
-        rows.iter().map(|r| r.try_get::<String>("", "detail").expect("detail") + "; ").collect()
+        let sql = statement.to_string(SqliteQueryBuilder);
+        test_support::sqlite_plan(&db.conn, &sql).await.expect("plan")
     }
 
     /// A library of long published texts, a few drafts among them, with fresh statistics.
@@ -427,17 +426,7 @@ mod tests {
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
         let db = crate::connect(&url).await.expect("connect");
         Migrator::up(&db.conn, None).await.expect("migrate");
-        let rows = "INSERT INTO users (id, email, display_name, password_hash, role, created_at)
-                VALUES (x'01', 'a@example.org', 'A', '-', 'MEMBER', '2026-01-01T00:00:00+00:00');
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
-            INSERT INTO documents (id, title, kind, status, summary, body, language, author_id,
-                created_at, updated_at, listed_at)
-            SELECT randomblob(16), 'Statement ' || i, 'STATEMENT',
-                CASE WHEN i % 50 = 0 THEN 'DRAFT' ELSE 'PUBLISHED' END, 'summary',
-                printf('%.*c', 20000, 'x'), 'en', x'01', '2026-01-01T00:00:00+00:00',
-                '2026-01-01T00:00:00+00:00', printf('2026-01-01T00:%02d:%02d+00:00', i / 60, i % 60)
-            FROM n;";
-        db.conn.execute_unprepared(rows).await.expect("rows");
+        test_support::long_documents(&db.conn, 500).await.expect("rows");
         db.optimize().await.expect("statistics");
         db
     }
