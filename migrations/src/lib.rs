@@ -14,6 +14,7 @@ mod m20261123_000005_name_keys;
 mod m20261202_000006_outbox_transactions;
 mod m20261206_000007_import_keys;
 mod m20261207_000008_library_shelf;
+mod m20261207_000009_library_orders;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_outbox_transactions::Migration),
             Box::new(m20261206_000007_import_keys::Migration),
             Box::new(m20261207_000008_library_shelf::Migration),
+            Box::new(m20261207_000009_library_orders::Migration),
         ]
     }
 }
