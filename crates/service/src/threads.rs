@@ -56,7 +56,7 @@ impl Praxis {
         let mut cited = input.cited_documents.clone();
         cited.sort();
         cited.dedup();
-        let readable = documents::readable_by_ids(&self.db.conn, &viewer.reader(), &cited)
+        let readable = documents::readable_listings_by_ids(&self.db.conn, &viewer.reader(), &cited)
             .await
             .context("find cited documents")?;
         if readable.len() != cited.len() {
