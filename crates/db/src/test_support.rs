@@ -42,3 +42,52 @@ pub async fn sqlite_index_columns(
     let rows = db.query_all_raw(Statement::from_string(DatabaseBackend::Sqlite, info)).await?;
     rows.iter().map(|row| row.try_get::<String>("", "name")).collect()
 }
+
+/// The public space the threads of `forum` are in.
+pub const FORUM_SPACE: uuid::Uuid = uuid::Uuid::from_u128(0xb);
+
+/// `count` threads in one public space, each with five posts of 1,700 characters (Markdown and
+/// HTML), active a minute apart, every hundredth pinned, written into a migrated database.
+pub async fn forum(db: &DatabaseConnection, count: u32) -> Result<(), DbErr> {
+    let author = "x'0000000000000000000000000000000c'";
+    let space = FORUM_SPACE.simple();
+    let rows = format!(
+        "INSERT INTO users (id, email, display_name, password_hash, role, created_at)
+            VALUES ({author}, 'f@example.org', 'F', '-', 'MEMBER', '2026-01-01T00:00:00+00:00');
+        INSERT INTO spaces (id, slug, name, visibility, posting_policy, created_by, created_at)
+            VALUES (x'{space}', 'forum', 'Forum', 'PUBLIC', 'EVERYONE', {author},
+                '2026-01-01T00:00:00+00:00');
+        CREATE TEMP TABLE forum_threads (i INTEGER PRIMARY KEY, id BLOB, at TEXT);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+        INSERT INTO forum_threads SELECT i, randomblob(16),
+            strftime('%Y-%m-%dT%H:%M:%S+00:00', '2026-01-01', '+' || i || ' minutes') FROM n;
+        INSERT INTO threads (id, space_id, author_id, title, kind, pinned, locked, reply_count,
+            last_activity_at, created_at)
+        SELECT id, x'{space}', {author}, 'Thread ' || i, 'DISCUSSION', i % 100 = 0, 0, 4,
+            at, at
+        FROM forum_threads;
+        WITH k(j) AS (VALUES (1), (2), (3), (4), (5))
+        INSERT INTO posts (id, thread_id, author_id, body, body_html, created_at)
+        SELECT randomblob(16), id, {author}, printf('%.*c', 800, 'w'),
+            '<p>' || printf('%.*c', 900, 'w') || '</p>', at
+        FROM forum_threads, k;
+        DROP TABLE forum_threads;"
+    );
+    db.execute_unprepared(&rows).await.map(|_| ())
+}
+
+/// A migrated SQLite database in `dir`, filled by `fill`, with fresh statistics (for this crate's
+/// own tests).
+#[cfg(test)]
+pub(crate) async fn filled(
+    dir: &std::path::Path,
+    fill: impl AsyncFnOnce(&DatabaseConnection) -> Result<(), DbErr>,
+) -> crate::Database {
+    use praxis_migrations::{Migrator, MigratorTrait as _};
+    let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+    let db = crate::connect(&url).await.expect("connect");
+    Migrator::up(&db.conn, None).await.expect("migrate");
+    fill(&db.conn).await.expect("rows");
+    db.optimize().await.expect("statistics");
+    db
+}

@@ -7,11 +7,11 @@
 //! - Admins see every space: they create spaces and manage their members.
 
 use praxis_core::types::{Role, Visibility};
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
-use crate::entities::{document, space, space_member, thread};
+use crate::entities::{document, post, space, space_member, thread};
 use praxis_core::types::DocumentStatus;
 
 /// Who is reading.
@@ -70,20 +70,24 @@ pub fn readable_threads(reader: &Reader) -> Condition {
     }
 }
 
-/// The ids of readable threads, for conditions on tables that reference threads.
-pub fn readable_thread_ids(reader: &Reader) -> SelectStatement {
-    Query::select()
-        .column(thread::Column::Id)
-        .from(thread::Entity)
-        .cond_where(readable_threads(reader))
-        .to_owned()
-}
-
 /// The posts `reader` may read: those in readable threads (deleted posts stay listed, as
 /// placeholders; their bodies are withheld elsewhere).
+///
+/// Each post's own thread is looked up (a correlated EXISTS). Asked instead as membership of the
+/// list of readable threads, SQLite built that whole list for each statement: with 10,000
+/// threads, 7 to 9 ms for one page of a thread's posts, and again for their count.
 pub fn readable_posts(reader: &Reader) -> Condition {
-    Condition::all()
-        .add(crate::entities::post::Column::ThreadId.in_subquery(readable_thread_ids(reader)))
+    if let Reader::User { role: Role::Admin, .. } = reader {
+        return Condition::all();
+    }
+    let own_thread = Expr::col((thread::Entity, thread::Column::Id))
+        .equals((post::Entity, post::Column::ThreadId));
+    let readable_thread = Query::select()
+        .expr(Expr::val(1))
+        .from(thread::Entity)
+        .cond_where(Condition::all().add(own_thread).add(readable_threads(reader)))
+        .to_owned();
+    Condition::all().add(Expr::exists(readable_thread))
 }
 
 /// The library documents `reader` may read: published ones, their own at any stage, and every

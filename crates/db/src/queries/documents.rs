@@ -396,7 +396,6 @@ pub async fn readable_attachments<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use praxis_core::types::Role;
-    use praxis_migrations::{Migrator, MigratorTrait as _};
     use sea_orm::QueryTrait as _;
     use sea_orm::sea_query::{Alias, SqliteQueryBuilder};
 
@@ -411,12 +410,8 @@ mod tests {
 
     /// A library of long published texts, a few drafts among them, with fresh statistics.
     async fn library(dir: &tempfile::TempDir) -> crate::Database {
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        let db = crate::connect(&url).await.expect("connect");
-        Migrator::up(&db.conn, None).await.expect("migrate");
-        test_support::long_documents(&db.conn, 500).await.expect("rows");
-        db.optimize().await.expect("statistics");
-        db
+        test_support::filled(dir.path(), async |db| test_support::long_documents(db, 500).await)
+            .await
     }
 
     /// The columns of the index SQLite's `plan` walks to find a page's documents.

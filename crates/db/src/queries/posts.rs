@@ -35,14 +35,21 @@ pub async fn list_in_thread<C: ConnectionTrait>(
     thread_id: Uuid,
     page: &PageRequest<Uuid>,
 ) -> Result<Page<post::Model>, DbErr> {
-    let mut query = post::Entity::find()
-        .filter(post::Column::ThreadId.eq(thread_id))
-        .filter(readable_posts(reader));
+    let rows = page_query(reader, thread_id, page).all(db).await?;
+    Ok(Page::from_overfetch(rows, page.first))
+}
+
+/// The posts of a page, one more than asked for, in order.
+fn page_query(reader: &Reader, thread_id: Uuid, page: &PageRequest<Uuid>) -> Select<post::Entity> {
+    let mut query = in_thread(reader, thread_id);
     if let Some(after) = page.after {
         query = query.filter(post::Column::Id.gt(after));
     }
-    let rows = query.order_by_asc(post::Column::Id).limit(page.first + 1).all(db).await?;
-    Ok(Page::from_overfetch(rows, page.first))
+    query.order_by_asc(post::Column::Id).limit(page.first + 1)
+}
+
+fn in_thread(reader: &Reader, thread_id: Uuid) -> Select<post::Entity> {
+    post::Entity::find().filter(post::Column::ThreadId.eq(thread_id)).filter(readable_posts(reader))
 }
 
 pub async fn count_in_thread<C: ConnectionTrait>(
@@ -50,11 +57,7 @@ pub async fn count_in_thread<C: ConnectionTrait>(
     reader: &Reader,
     thread_id: Uuid,
 ) -> Result<u64, DbErr> {
-    post::Entity::find()
-        .filter(post::Column::ThreadId.eq(thread_id))
-        .filter(readable_posts(reader))
-        .count(db)
-        .await
+    in_thread(reader, thread_id).count(db).await
 }
 
 /// The first post of a thread: its opening post.
@@ -87,4 +90,50 @@ pub async fn revisions_of<C: ConnectionTrait>(
         .order_by_asc(post_revision::Column::EditedAt)
         .all(db)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use praxis_core::types::Role;
+    use sea_orm::QueryTrait as _;
+    use sea_orm::sea_query::{Alias, Expr, Query, SqliteQueryBuilder};
+
+    use super::*;
+    use crate::entities::thread;
+    use crate::test_support;
+
+    #[tokio::test]
+    async fn a_post_is_checked_against_its_own_thread_not_every_readable_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db =
+            test_support::filled(dir.path(), async |db| test_support::forum(db, 500).await).await;
+        let thread = thread::Entity::find().one(&db.conn).await.expect("read").expect("a thread");
+        let member = Reader::User { id: Uuid::nil(), role: Role::Member };
+        for reader in [Reader::Anonymous, member] {
+            let first = PageRequest { first: 20, after: None };
+            let page = page_query(&reader, thread.id, &first).into_query();
+            let count = Query::select()
+                .expr(Expr::cust("COUNT(*)"))
+                .from_subquery(in_thread(&reader, thread.id).into_query(), Alias::new("sub_query"))
+                .to_owned();
+            let by_ids = post::Entity::find()
+                .filter(post::Column::Id.is_in([Uuid::nil()]))
+                .filter(readable_posts(&reader))
+                .into_query();
+            for statement in [page, count, by_ids] {
+                let sql = statement.to_string(SqliteQueryBuilder);
+                let plan = test_support::sqlite_plan(&db.conn, &sql).await.expect("plan");
+                // Each post's thread is looked up by its id, not found in a list of every
+                // readable thread built for the statement.
+                let threads = plan.split("; ").find(|step| step.contains(" threads "));
+                let by_id = threads.is_some_and(|s| s.contains("(id=?") || s.contains(" id=?"));
+                assert!(by_id, "{reader:?}: {plan}\n{sql}");
+            }
+            // And it still answers: the thread's five posts, for a reader of its public space.
+            let listed = list_in_thread(&db.conn, &reader, thread.id, &first).await.expect("list");
+            assert_eq!(listed.items.len(), 5, "{reader:?}");
+            let counted = count_in_thread(&db.conn, &reader, thread.id).await.expect("count");
+            assert_eq!(counted, 5, "{reader:?}");
+        }
+    }
 }
