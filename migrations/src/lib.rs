@@ -15,6 +15,7 @@ mod m20261202_000006_outbox_transactions;
 mod m20261206_000007_import_keys;
 mod m20261207_000008_library_shelf;
 mod m20261207_000009_library_orders;
+mod m20261207_000010_space_threads;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000007_import_keys::Migration),
             Box::new(m20261207_000008_library_shelf::Migration),
             Box::new(m20261207_000009_library_orders::Migration),
+            Box::new(m20261207_000010_space_threads::Migration),
         ]
     }
 }

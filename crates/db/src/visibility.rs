@@ -54,6 +54,18 @@ fn spaces_joined_by(user_id: Uuid) -> SelectStatement {
         .to_owned()
 }
 
+/// Whether `reader` may read the space `space_id`: a condition that does not depend on the row it
+/// filters, for a list within one space.
+pub fn readable_space(reader: &Reader, space_id: Uuid) -> Condition {
+    let this_space = Expr::col((space::Entity, space::Column::Id)).eq(space_id);
+    let readable = Query::select()
+        .expr(Expr::val(1))
+        .from(space::Entity)
+        .cond_where(Condition::all().add(this_space).add(readable_spaces(reader)))
+        .to_owned();
+    Condition::all().add(Expr::exists(readable))
+}
+
 fn readable_space_ids(reader: &Reader) -> SelectStatement {
     Query::select()
         .column(space::Column::Id)
