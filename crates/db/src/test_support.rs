@@ -33,6 +33,13 @@ pub async fn sqlite_plan(db: &DatabaseConnection, sql: &str) -> Result<String, D
     Ok(steps.collect::<Result<Vec<_>, _>>()?.join("; "))
 }
 
+/// Whether SQLite's `plan` (as `sqlite_plan` gives it) finds the row of `table` it reads by its id,
+/// rather than reading the table whole or listing its rows by another column.
+pub fn finds_by_id(plan: &str, table: &str) -> bool {
+    let step = plan.split("; ").find(|step| step.contains(&format!(" {table} ")));
+    step.is_some_and(|step| step.contains("(id=?") || step.contains(" id=?"))
+}
+
 /// The columns of SQLite's index `name`, in order.
 pub async fn sqlite_index_columns(
     db: &DatabaseConnection,

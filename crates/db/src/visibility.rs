@@ -7,11 +7,11 @@
 //! - Admins see every space: they create spaces and manage their members.
 
 use praxis_core::types::{Role, Visibility};
-use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait as _, IntoIden, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
-use crate::entities::{document, post, space, space_member, thread};
+use crate::entities::{attachment, document, post, space, space_member, thread};
 use praxis_core::types::DocumentStatus;
 
 /// Who is reading.
@@ -58,12 +58,7 @@ fn spaces_joined_by(user_id: Uuid) -> SelectStatement {
 /// filters, for a list within one space.
 pub fn readable_space(reader: &Reader, space_id: Uuid) -> Condition {
     let this_space = Expr::col((space::Entity, space::Column::Id)).eq(space_id);
-    let readable = Query::select()
-        .expr(Expr::val(1))
-        .from(space::Entity)
-        .cond_where(Condition::all().add(this_space).add(readable_spaces(reader)))
-        .to_owned();
-    Condition::all().add(Expr::exists(readable))
+    own_row_is(space::Entity, this_space, readable_spaces(reader))
 }
 
 fn readable_space_ids(reader: &Reader) -> SelectStatement {
@@ -94,12 +89,27 @@ pub fn readable_posts(reader: &Reader) -> Condition {
     }
     let own_thread = Expr::col((thread::Entity, thread::Column::Id))
         .equals((post::Entity, post::Column::ThreadId));
-    let readable_thread = Query::select()
+    own_row_is(thread::Entity, own_thread, readable_threads(reader))
+}
+
+/// The attachments `reader` may read: those of readable documents, each asked of its own
+/// document, as posts are of their thread.
+pub fn readable_attachments(reader: &Reader) -> Condition {
+    let own_document = Expr::col((document::Entity, document::Column::Id))
+        .equals((attachment::Entity, attachment::Column::DocumentId));
+    own_row_is(document::Entity, own_document, readable_documents(reader))
+}
+
+/// Whether the row of `table` that `own` picks out (by id, or by the filtered row's reference to
+/// it) passes `readable`: one lookup, where membership of a list of readable rows would have
+/// SQLite build the whole list for each statement.
+fn own_row_is(table: impl IntoIden, own: Expr, readable: Condition) -> Condition {
+    let row = Query::select()
         .expr(Expr::val(1))
-        .from(thread::Entity)
-        .cond_where(Condition::all().add(own_thread).add(readable_threads(reader)))
+        .from(table)
+        .cond_where(Condition::all().add(own).add(readable))
         .to_owned();
-    Condition::all().add(Expr::exists(readable_thread))
+    Condition::all().add(Expr::exists(row))
 }
 
 /// The library documents `reader` may read: published ones, their own at any stage, and every

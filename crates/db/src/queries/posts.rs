@@ -125,9 +125,7 @@ mod tests {
                 let plan = test_support::sqlite_plan(&db.conn, &sql).await.expect("plan");
                 // Each post's thread is looked up by its id, not found in a list of every
                 // readable thread built for the statement.
-                let threads = plan.split("; ").find(|step| step.contains(" threads "));
-                let by_id = threads.is_some_and(|s| s.contains("(id=?") || s.contains(" id=?"));
-                assert!(by_id, "{reader:?}: {plan}\n{sql}");
+                assert!(test_support::finds_by_id(&plan, "threads"), "{reader:?}: {plan}\n{sql}");
             }
             // And it still answers: the thread's five posts, for a reader of its public space.
             let listed = list_in_thread(&db.conn, &reader, thread.id, &first).await.expect("list");
