@@ -6,7 +6,7 @@
 //! language and dates in the row, so every row read meant reading its text too: on the 10,952 UN
 //! statements the shelf's first page took 140 to 350 ms, and 218 to 275 ms filtered by a
 //! language. Read from this index, each took 2 to 5 ms, the count of all matches included.
-//! Other orders (by title, by last update) still sort the rows they find.
+//! The other orders have their own indexes since `m20261207_000009_library_orders`.
 
 use sea_orm_migration::prelude::*;
 

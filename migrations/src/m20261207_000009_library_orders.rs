@@ -40,6 +40,11 @@ fn dropped(name: &str) -> IndexDropStatement {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    // One transaction on SQLite too: if an index cannot be built, the one it replaces stays.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.drop_index(dropped(INDEXES[0].0)).await?;
         for (name, leading) in INDEXES {

@@ -40,6 +40,16 @@ pub fn finds_by_id(plan: &str, table: &str) -> bool {
     step.is_some_and(|step| step.contains("(id=?") || step.contains(" id=?"))
 }
 
+/// The columns of the index SQLite's `plan` walks first, in order.
+pub async fn walked_index_columns(
+    db: &DatabaseConnection,
+    plan: &str,
+) -> Result<Vec<String>, DbErr> {
+    let mut words = plan.split_whitespace().skip_while(|word| *word != "INDEX");
+    let name = words.nth(1).unwrap_or_else(|| panic!("no index walked: {plan}"));
+    sqlite_index_columns(db, name).await
+}
+
 /// The columns of SQLite's index `name`, in order.
 pub async fn sqlite_index_columns(
     db: &DatabaseConnection,
@@ -50,28 +60,33 @@ pub async fn sqlite_index_columns(
     rows.iter().map(|row| row.try_get::<String>("", "name")).collect()
 }
 
-/// The public space the threads of `forum` are in.
+/// The public space of `forum`.
 pub const FORUM_SPACE: uuid::Uuid = uuid::Uuid::from_u128(0xb);
+/// The space of `forum` that only signed-in members may read.
+pub const MEMBERS_SPACE: uuid::Uuid = uuid::Uuid::from_u128(0xd);
 
-/// `count` threads in one public space, each with five posts of 1,700 characters (Markdown and
-/// HTML), active a minute apart, every hundredth pinned, written into a migrated database.
+/// `count` threads in each of two spaces, one public and one for members, each thread with five
+/// posts of 1,700 characters (Markdown and HTML), active a minute apart, every hundredth pinned,
+/// written into a migrated database.
 pub async fn forum(db: &DatabaseConnection, count: u32) -> Result<(), DbErr> {
     let author = "x'0000000000000000000000000000000c'";
-    let space = FORUM_SPACE.simple();
+    let (public, members) = (FORUM_SPACE.simple(), MEMBERS_SPACE.simple());
     let rows = format!(
         "INSERT INTO users (id, email, display_name, password_hash, role, created_at)
             VALUES ({author}, 'f@example.org', 'F', '-', 'MEMBER', '2026-01-01T00:00:00+00:00');
         INSERT INTO spaces (id, slug, name, visibility, posting_policy, created_by, created_at)
-            VALUES (x'{space}', 'forum', 'Forum', 'PUBLIC', 'EVERYONE', {author},
+            VALUES (x'{public}', 'forum', 'Forum', 'PUBLIC', 'EVERYONE', {author},
+                '2026-01-01T00:00:00+00:00'),
+            (x'{members}', 'lounge', 'Lounge', 'MEMBERS', 'EVERYONE', {author},
                 '2026-01-01T00:00:00+00:00');
-        CREATE TEMP TABLE forum_threads (i INTEGER PRIMARY KEY, id BLOB, at TEXT);
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+        CREATE TEMP TABLE forum_threads (i INTEGER PRIMARY KEY, id BLOB, space BLOB, at TEXT);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2 * {count})
         INSERT INTO forum_threads SELECT i, randomblob(16),
+            CASE WHEN i % 2 = 0 THEN x'{public}' ELSE x'{members}' END,
             strftime('%Y-%m-%dT%H:%M:%S+00:00', '2026-01-01', '+' || i || ' minutes') FROM n;
         INSERT INTO threads (id, space_id, author_id, title, kind, pinned, locked, reply_count,
             last_activity_at, created_at)
-        SELECT id, x'{space}', {author}, 'Thread ' || i, 'DISCUSSION', i % 100 = 0, 0, 4,
-            at, at
+        SELECT id, space, {author}, 'Thread ' || i, 'DISCUSSION', i % 200 < 2, 0, 4, at, at
         FROM forum_threads;
         WITH k(j) AS (VALUES (1), (2), (3), (4), (5))
         INSERT INTO posts (id, thread_id, author_id, body, body_html, created_at)

@@ -1,6 +1,7 @@
-//! THE visibility predicate. Every read of spaces, threads and posts (lists, lookups, counts,
-//! `node`, subscriptions, and later search and exports) filters through these conditions, so a
-//! private space cannot leak through one path that forgot a check.
+//! THE visibility predicate. Every read of spaces, threads, posts, library documents and their
+//! attachments (lists, lookups, counts, `node`, subscriptions, search and exports) filters through
+//! these conditions, so a private space or an unpublished document cannot leak through one path
+//! that forgot a check.
 //!
 //! - Anonymous readers see PUBLIC spaces.
 //! - Signed-in users also see MEMBERS spaces and the PRIVATE spaces they belong to.
@@ -55,8 +56,9 @@ fn spaces_joined_by(user_id: Uuid) -> SelectStatement {
 }
 
 /// Whether `reader` may read the space `space_id`: a condition that does not depend on the row it
-/// filters, for a list within one space.
-pub fn readable_space(reader: &Reader, space_id: Uuid) -> Condition {
+/// filters, for a list within one space. It does not limit the rows to that space: the caller
+/// filters by the space too.
+pub fn space_is_readable(reader: &Reader, space_id: Uuid) -> Condition {
     let this_space = Expr::col((space::Entity, space::Column::Id)).eq(space_id);
     own_row_is(space::Entity, this_space, readable_spaces(reader))
 }
@@ -94,7 +96,7 @@ pub fn readable_posts(reader: &Reader) -> Condition {
 
 /// The attachments `reader` may read: those of readable documents, each asked of its own
 /// document, as posts are of their thread.
-pub fn readable_attachments(reader: &Reader) -> Condition {
+pub fn attachments_of_readable_documents(reader: &Reader) -> Condition {
     let own_document = Expr::col((document::Entity, document::Column::Id))
         .equals((attachment::Entity, attachment::Column::DocumentId));
     own_row_is(document::Entity, own_document, readable_documents(reader))

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::entities::{attachment, document, document_event, document_term, thread_document};
-use crate::visibility::{Reader, readable_documents};
+use crate::visibility::{Reader, attachments_of_readable_documents, readable_documents};
 use crate::{Page, PageRequest};
 
 /// The facets stored in `document_terms`.
@@ -387,7 +387,7 @@ pub async fn readable_attachments<C: ConnectionTrait>(
 fn attachments_by_ids(reader: &Reader, ids: &[Uuid]) -> Select<attachment::Entity> {
     attachment::Entity::find()
         .filter(attachment::Column::Id.is_in(ids.iter().copied()))
-        .filter(crate::visibility::readable_attachments(reader))
+        .filter(attachments_of_readable_documents(reader))
 }
 
 #[cfg(test)]
@@ -409,13 +409,6 @@ mod tests {
     async fn library(dir: &tempfile::TempDir) -> crate::Database {
         test_support::filled(dir.path(), async |db| test_support::long_documents(db, 500).await)
             .await
-    }
-
-    /// The columns of the index SQLite's `plan` walks to find a page's documents.
-    async fn walked_index_columns(db: &crate::Database, plan: &str) -> Vec<String> {
-        let mut words = plan.split_whitespace().skip_while(|word| *word != "INDEX");
-        let name = words.nth(1).unwrap_or_else(|| panic!("no index walked: {plan}"));
-        test_support::sqlite_index_columns(&db.conn, name).await.expect("index columns")
     }
 
     #[tokio::test]
@@ -451,7 +444,9 @@ mod tests {
                         );
                         // Each filter is tested in the index as it is walked, so that only the
                         // rows of the page are read.
-                        let columns = walked_index_columns(&db, &listed).await;
+                        let columns = test_support::walked_index_columns(&db.conn, &listed)
+                            .await
+                            .expect("index columns");
                         for tested in ["status", "kind", "language", "author_id"] {
                             assert!(
                                 columns.iter().any(|c| c == tested),

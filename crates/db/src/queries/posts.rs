@@ -100,21 +100,23 @@ mod tests {
 
     use super::*;
     use crate::entities::thread;
-    use crate::test_support;
+    use crate::test_support::{self, FORUM_SPACE, MEMBERS_SPACE};
 
     #[tokio::test]
     async fn a_post_is_checked_against_its_own_thread_not_every_readable_one() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db =
             test_support::filled(dir.path(), async |db| test_support::forum(db, 500).await).await;
-        let thread = thread::Entity::find().one(&db.conn).await.expect("read").expect("a thread");
+        let in_space = |space| thread::Entity::find().filter(thread::Column::SpaceId.eq(space));
+        let public = in_space(FORUM_SPACE).one(&db.conn).await.expect("read").expect("a thread");
+        let lounge = in_space(MEMBERS_SPACE).one(&db.conn).await.expect("read").expect("a thread");
         let member = Reader::User { id: Uuid::nil(), role: Role::Member };
+        let first = PageRequest { first: 20, after: None };
         for reader in [Reader::Anonymous, member] {
-            let first = PageRequest { first: 20, after: None };
-            let page = page_query(&reader, thread.id, &first).into_query();
+            let page = page_query(&reader, public.id, &first).into_query();
             let count = Query::select()
                 .expr(Expr::cust("COUNT(*)"))
-                .from_subquery(in_thread(&reader, thread.id).into_query(), Alias::new("sub_query"))
+                .from_subquery(in_thread(&reader, public.id).into_query(), Alias::new("sub_query"))
                 .to_owned();
             let by_ids = post::Entity::find()
                 .filter(post::Column::Id.is_in([Uuid::nil()]))
@@ -127,11 +129,32 @@ mod tests {
                 // readable thread built for the statement.
                 assert!(test_support::finds_by_id(&plan, "threads"), "{reader:?}: {plan}\n{sql}");
             }
-            // And it still answers: the thread's five posts, for a reader of its public space.
+        }
+        // And it still answers: a thread's five posts to a reader of its space, none to others.
+        for (reader, thread, seen) in [
+            (Reader::Anonymous, &public, 5),
+            (member, &public, 5),
+            (Reader::Anonymous, &lounge, 0),
+            (member, &lounge, 5),
+        ] {
             let listed = list_in_thread(&db.conn, &reader, thread.id, &first).await.expect("list");
-            assert_eq!(listed.items.len(), 5, "{reader:?}");
+            assert_eq!(listed.items.len(), seen, "{reader:?} {}", thread.title);
             let counted = count_in_thread(&db.conn, &reader, thread.id).await.expect("count");
-            assert_eq!(counted, 5, "{reader:?}");
+            assert_eq!(counted, seen as u64, "{reader:?} {}", thread.title);
+            let ids: Vec<Uuid> = list_in_thread(
+                &db.conn,
+                &Reader::User { id: Uuid::nil(), role: Role::Admin },
+                thread.id,
+                &first,
+            )
+            .await
+            .expect("list")
+            .items
+            .iter()
+            .map(|p| p.id)
+            .collect();
+            let found = readable_by_ids(&db.conn, &reader, &ids).await.expect("by ids");
+            assert_eq!(found.len(), seen, "{reader:?} {} by id", thread.title);
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::entities::{thread, thread_document, thread_tag};
-use crate::visibility::{Reader, readable_space, readable_threads};
+use crate::visibility::{Reader, readable_threads, space_is_readable};
 use crate::{Page, PageRequest};
 
 #[derive(Debug, Clone, Default)]
@@ -50,7 +50,7 @@ fn filtered(reader: &Reader, filter: &ThreadFilter) -> Select<thread::Entity> {
     let mut query = match filter.space_id {
         Some(space_id) => thread::Entity::find()
             .filter(thread::Column::SpaceId.eq(space_id))
-            .filter(readable_space(reader, space_id)),
+            .filter(space_is_readable(reader, space_id)),
         None => thread::Entity::find().filter(readable_threads(reader)),
     };
     if let Some(kind) = filter.kind {
@@ -192,7 +192,7 @@ mod tests {
     use sea_orm::sea_query::SqliteQueryBuilder;
 
     use super::*;
-    use crate::test_support::{self, FORUM_SPACE};
+    use crate::test_support::{self, FORUM_SPACE, MEMBERS_SPACE};
 
     #[tokio::test]
     async fn a_space_lists_its_threads_from_an_index_in_either_order() {
@@ -201,20 +201,44 @@ mod tests {
             test_support::filled(dir.path(), async |db| test_support::forum(db, 500).await).await;
         let in_space = ThreadFilter { space_id: Some(FORUM_SPACE), ..ThreadFilter::default() };
         let member = Reader::User { id: Uuid::nil(), role: Role::Member };
-        let later = ThreadCursor { pinned: false, last_activity_at: Utc::now(), id: Uuid::max() };
+        let cursor =
+            |pinned| ThreadCursor { pinned, last_activity_at: Utc::now(), id: Uuid::max() };
         for order in [ThreadOrder::LatestActivity, ThreadOrder::Newest] {
             for reader in [Reader::Anonymous, member] {
-                for after in [None, Some(later)] {
+                for after in [None, Some(cursor(true)), Some(cursor(false))] {
                     let page = PageRequest { first: 20, after };
                     let listed = list_query(&reader, &in_space, order, &page).into_query();
                     let sql = listed.to_string(SqliteQueryBuilder);
                     let plan = test_support::sqlite_plan(&db.conn, &sql).await.expect("plan");
-                    assert!(
-                        !plan.contains("TEMP B-TREE"),
-                        "{order:?} {reader:?} {after:?}: {plan}"
+                    let asked = format!("{order:?} {reader:?} {after:?}: {plan}");
+                    assert!(!plan.contains("TEMP B-TREE"), "{asked}");
+                    // In the space's order, not every thread's (the other space's are skipped).
+                    let walked = test_support::walked_index_columns(&db.conn, &plan).await;
+                    assert_eq!(
+                        walked.expect("index").first().map(String::as_str),
+                        Some("space_id"),
+                        "{asked}"
                     );
                 }
             }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_members_space_lists_its_threads_to_members_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db =
+            test_support::filled(dir.path(), async |db| test_support::forum(db, 30).await).await;
+        let lounge = ThreadFilter { space_id: Some(MEMBERS_SPACE), ..ThreadFilter::default() };
+        let member = Reader::User { id: Uuid::nil(), role: Role::Member };
+        let first = PageRequest { first: 50, after: None };
+        for (reader, seen) in [(Reader::Anonymous, 0), (member, 30)] {
+            for order in [ThreadOrder::LatestActivity, ThreadOrder::Newest] {
+                let page = list_readable(&db.conn, &reader, &lounge, order, &first).await;
+                assert_eq!(page.expect("list").items.len(), seen, "{reader:?} {order:?}");
+            }
+            let counted = count_readable(&db.conn, &reader, &lounge).await.expect("count");
+            assert_eq!(counted, seen as u64, "{reader:?}");
         }
     }
 }
