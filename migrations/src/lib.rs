@@ -59,3 +59,8 @@ fn index(
     }
     index.to_owned()
 }
+
+/// Drops the index `name` of `table`.
+fn index_drop(table: &'static str, name: &'static str) -> IndexDropStatement {
+    Index::drop().name(name).table(table).to_owned()
+}

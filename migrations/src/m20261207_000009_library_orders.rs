@@ -34,10 +34,6 @@ const INDEXES: [(&str, &[&str]); 5] = [
 /// What follows the leading columns: the order's tie-break, then what the filters test.
 const FOLLOWING: [&str; 5] = ["id", "status", "kind", "language", "author_id"];
 
-fn dropped(name: &str) -> IndexDropStatement {
-    Index::drop().name(name).table("documents").to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     // One transaction on SQLite too: if an index cannot be built, the one it replaces stays.
@@ -46,7 +42,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(dropped(INDEXES[0].0)).await?;
+        manager.drop_index(crate::index_drop("documents", INDEXES[0].0)).await?;
         for (name, leading) in INDEXES {
             let following = FOLLOWING.into_iter().filter(|column| !leading.contains(column));
             let columns: Vec<&str> = leading.iter().copied().chain(following).collect();
@@ -57,7 +53,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, _) in INDEXES {
-            manager.drop_index(dropped(name)).await?;
+            manager.drop_index(crate::index_drop("documents", name)).await?;
         }
         manager.create_index(crate::index("documents", INDEXES[0].0, &["listed_at", "id"])).await
     }

@@ -18,10 +18,6 @@ const INDEXES: [(&str, &[&str]); 2] = [
     ("idx_threads_space_newest", &["space_id", "id"]),
 ];
 
-fn dropped(name: &str) -> IndexDropStatement {
-    Index::drop().name(name).table("threads").to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     // One transaction on SQLite too: if an index cannot be built, the one it replaces stays.
@@ -30,7 +26,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(dropped(FORMER.0)).await?;
+        manager.drop_index(crate::index_drop("threads", FORMER.0)).await?;
         for (name, columns) in INDEXES {
             manager.create_index(crate::index("threads", name, columns)).await?;
         }
@@ -39,7 +35,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, _) in INDEXES {
-            manager.drop_index(dropped(name)).await?;
+            manager.drop_index(crate::index_drop("threads", name)).await?;
         }
         manager.create_index(crate::index("threads", FORMER.0, FORMER.1)).await
     }
