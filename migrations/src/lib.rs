@@ -16,6 +16,7 @@ mod m20261206_000007_import_keys;
 mod m20261207_000008_library_shelf;
 mod m20261207_000009_library_orders;
 mod m20261207_000010_space_threads;
+mod m20261207_000011_document_files;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000008_library_shelf::Migration),
             Box::new(m20261207_000009_library_orders::Migration),
             Box::new(m20261207_000010_space_threads::Migration),
+            Box::new(m20261207_000011_document_files::Migration),
         ]
     }
 }

@@ -330,3 +330,48 @@ async fn exports_and_the_feed_list_what_the_caller_may_read() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_document_is_found_by_the_words_of_its_files_until_they_are_removed() {
+    let app = TestApp::spawn().await;
+    let author = app.user(Role::Member).await;
+    let id = draft(&app, &author, "Annual report").await;
+    let (_, pdf) = upload(
+        &app,
+        Some(&author.access_token),
+        &id,
+        "annex.pdf",
+        pdf_with("Women mediators in Mindanao"),
+    )
+    .await;
+    let file = pdf["data"]["uploadAttachment"]["id"].as_str().unwrap().to_owned();
+    let found = async |query: &str| {
+        app.indexed().await;
+        let data = app
+            .data(
+                Some(&author.access_token),
+                "query($q: String!) { search(query: $q) { edges { node { node { ... on Document { id } } } } } }",
+                json!({ "q": query }),
+            )
+            .await;
+        let edges = data["search"]["edges"].as_array().unwrap().clone();
+        edges
+            .iter()
+            .map(|e| e["node"]["node"]["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // Words only the file holds, not the document's title or summary.
+    assert_eq!(found("mediators Mindanao").await, std::slice::from_ref(&id));
+
+    let removed = app
+        .data(
+            Some(&author.access_token),
+            "mutation($id: ID!) { deleteAttachment(id: $id) }",
+            json!({ "id": file }),
+        )
+        .await;
+    assert_eq!(removed["deleteAttachment"], true);
+    assert!(found("mediators Mindanao").await.is_empty(), "found by a file it no longer has");
+    assert_eq!(found("annual report").await, [id], "the document itself is still found");
+    app.stop().await;
+}

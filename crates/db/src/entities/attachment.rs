@@ -12,6 +12,8 @@ pub struct Model {
     pub content_type: String,
     pub size: i64,
     pub sha256: String,
+    /// The text of the file, for the index; `None` for an image, and where a read leaves it out
+    /// (every read but the indexer's: see `without_extracted_text`).
     #[sea_orm(column_type = "Text", nullable)]
     pub extracted_text: Option<String>,
     pub uploaded_by: Uuid,

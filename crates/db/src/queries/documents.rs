@@ -183,16 +183,34 @@ pub async fn all_readable<C: ConnectionTrait>(
 /// 10 KB without; `texts_of` reads the text where it is shown.
 fn without_text(select: Select<document::Entity>) -> Selector<SelectModel<document::Model>> {
     use document::Column::{Body, BodyHtml, Sections};
+    leaving_out(select, &[Body, BodyHtml, Sections])
+}
+
+/// Attachments without the text extracted from their files (`extracted_text` is `None`): what a
+/// document's page, a download and a removal read. Only the indexer reads that text, with its own
+/// query, and a report's can run to hundreds of kilobytes.
+fn without_extracted_text(
+    select: Select<attachment::Entity>,
+) -> Selector<SelectModel<attachment::Model>> {
+    leaving_out(select, &[attachment::Column::ExtractedText])
+}
+
+/// The rows of `select` with the text columns `left_out` read as NULL, for a model whose fields
+/// for them are optional.
+fn leaving_out<E>(select: Select<E>, left_out: &[E::Column]) -> Selector<SelectModel<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult,
+{
     let mut select = select.select_only();
-    for column in document::Column::iter() {
-        select = match column {
-            Body | BodyHtml | Sections => {
-                select.column_as(Expr::cust("CAST(NULL AS TEXT)"), column.as_str())
-            }
-            _ => select.column(column),
+    for column in E::Column::iter() {
+        select = if left_out.iter().any(|out| out.as_str() == column.as_str()) {
+            select.column_as(Expr::cust("CAST(NULL AS TEXT)"), column.as_str())
+        } else {
+            select.column(column)
         };
     }
-    select.into_model::<document::Model>()
+    select.into_model::<E::Model>()
 }
 
 /// The documents of `ids` that `reader` may read, without their long text.
@@ -323,15 +341,18 @@ pub async fn events_of<C: ConnectionTrait>(
         .await
 }
 
+/// The attachments of the documents `ids`, oldest first, without their extracted text.
 pub async fn attachments_of<C: ConnectionTrait>(
     db: &C,
     ids: &[Uuid],
 ) -> Result<Vec<attachment::Model>, DbErr> {
+    without_extracted_text(files_of(ids)).all(db).await
+}
+
+fn files_of(ids: &[Uuid]) -> Select<attachment::Entity> {
     attachment::Entity::find()
         .filter(attachment::Column::DocumentId.is_in(ids.iter().copied()))
         .order_by_asc(attachment::Column::CreatedAt)
-        .all(db)
-        .await
 }
 
 /// The readable documents in the same translation group as `root` (the original and every
@@ -375,13 +396,13 @@ pub async fn cited_by_threads<C: ConnectionTrait>(
         .collect())
 }
 
-/// Attachments whose document `reader` may read.
+/// Attachments whose document `reader` may read, without their extracted text.
 pub async fn readable_attachments<C: ConnectionTrait>(
     db: &C,
     reader: &Reader,
     ids: &[Uuid],
 ) -> Result<Vec<attachment::Model>, DbErr> {
-    attachments_by_ids(reader, ids).all(db).await
+    without_extracted_text(attachments_by_ids(reader, ids)).all(db).await
 }
 
 fn attachments_by_ids(reader: &Reader, ids: &[Uuid]) -> Select<attachment::Entity> {
@@ -484,6 +505,43 @@ mod tests {
             let text = [&row.body, &row.body_html, &row.sections];
             assert!(text.iter().all(|t| t.is_none()), "{} was read with its text", row.title);
         }
+    }
+
+    #[tokio::test]
+    async fn a_documents_files_are_read_without_the_text_extracted_from_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = library(&dir).await;
+        let file = "x'000000000000000000000000000000f1'";
+        db.conn
+            .execute_unprepared(&format!(
+                "INSERT INTO attachments (id, document_id, filename, content_type, size, sha256,
+                    extracted_text, uploaded_by, created_at)
+                SELECT {file}, id, 'annex.pdf', 'application/pdf', 1, 'sha', printf('%.*c', 300000, 'x'),
+                    author_id, created_at
+                FROM documents WHERE status = 'PUBLISHED' LIMIT 1"
+            ))
+            .await
+            .expect("attach a file");
+        let id = Uuid::from_u128(0xf1);
+        let found = readable_attachments(&db.conn, &Reader::Anonymous, &[id]).await;
+        let document = found.as_ref().ok().and_then(|rows| rows.first()).map(|a| a.document_id);
+        let listed = attachments_of(&db.conn, &[document.expect("the file found by id")]).await;
+        for (read, rows) in [("a file by id", found), ("a document's files", listed)] {
+            let rows = rows.expect(read);
+            assert_eq!(rows.iter().map(|a| a.id).collect::<Vec<_>>(), [id], "{read}");
+            // Only the indexer reads the text, with its own query; here 300 KB.
+            let text = rows[0].extracted_text.as_ref().map(String::len);
+            assert_eq!(text, None, "{read} came with its text (bytes)");
+            assert_eq!((rows[0].filename.as_str(), rows[0].size), ("annex.pdf", 1), "{read}");
+        }
+        // The columns a document's list of files reads after the text come from the index it
+        // walks, in its order: read from the row, they would mean walking the text's pages.
+        let listed = plan(&db, &files_of(&[document.expect("found")]).into_query()).await;
+        assert!(!listed.contains("TEMP B-TREE"), "the files are sorted: {listed}");
+        let columns =
+            test_support::walked_index_columns(&db.conn, &listed).await.expect("index columns");
+        let after_the_text = ["created_at", "uploaded_by"];
+        assert!(after_the_text.iter().all(|c| columns.iter().any(|i| i == c)), "{columns:?}");
     }
 
     #[tokio::test]
