@@ -379,7 +379,8 @@ impl SearchIndex {
         let places: Vec<Place> = top
             .iter()
             .enumerate()
-            .map(|(at, (ranked, _))| ranked.place(order, skip + at, scoring))
+            // A client may send back a cursor with any count in it.
+            .map(|(at, (ranked, _))| ranked.place(order, skip.saturating_add(at), scoring))
             .collect();
 
         let mut docs = Vec::with_capacity(top.len());

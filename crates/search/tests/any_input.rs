@@ -6,15 +6,16 @@
 //! The inputs are generated: the region's words (whole, cut short, or run together), the
 //! query's own marks (quotation marks, minus signs, OR) and what a keyboard or a paste slips in
 //! (combining marks, zero-width characters, other spaces, emoji, symbols, any character at all).
-#![allow(clippy::unwrap_used)]
-
 mod common;
 
-use common::{deep_inside, doc, everything, in_language, in_space, index_of, published, request};
+use common::{
+    deep_inside, doc, everything, in_language, in_space, index_of, published, request, snippet_of,
+};
 use praxis_search::{DocKind, IndexDoc, Order, Place, SearchError, SearchIndex, SearchResults};
 use proptest::char::range;
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::RngSeed;
 use uuid::Uuid;
 
 /// Words of the community's languages, each as a person would type it.
@@ -196,7 +197,7 @@ fn is_reference(text: &str) -> bool {
     length > 0 && name[length..].starts_with(';')
 }
 
-/// Searches `text` as every reader may, in each order, a page of two at a time, the first
+/// Searches `text` in each order, with every text in scope, a page of two at a time, the first
 /// page and the next: each answers, or says what is wrong with the query.
 fn answers(index: &SearchIndex, text: &str) -> Result<(), TestCaseError> {
     for order in [Order::Relevance, Order::Newest] {
@@ -235,12 +236,20 @@ fn page(
 
 fn well_formed(results: &SearchResults) {
     for hit in &results.hits {
-        assert_marked_up(hit.snippet.as_deref().unwrap_or_default());
+        assert_marked_up(snippet_of(hit));
     }
 }
 
+/// `cases` cases of a property: in CI the same ones on every run, so that CI fails for a change
+/// and not by the luck of a draw; elsewhere new ones on every run, to keep looking.
+fn config(cases: u32) -> ProptestConfig {
+    let rng_seed =
+        if std::env::var_os("CI").is_some() { RngSeed::Fixed(1325) } else { RngSeed::Random };
+    ProptestConfig { cases, rng_seed, ..ProptestConfig::default() }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config(300))]
 
     #[test]
     fn any_query_is_answered_or_refused_with_a_reason(query in query()) {
@@ -257,7 +266,9 @@ const DEEPEST: usize = 10_000;
 fn any_place(order: Order) -> impl Strategy<Value = Place> {
     let before = match order {
         Order::Relevance => (0..DEEPEST - 1).boxed(),
-        Order::Newest => any::<usize>().boxed(),
+        Order::Newest => {
+            prop_oneof![any::<usize>(), Just(usize::MAX), Just(usize::MAX - 1)].boxed()
+        }
     };
     let sort = prop_oneof![
         any::<u64>().prop_map(f64::from_bits),
@@ -268,7 +279,7 @@ fn any_place(order: Order) -> impl Strategy<Value = Place> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config(300))]
 
     #[test]
     fn any_cursor_is_answered_or_refused_with_a_reason(
@@ -280,21 +291,21 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(config(40))]
 
     #[test]
     fn any_text_is_indexed_and_any_stretch_of_it_searched(
         title in text(0..6),
         body in text(0..40),
-        language in select(vec![None, Some("en"), Some("vi"), Some("th"), Some("id"), Some("ms"),
-            Some("tl"), Some("km"), Some("lo"), Some("my"), Some("en-GB"), Some("zz")]),
-        kind in select(vec![DocKind::Thread, DocKind::Post, DocKind::Document]),
+        (language, kind) in prop_oneof![
+            select(vec!["en", "vi", "th", "id", "ms", "tl", "km", "lo", "my", "en-GB", "zz"])
+                .prop_map(|tag| (Some(tag), DocKind::Document)),
+            select(vec![DocKind::Thread, DocKind::Post]).prop_map(|kind| (None, kind)),
+        ],
         start in any::<prop::sample::Index>(),
         length in 0..40usize,
     ) {
-        let written = filed(doc(kind, &title, &body), language);
-        let index = SearchIndex::in_memory().unwrap();
-        index.apply(&[praxis_search::Change::Upsert(Box::new(written))], Some("1")).unwrap();
+        let index = index_of(&[filed(doc(kind, &title, &body), language)]);
         prop_assert_eq!(index.num_docs(), 1);
         // A stretch of what was written, searched as typed, from any character to any other.
         let chars: Vec<char> = body.chars().collect();
