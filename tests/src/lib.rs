@@ -257,6 +257,16 @@ pub fn error_code(response: &Value) -> Option<&str> {
     response["errors"][0]["extensions"]["code"].as_str()
 }
 
+/// The node ids of a search's hits, best first.
+pub fn hit_ids(response: &Value) -> Vec<&str> {
+    response["data"]["search"]["edges"]
+        .as_array()
+        .expect("a search's hits")
+        .iter()
+        .map(|e| e["node"]["node"]["id"].as_str().expect("a hit's node id"))
+        .collect()
+}
+
 /// The `extensions.field` of the first error.
 pub fn error_field(response: &Value) -> Option<&str> {
     response["errors"][0]["extensions"]["field"].as_str()

@@ -4,7 +4,7 @@
 use std::io::Write as _;
 
 use praxis_core::types::Role;
-use praxis_tests::{TestApp, TestUser, error_code, error_field};
+use praxis_tests::{TestApp, TestUser, error_code, error_field, hit_ids};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use sea_orm::{ConnectionTrait as _, Statement};
@@ -347,18 +347,9 @@ async fn a_document_is_found_by_the_words_of_its_files_until_they_are_removed() 
     let file = pdf["data"]["uploadAttachment"]["id"].as_str().unwrap().to_owned();
     let found = async |query: &str| {
         app.indexed().await;
-        let data = app
-            .data(
-                Some(&author.access_token),
-                "query($q: String!) { search(query: $q) { edges { node { node { ... on Document { id } } } } } }",
-                json!({ "q": query }),
-            )
-            .await;
-        let edges = data["search"]["edges"].as_array().unwrap().clone();
-        edges
-            .iter()
-            .map(|e| e["node"]["node"]["id"].as_str().unwrap().to_owned())
-            .collect::<Vec<_>>()
+        let search = "query($q: String!) { search(query: $q) { edges { node { node { ... on Document { id } } } } } }";
+        let response = app.gql(Some(&author.access_token), search, json!({ "q": query })).await;
+        hit_ids(&response).into_iter().map(str::to_owned).collect::<Vec<_>>()
     };
     // Words only the file holds, not the document's title or summary.
     assert_eq!(found("mediators Mindanao").await, std::slice::from_ref(&id));

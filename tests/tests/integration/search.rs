@@ -5,7 +5,7 @@ use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
 use praxis_db::entities::{document, outbox as outbox_rows, post, thread};
 use praxis_db::outbox;
-use praxis_tests::{TestApp, TestUser, error_code, error_field};
+use praxis_tests::{TestApp, TestUser, error_code, error_field, hit_ids};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
@@ -387,16 +387,6 @@ async fn applied_outbox_rows_are_pruned_and_an_index_starting_over_fills_from_th
         assert_eq!(total(&search(&app, None, word, json!(null)).await), 1, "{word}");
     }
     app.stop().await;
-}
-
-/// The node ids of a search's hits, best first.
-fn hit_ids(response: &Value) -> Vec<&str> {
-    response["data"]["search"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"]["node"]["id"].as_str().unwrap())
-        .collect()
 }
 
 #[tokio::test]

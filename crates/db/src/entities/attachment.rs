@@ -13,7 +13,7 @@ pub struct Model {
     pub size: i64,
     pub sha256: String,
     /// The text of the file, for the index; `None` for an image, and where a read leaves it out
-    /// (every read but the indexer's: see `without_extracted_text`).
+    /// (the reads of `queries::documents`: see `without_extracted_text`).
     #[sea_orm(column_type = "Text", nullable)]
     pub extracted_text: Option<String>,
     pub uploaded_by: Uuid,
