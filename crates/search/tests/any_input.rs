@@ -60,7 +60,8 @@ const MARKS: &[&str] = &[
     "&&", "||", "!", "<mark>", "</mark>", "&amp;", "<", ">", "&", "\u{201c}", "\u{201d}",
 ];
 
-/// What may stand between two pieces: nothing, spaces of several kinds, line breaks.
+/// What may stand between two pieces: nothing, spaces of several kinds (a plain one most often,
+/// hence its repeats), line breaks.
 const GAPS: &[&str] =
     &["", " ", " ", " ", "  ", "\t", "\n", "\u{a0}", "\u{3000}", "\u{200b}", "\u{2028}"];
 
