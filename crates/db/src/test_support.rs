@@ -25,6 +25,14 @@ pub async fn long_documents(db: &DatabaseConnection, count: u32) -> Result<(), D
     db.execute_unprepared(&rows).await.map(|_| ())
 }
 
+/// SQLite's plan for the query `statement` builds, its steps joined by "; ".
+pub async fn statement_plan(
+    db: &DatabaseConnection,
+    statement: &sea_orm::sea_query::SelectStatement,
+) -> Result<String, DbErr> {
+    sqlite_plan(db, &statement.to_string(sea_orm::sea_query::SqliteQueryBuilder)).await
+}
+
 /// SQLite's plan for `sql`, its steps joined by "; ".
 pub async fn sqlite_plan(db: &DatabaseConnection, sql: &str) -> Result<String, DbErr> {
     let explain = format!("EXPLAIN QUERY PLAN {sql}");

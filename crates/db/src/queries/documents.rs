@@ -415,15 +415,14 @@ fn attachments_by_ids(reader: &Reader, ids: &[Uuid]) -> Select<attachment::Entit
 mod tests {
     use praxis_core::types::Role;
     use sea_orm::QueryTrait as _;
-    use sea_orm::sea_query::{Alias, SqliteQueryBuilder};
+    use sea_orm::sea_query::Alias;
 
     use super::*;
     use crate::test_support;
 
     /// SQLite's plan for `statement`.
     async fn plan(db: &crate::Database, statement: &sea_orm::sea_query::SelectStatement) -> String {
-        let sql = statement.to_string(SqliteQueryBuilder);
-        test_support::sqlite_plan(&db.conn, &sql).await.expect("plan")
+        test_support::statement_plan(&db.conn, statement).await.expect("plan")
     }
 
     /// A library of long published texts, a few drafts among them, with fresh statistics.

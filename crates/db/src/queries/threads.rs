@@ -189,7 +189,6 @@ pub async fn tags_of<C: ConnectionTrait>(
 mod tests {
     use praxis_core::types::Role;
     use sea_orm::QueryTrait as _;
-    use sea_orm::sea_query::SqliteQueryBuilder;
 
     use super::*;
     use crate::test_support::{self, FORUM_SPACE, MEMBERS_SPACE};
@@ -208,8 +207,8 @@ mod tests {
                 for after in [None, Some(cursor(true)), Some(cursor(false))] {
                     let page = PageRequest { first: 20, after };
                     let listed = list_query(&reader, &in_space, order, &page).into_query();
-                    let sql = listed.to_string(SqliteQueryBuilder);
-                    let plan = test_support::sqlite_plan(&db.conn, &sql).await.expect("plan");
+                    let plan = test_support::statement_plan(&db.conn, &listed).await;
+                    let plan = plan.expect("plan");
                     let asked = format!("{order:?} {reader:?} {after:?}: {plan}");
                     assert!(!plan.contains("TEMP B-TREE"), "{asked}");
                     // In the space's order, not every thread's (the other space's are skipped).
