@@ -52,14 +52,16 @@ impl<T> DbResult<T> for Result<T, sea_orm::DbErr> {
     }
 }
 
+/// An error of the request as a whole, with its code.
+pub(crate) fn request_error(code: ErrorCode, message: &str) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
+    error
+}
+
 /// A standalone error response (for requests refused before execution).
 pub fn error_response(code: ErrorCode, message: &str) -> Response {
-    let mut error = ServerError::new(message, None);
-    error.extensions = Some(Default::default());
-    if let Some(ext) = error.extensions.as_mut() {
-        ext.set("code", code.as_str());
-    }
-    Response::from_errors(vec![error])
+    Response::from_errors(vec![request_error(code, message)])
 }
 
 /// Errors raised by the GraphQL engine itself (syntax, validation, limits, argument types) have

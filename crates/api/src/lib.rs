@@ -8,6 +8,7 @@ mod enums;
 pub mod errors;
 mod loaders;
 mod mutation;
+mod nul_characters;
 mod query;
 mod subscription;
 mod types;
@@ -40,7 +41,8 @@ pub fn build_schema(praxis: Arc<Praxis>, production: bool) -> PraxisSchema {
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
-        .limit_directives(10);
+        .limit_directives(10)
+        .extension(nul_characters::RefuseNulCharacters);
     if production {
         builder = builder.disable_introspection().disable_suggestions();
     }

@@ -486,6 +486,64 @@ async fn malformed_ids_are_bad_input_and_unknown_ones_are_null() {
     app.stop().await;
 }
 
+/// PostgreSQL can neither store nor compare the NUL character (U+0000): with one in a name, a
+/// slug, a tag or a link, the statement failed inside the database and the caller saw INTERNAL,
+/// where SQLite answered. However the text is sent, it is refused first, with where it is, and
+/// nothing is written.
+#[tokio::test]
+async fn text_holding_a_nul_character_is_refused_with_where_it_is() {
+    let app = TestApp::spawn().await;
+    let moderator = app.user(Role::Moderator).await;
+    let token = Some(moderator.access_token.as_str());
+    let report = json!({ "title": "Shelters", "kind": "REPORT", "summary": "Lessons learned",
+        "language": "en", "sourceUrl": "https://example.org/report\u{0}.pdf" });
+    let cases = [
+        (
+            None,
+            "query($s: String!) { organizations(search: $s) { id } }",
+            json!({ "s": "a\u{0}b" }),
+            "`$s`",
+        ),
+        (None, "query($s: String!) { space(slug: $s) { id } }", json!({ "s": "wps\u{0}" }), "`$s`"),
+        (
+            None,
+            "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
+            json!({ "i": { "email": "mai\u{0}@example.org", "password": "not needed here" } }),
+            "`$i.email`",
+        ),
+        (
+            None,
+            r#"{ threads(filter: { tag: "gbv\u0000" }) { totalCount } }"#,
+            json!({}),
+            "`threads(filter:).tag`",
+        ),
+        (
+            token,
+            "query($s: String!) { users(search: $s) { id } }",
+            json!({ "s": "\u{0}Mai" }),
+            "`$s`",
+        ),
+        (
+            token,
+            "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }",
+            json!({ "i": report }),
+            "`$i.sourceUrl`",
+        ),
+    ];
+    for (token, query, variables, place) in cases {
+        let response = app.gql(token, query, variables).await;
+        assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{query}: {response:#}");
+        let message = response["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(place) && message.contains("U+0000"), "{query}: {message}");
+        assert_eq!(response["data"], Value::Null, "{query}: refused before it ran");
+    }
+    let (status, response) = get_query(&app, r#"{ space(slug: "wps\u0000") { id } }"#).await;
+    assert_eq!((status, error_code(&response)), (StatusCode::OK, Some("BAD_USER_INPUT")));
+    let documents = app.data(token, "{ documents { totalCount } }", json!({})).await;
+    assert_eq!(documents["documents"]["totalCount"], 0, "nothing was written");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_request_in_flight_completes_during_graceful_shutdown() {
     let app = TestApp::spawn().await;

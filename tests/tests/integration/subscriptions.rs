@@ -76,15 +76,19 @@ async fn subscribe_live(
     panic!("subscription {id} never delivered a probe");
 }
 
-/// The error a refused subscription answers with. async-graphql reports a resolver error as a
-/// `next` carrying `errors` (then `complete`) rather than an `error` message; both are accepted,
-/// as long as no data comes with it.
+/// The error a refused subscription answers with, past what earlier subscriptions still send.
+/// async-graphql reports a resolver error as a `next` carrying `errors` (then `complete`) rather
+/// than an `error` message; both are accepted, as long as no data comes with it.
 async fn subscription_refusal(client: &mut WsClient, id: &str) -> Value {
-    let message = client
-        .next_json(PATIENCE)
-        .await
-        .unwrap_or_else(|| panic!("no answer to subscription {id}"));
-    assert_eq!(message["id"], id, "{message:#}");
+    let message = loop {
+        let message = client
+            .next_json(PATIENCE)
+            .await
+            .unwrap_or_else(|| panic!("no answer to subscription {id}"));
+        if message["id"] == id {
+            break message;
+        }
+    };
     match message["type"].as_str() {
         Some("error") => message["payload"][0].clone(),
         Some("next") => {
@@ -379,20 +383,19 @@ async fn subscription_errors_carry_codes() {
             json!({}),
         )
         .await;
-    let error = loop {
-        let message = client.next_json(PATIENCE).await.expect("an answer");
-        if message["id"] == "2" {
-            break match message["type"].as_str() {
-                Some("error") => message["payload"][0].clone(),
-                _ => message["payload"]["errors"][0].clone(),
-            };
-        }
-    };
+    let error = subscription_refusal(&mut client, "2").await;
     assert!(error["message"].is_string(), "{error:#}");
     assert_eq!(
         error["extensions"]["code"], "BAD_USER_INPUT",
         "an engine error over WebSocket without a code: {error:#}"
     );
+
+    // Text PostgreSQL cannot hold is refused over the WebSocket as over HTTP.
+    let query = "query($s: String!) { organizations(search: $s) { id } }";
+    client.subscribe("3", query, json!({ "s": "a\u{0}b" })).await;
+    let error = subscription_refusal(&mut client, "3").await;
+    assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{error:#}");
+    assert!(error["message"].as_str().unwrap().contains("U+0000"), "{error:#}");
 
     app.stop().await;
 }
