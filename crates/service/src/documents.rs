@@ -195,7 +195,7 @@ impl Praxis {
                 Some(url) => {
                     let well_formed = (url.starts_with("https://") || url.starts_with("http://"))
                         && url.len() <= URL_MAX_CHARS
-                        && !url.chars().any(char::is_whitespace);
+                        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
                     if !well_formed {
                         return Err(Error::bad_input(
                             "sourceUrl",

@@ -666,13 +666,16 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
         (4, r#"{"title":"Draft statement","kind":"STATEMENT","summary":"Unpublished","language":"en","unknownField":1}"#.to_owned()),
         (6, r#"{"title":"Statement to come","kind":"STATEMENT","summary":"Debate","language":"en","status":"PUBLISHED","publishedAt":"2999-09-01T00:00:00Z"}"#.to_owned()),
         (7, r#"{"title":"Statement of 2019","kind":"STATEMENT","summary":"Debate","language":"en","status":"ARCHIVED","publishedAt":"2019-09-24T00:00:00Z"}"#.to_owned()),
+        // A NUL character, which PostgreSQL cannot store: the batch failed there, all of it.
+        (8, r#"{"title":"Statement with a link","kind":"STATEMENT","summary":"Debate","language":"en","sourceUrl":"https://example.org/\u0000"}"#.to_owned()),
     ];
     let report = praxis.import_documents(&operator, lines.clone()).await.unwrap();
     let refused: Vec<usize> = report.failures.iter().map(|f| f.line).collect();
-    assert_eq!((refused.as_slice(), report.already_imported), ([2, 3, 4, 6].as_slice(), 0));
+    assert_eq!((refused.as_slice(), report.already_imported), ([2, 3, 4, 6, 8].as_slice(), 0));
     let failures = &report.failures;
     assert!(failures[0].message.contains("countries"), "{}", failures[0].message);
     assert!(failures[3].message.starts_with("publishedAt: 2999-09-01"), "{}", failures[3].message);
+    assert!(failures[4].message.starts_with("sourceUrl: "), "{}", failures[4].message);
     // An archived record was published then, but is not vouched for as current.
     let archived = document::Entity::find()
         .filter(document::Column::Title.eq("Statement of 2019"))
@@ -691,7 +694,7 @@ async fn bulk_import_reports_bad_lines_and_reindex_swaps_in_a_complete_index() {
     fixed.push((5, fixed[1].1.clone()));
     let again = praxis.import_documents(&operator, fixed).await.unwrap();
     let refused: Vec<usize> = again.failures.iter().map(|f| f.line).collect();
-    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4, 6].as_slice(), 3));
+    assert_eq!((refused.as_slice(), again.already_imported), ([3, 4, 6, 8].as_slice(), 3));
     let as_member = praxis.viewer_by_email(&member.email).await.unwrap();
     assert!(
         praxis.import_documents(&as_member, Vec::new()).await.is_err(),
