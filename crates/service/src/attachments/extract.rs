@@ -11,6 +11,16 @@ use super::FileKind;
 
 /// Extracted text; None for images. Runs on the blocking pool (called from `spawn_blocking`).
 pub fn text(kind: FileKind, content: &[u8]) -> Result<Option<String>> {
+    Ok(extracted(kind, content)?.map(without_nul))
+}
+
+/// A NUL character (U+0000) in a file's text, which PDFs and Word documents can hold, cannot be
+/// stored in PostgreSQL; the upload then failed. To the index it is no more than a gap.
+fn without_nul(text: String) -> String {
+    if text.contains('\0') { text.replace('\0', " ") } else { text }
+}
+
+fn extracted(kind: FileKind, content: &[u8]) -> Result<Option<String>> {
     match kind {
         FileKind::Pdf => pdf(content).map(Some),
         FileKind::Docx => zipped_xml(content, "word/document.xml", "p").map(Some),
@@ -95,6 +105,13 @@ mod tests {
         let xml = r#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text><text:p>บทเรียน</text:p></office:text></office:body></office:document-content>"#;
         let text = text(FileKind::Odt, &zip_with("content.xml", xml)).ok().flatten();
         assert_eq!(text.as_deref(), Some("บทเรียน\n"));
+    }
+
+    #[test]
+    fn text_holds_no_nul_character() {
+        let xml = "<w:document xmlns:w=\"w\"><w:body><w:p><w:t>Bài\u{0}học</w:t></w:p></w:body></w:document>";
+        let text = text(FileKind::Docx, &zip_with("word/document.xml", xml)).ok().flatten();
+        assert_eq!(text.as_deref(), Some("Bài học\n"));
     }
 
     #[test]
