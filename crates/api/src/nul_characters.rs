@@ -5,6 +5,7 @@
 //! alike without each resolver having to remember.
 
 use std::convert::Infallible;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
@@ -14,7 +15,8 @@ use praxis_core::ErrorCode;
 
 use crate::errors::request_error;
 
-pub struct RefuseNulCharacters;
+/// The schema extension that refuses such text, in the variables and in the query itself.
+pub(crate) struct RefuseNulCharacters;
 
 impl ExtensionFactory for RefuseNulCharacters {
     fn create(&self) -> Arc<dyn Extension> {
@@ -32,51 +34,89 @@ impl Extension for RefuseNulCharacters {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         if let Some(place) = in_variables(variables) {
-            return Err(refusal(&place));
+            return Err(place.refusal());
         }
         let document = next.run(ctx, query, variables).await?;
         match in_document(&document) {
-            Some(place) => Err(refusal(&place)),
+            Some(place) => Err(place.refusal()),
             None => Ok(document),
         }
     }
 }
 
-fn refusal(place: &str) -> ServerError {
-    let message = format!(
-        "the text of {place} holds the NUL character (U+0000), which no field accepts: remove it"
-    );
-    request_error(ErrorCode::BadUserInput, &message)
+/// A way into a value: a field of an input object, or an item of a list.
+pub(crate) enum Step<'a> {
+    Field(&'a str),
+    Item(usize),
 }
 
-/// Where in `value` a string holds NUL, as a path (`.sourceUrl`, `[2]`), empty for `value` itself.
-fn nul_in(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => text.contains('\0').then(String::new),
-        Value::List(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(at, item)| nul_in(item).map(|rest| format!("[{at}]{rest}"))),
-        Value::Object(fields) => fields
-            .iter()
-            .find_map(|(name, field)| nul_in(field).map(|rest| format!(".{name}{rest}"))),
-        _ => None,
+/// The steps into `value` to a string holding NUL, innermost first; none for `value` itself.
+pub(crate) fn nul_in(value: &Value) -> Option<Vec<Step<'_>>> {
+    let mut steps = match value {
+        Value::String(text) => return text.contains('\0').then(Vec::new),
+        Value::List(items) => {
+            items.iter().enumerate().find_map(|(at, item)| Some((Step::Item(at), nul_in(item)?)))?
+        }
+        Value::Object(fields) => {
+            fields.iter().find_map(|(name, field)| Some((Step::Field(name), nul_in(field)?)))?
+        }
+        _ => return None,
+    };
+    steps.1.push(steps.0);
+    Some(steps.1)
+}
+
+/// Where a request holds NUL: as its message says it, and as `extensions.field` names it, like
+/// other input errors (the innermost input field, or else the variable or the argument).
+#[derive(Debug, PartialEq)]
+struct Place {
+    said: String,
+    field: String,
+}
+
+impl Place {
+    /// `what` leads to the value (a variable or an argument), which is named `name`.
+    fn new(what: &str, name: &str, innermost_first: &[Step<'_>]) -> Place {
+        let (mut path, mut field) = (String::new(), name.to_owned());
+        for step in innermost_first.iter().rev() {
+            match step {
+                Step::Field(inner) => {
+                    let _ = write!(path, ".{inner}");
+                    field = (*inner).to_owned();
+                }
+                Step::Item(at) => {
+                    let _ = write!(path, "[{at}]");
+                }
+            }
+        }
+        Place { said: format!("{what}{path}`"), field }
+    }
+
+    fn refusal(&self) -> ServerError {
+        let message = format!(
+            "{} holds the NUL character (U+0000), which no field accepts: remove it",
+            self.said
+        );
+        let mut error = request_error(ErrorCode::BadUserInput, &message);
+        error.extensions.get_or_insert_with(Default::default).set("field", self.field.as_str());
+        error
     }
 }
 
-fn in_variables(variables: &Variables) -> Option<String> {
-    variables.iter().find_map(|(name, value)| nul_in(value).map(|rest| format!("`${name}{rest}`")))
+fn in_variables(variables: &Variables) -> Option<Place> {
+    variables.iter().find_map(|(name, value)| {
+        Some(Place::new(&format!("the text of `${name}"), name, &nul_in(value)?))
+    })
 }
 
 /// Text written into the query itself: the arguments of fields, and variables' defaults.
-fn in_document(document: &ExecutableDocument) -> Option<String> {
+fn in_document(document: &ExecutableDocument) -> Option<Place> {
     let operations = document.operations.iter().map(|(_, operation)| &operation.node);
     for operation in operations {
         for variable in &operation.variable_definitions {
-            let variable = &variable.node;
-            let default = variable.default_value.as_ref().and_then(|value| nul_in(&value.node));
-            if let Some(rest) = default {
-                return Some(format!("the default of `${}{rest}`", variable.name.node));
+            let (name, default) = (&variable.node.name.node, &variable.node.default_value);
+            if let Some(steps) = default.as_ref().and_then(|value| nul_in(&value.node)) {
+                return Some(Place::new(&format!("the default value of `${name}"), name, &steps));
             }
         }
         if let Some(place) = in_selections(&operation.selection_set.node) {
@@ -91,16 +131,17 @@ fn in_document(document: &ExecutableDocument) -> Option<String> {
 
 /// Directives are left out: the only ones a query can use, @skip and @include, take a Boolean, and
 /// validation refuses text there.
-fn in_selections(selections: &SelectionSet) -> Option<String> {
+fn in_selections(selections: &SelectionSet) -> Option<Place> {
     selections.items.iter().find_map(|selection| match &selection.node {
         Selection::Field(field) => {
             let field = &field.node;
             let in_arguments = field.arguments.iter().find_map(|(name, value)| {
                 // Variables inside a literal are checked with the request's variables.
-                let literal =
+                let Ok(literal) =
                     value.node.clone().into_const_with(|_| Ok::<_, Infallible>(Value::Null));
-                let rest = literal.ok().as_ref().and_then(nul_in)?;
-                Some(format!("`{}({}:){rest}`", field.name.node, name.node))
+                let steps = nul_in(&literal)?;
+                let what = format!("the text of `{}({}:)", field.name.node, name.node);
+                Some(Place::new(&what, &name.node, &steps))
             });
             in_arguments.or_else(|| in_selections(&field.selection_set.node))
         }
@@ -114,52 +155,56 @@ fn in_selections(selections: &SelectionSet) -> Option<String> {
 mod tests {
     use async_graphql::Variables;
     use async_graphql::parser::parse_query;
+    use serde_json::json;
 
-    use super::{in_document, in_variables};
+    use super::{Place, in_document, in_variables};
 
-    fn variables(json: serde_json::Value) -> Variables {
-        Variables::from_json(json)
+    fn at(said: &str, field: &str) -> Option<Place> {
+        Some(Place { said: said.to_owned(), field: field.to_owned() })
     }
 
     #[test]
     fn a_nul_is_found_wherever_a_variable_holds_it() {
-        let nested = variables(serde_json::json!({
-            "input": { "title": "ok", "countries": ["TH", "V\u{0}N"] },
-            "first": 3,
-        }));
-        assert_eq!(in_variables(&nested).as_deref(), Some("`$input.countries[1]`"));
-        assert_eq!(
-            in_variables(&variables(serde_json::json!({ "s": "a\u{0}" }))).as_deref(),
-            Some("`$s`")
-        );
-        let clean = variables(serde_json::json!({ "s": "Bài học \u{1} ร้าน", "n": null }));
-        assert_eq!(in_variables(&clean), None, "other control characters are left to the fields");
+        let place = |json| in_variables(&Variables::from_json(json));
+        let nested = json!({ "input": { "title": "ok", "countries": ["TH", "V\u{0}N"] }, "n": 3 });
+        assert_eq!(place(nested), at("the text of `$input.countries[1]`", "countries"));
+        assert_eq!(place(json!({ "query": "a\u{0}" })), at("the text of `$query`", "query"));
+        let listed = json!({ "ids": ["a", "\u{0}"] });
+        assert_eq!(place(listed), at("the text of `$ids[1]`", "ids"));
+        let clean = json!({ "s": "Bài học \u{1} ร้าน", "n": null });
+        assert_eq!(place(clean), None, "other control characters are left to the fields");
     }
 
     #[test]
     fn a_nul_is_found_wherever_the_query_writes_it() {
         let place = |query: &str| in_document(&parse_query(query).unwrap());
         assert_eq!(
-            place(r#"{ organizations(search: "a\u0000b") { id } }"#).as_deref(),
-            Some("`organizations(search:)`")
+            place(r#"{ organizations(search: "a\u0000b") { id } }"#),
+            at("the text of `organizations(search:)`", "search")
+        );
+        let second_field = r#"query { a: search(query: "x") { edges { cursor } }
+            threads(filter: { tag: "a\u0000" }) { totalCount } }"#;
+        assert_eq!(place(second_field), at("the text of `threads(filter:).tag`", "tag"));
+        let beside_a_variable = r#"mutation($s: ID!) {
+            createThread(input: { spaceId: $s, title: "a\u0000" }) { id } }"#;
+        assert_eq!(
+            place(beside_a_variable),
+            at("the text of `createThread(input:).title`", "title")
+        );
+        let second_operation = r#"query A { viewer { id } }
+            query B { space(slug: "x\u0000") { id } }"#;
+        assert_eq!(place(second_operation), at("the text of `space(slug:)`", "slug"));
+        assert_eq!(
+            place(r#"query($s: String = "\u0000") { organizations(search: $s) { id } }"#),
+            at("the default value of `$s`", "s")
         );
         assert_eq!(
-            place(r#"query { a: search(query: "x") { edges { node { ... on Document { title } } } } threads(filter: { tag: "a\u0000" }) { totalCount } }"#).as_deref(),
-            Some("`threads(filter:).tag`")
+            place(r#"{ ...F } fragment F on QueryRoot { space(slug: "x\u0000") { id } }"#),
+            at("the text of `space(slug:)`", "slug")
         );
         assert_eq!(
-            place(r#"query($s: String = "\u0000") { organizations(search: $s) { id } }"#)
-                .as_deref(),
-            Some("the default of `$s`")
-        );
-        assert_eq!(
-            place(r#"{ ...F } fragment F on QueryRoot { space(slug: "x\u0000") { id } }"#)
-                .as_deref(),
-            Some("`space(slug:)`")
-        );
-        assert_eq!(
-            place(r#"{ ... on QueryRoot { users(search: ["\u0000"]) { id } } }"#).as_deref(),
-            Some("`users(search:)[0]`"),
+            place(r#"{ ... on QueryRoot { users(search: ["\u0000"]) { id } } }"#),
+            at("the text of `users(search:)[0]`", "search"),
             "the place is found before validation says what the argument's type is"
         );
         assert_eq!(place(r#"query($s: String!) { organizations(search: $s) { id } }"#), None);

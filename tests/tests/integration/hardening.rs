@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use base64::Engine as _;
+
 use praxis_core::ids::{GlobalId, NodeKind};
 use praxis_core::types::Role;
 use praxis_server::config::Environment;
@@ -497,48 +499,58 @@ async fn text_holding_a_nul_character_is_refused_with_where_it_is() {
     let token = Some(moderator.access_token.as_str());
     let report = json!({ "title": "Shelters", "kind": "REPORT", "summary": "Lessons learned",
         "language": "en", "sourceUrl": "https://example.org/report\u{0}.pdf" });
+    let organizations = "query($s: String!) { organizations(search: $s) { id } }";
+    let login = "mutation($i: LoginInput!) { login(input: $i) { accessToken } }";
+    let sign_in = json!({ "i": { "email": "mai\u{0}@example.org", "password": "not needed" } });
     let cases = [
+        (None, organizations, json!({ "s": "a\u{0}b" }), "`$s`", "s"),
         (
             None,
-            "query($s: String!) { organizations(search: $s) { id } }",
-            json!({ "s": "a\u{0}b" }),
-            "`$s`",
+            "query($slug: String!) { space(slug: $slug) { id } }",
+            json!({ "slug": "wps\u{0}" }),
+            "`$slug`",
+            "slug",
         ),
-        (None, "query($s: String!) { space(slug: $s) { id } }", json!({ "s": "wps\u{0}" }), "`$s`"),
-        (
-            None,
-            "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
-            json!({ "i": { "email": "mai\u{0}@example.org", "password": "not needed here" } }),
-            "`$i.email`",
-        ),
+        (None, login, sign_in, "`$i.email`", "email"),
         (
             None,
             r#"{ threads(filter: { tag: "gbv\u0000" }) { totalCount } }"#,
             json!({}),
             "`threads(filter:).tag`",
+            "tag",
         ),
         (
             token,
             "query($s: String!) { users(search: $s) { id } }",
             json!({ "s": "\u{0}Mai" }),
             "`$s`",
+            "s",
         ),
         (
             token,
             "mutation($i: DocumentInput!) { createDocument(input: $i) { id } }",
             json!({ "i": report }),
             "`$i.sourceUrl`",
+            "sourceUrl",
         ),
     ];
-    for (token, query, variables, place) in cases {
+    for (token, query, variables, place, field) in cases {
         let response = app.gql(token, query, variables).await;
         assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{query}: {response:#}");
+        assert_eq!(error_field(&response), Some(field), "{query}: {response:#}");
         let message = response["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains(place) && message.contains("U+0000"), "{query}: {message}");
         assert_eq!(response["data"], Value::Null, "{query}: refused before it ran");
     }
     let (status, response) = get_query(&app, r#"{ space(slug: "wps\u0000") { id } }"#).await;
     assert_eq!((status, error_code(&response)), (StatusCode::OK, Some("BAD_USER_INPUT")));
+    // A cursor is the server's, but a client can forge one; the title in it is compared in SQL.
+    let forged = json!({ "at": null, "title": "\u{0}", "id": uuid::Uuid::new_v4() }).to_string();
+    let after = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(forged);
+    let query = "query($after: String) { documents(orderBy: TITLE, after: $after) { totalCount } }";
+    let response = app.gql(None, query, json!({ "after": after })).await;
+    assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{response:#}");
+    assert_eq!(error_field(&response), Some("after"), "{response:#}");
     let documents = app.data(token, "{ documents { totalCount } }", json!({})).await;
     assert_eq!(documents["documents"]["totalCount"], 0, "nothing was written");
     app.stop().await;

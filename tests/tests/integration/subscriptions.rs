@@ -76,7 +76,7 @@ async fn subscribe_live(
     panic!("subscription {id} never delivered a probe");
 }
 
-/// The error a refused subscription answers with, past what earlier subscriptions still send.
+/// The error a refused subscription answers with, past the ends of earlier subscriptions.
 /// async-graphql reports a resolver error as a `next` carrying `errors` (then `complete`) rather
 /// than an `error` message; both are accepted, as long as no data comes with it.
 async fn subscription_refusal(client: &mut WsClient, id: &str) -> Value {
@@ -88,6 +88,7 @@ async fn subscription_refusal(client: &mut WsClient, id: &str) -> Value {
         if message["id"] == id {
             break message;
         }
+        assert_eq!(message["type"], "complete", "while waiting for {id}: {message:#}");
     };
     match message["type"].as_str() {
         Some("error") => message["payload"][0].clone(),
