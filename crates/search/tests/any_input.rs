@@ -15,7 +15,6 @@ use praxis_search::{DocKind, IndexDoc, Order, Place, SearchError, SearchIndex, S
 use proptest::char::range;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::RngSeed;
 use uuid::Uuid;
 
 /// Words of the community's languages, each as a person would type it.
@@ -241,16 +240,8 @@ fn well_formed(results: &SearchResults) {
     }
 }
 
-/// `cases` cases of a property: in CI the same ones on every run, so that CI fails for a change
-/// and not by the luck of a draw; elsewhere new ones on every run, to keep looking.
-fn config(cases: u32) -> ProptestConfig {
-    let rng_seed =
-        if std::env::var_os("CI").is_some() { RngSeed::Fixed(1325) } else { RngSeed::Random };
-    ProptestConfig { cases, rng_seed, ..ProptestConfig::default() }
-}
-
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
     fn any_query_is_answered_or_refused_with_a_reason(query in query()) {
@@ -280,7 +271,7 @@ fn any_place(order: Order) -> impl Strategy<Value = Place> {
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
     fn any_cursor_is_answered_or_refused_with_a_reason(
@@ -292,7 +283,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(ProptestConfig::with_cases(40))]
 
     #[test]
     fn any_text_is_indexed_and_any_stretch_of_it_searched(
