@@ -5,6 +5,7 @@
 mod accounts;
 mod discussion;
 mod hardening;
+mod import_lines;
 mod library;
 mod library_files;
 mod n_plus_one;
