@@ -10,7 +10,7 @@ use praxis_db::{Page, PageRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::nul_characters::nul_in;
+use crate::nul_characters::holds_nul;
 use crate::types::{Document, Post, Space, Thread};
 
 #[derive(SimpleObject, Debug, Clone, Default)]
@@ -76,7 +76,7 @@ fn decode_cursor<C: DeserializeOwned>(raw: &str) -> Result<C> {
         .ok()
         .and_then(|bytes| serde_json::from_slice::<async_graphql::Value>(&bytes).ok())
         // Only a forged cursor holds NUL, and PostgreSQL cannot compare a title with it.
-        .filter(|position| nul_in(position).is_none())
+        .filter(|position| !holds_nul(position))
         .and_then(|position| async_graphql::from_value(position).ok())
         .ok_or_else(|| {
             Error::bad_input(

@@ -52,16 +52,20 @@ impl<T> DbResult<T> for Result<T, sea_orm::DbErr> {
     }
 }
 
-/// An error of the request as a whole, with its code.
-pub(crate) fn request_error(code: ErrorCode, message: &str) -> ServerError {
+/// An error of the request as a whole, with its code, and the field of an input error.
+pub(crate) fn request_error(code: ErrorCode, message: &str, field: Option<&str>) -> ServerError {
     let mut error = ServerError::new(message, None);
-    error.extensions.get_or_insert_with(Default::default).set("code", code.as_str());
+    let ext = error.extensions.get_or_insert_with(Default::default);
+    ext.set("code", code.as_str());
+    if let Some(field) = field {
+        ext.set("field", field);
+    }
     error
 }
 
 /// A standalone error response (for requests refused before execution).
 pub fn error_response(code: ErrorCode, message: &str) -> Response {
-    Response::from_errors(vec![request_error(code, message)])
+    Response::from_errors(vec![request_error(code, message, None)])
 }
 
 /// Errors raised by the GraphQL engine itself (syntax, validation, limits, argument types) have

@@ -2,7 +2,8 @@
 //! PostgreSQL can neither store it nor compare with it: a name, a slug or a tag holding it made the
 //! statement fail inside the database, and the caller saw INTERNAL where SQLite answered. No field
 //! has a use for it, so every string of a request is checked here, once, and both databases answer
-//! alike without each resolver having to remember.
+//! alike without each resolver having to remember. Cursors, which are text the server decodes into
+//! more text, are checked where they are decoded (`holds_nul`).
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
@@ -44,15 +45,20 @@ impl Extension for RefuseNulCharacters {
     }
 }
 
+/// Whether any string in `value` holds NUL.
+pub(crate) fn holds_nul(value: &Value) -> bool {
+    nul_in(value).is_some()
+}
+
 /// A way into a value: a field of an input object, or an item of a list.
-pub(crate) enum Step<'a> {
+enum Step<'a> {
     Field(&'a str),
     Item(usize),
 }
 
 /// The steps into `value` to a string holding NUL, innermost first; none for `value` itself.
-pub(crate) fn nul_in(value: &Value) -> Option<Vec<Step<'_>>> {
-    let mut steps = match value {
+fn nul_in(value: &Value) -> Option<Vec<Step<'_>>> {
+    let (step, mut inner) = match value {
         Value::String(text) => return text.contains('\0').then(Vec::new),
         Value::List(items) => {
             items.iter().enumerate().find_map(|(at, item)| Some((Step::Item(at), nul_in(item)?)))?
@@ -62,12 +68,13 @@ pub(crate) fn nul_in(value: &Value) -> Option<Vec<Step<'_>>> {
         }
         _ => return None,
     };
-    steps.1.push(steps.0);
-    Some(steps.1)
+    inner.push(step);
+    Some(inner)
 }
 
 /// Where a request holds NUL: as its message says it, and as `extensions.field` names it, like
-/// other input errors (the innermost input field, or else the variable or the argument).
+/// other input errors: the innermost input field, or else the argument, or the variable (as the
+/// client named it, which is the argument's name only where the client chose so).
 #[derive(Debug, PartialEq)]
 struct Place {
     said: String,
@@ -75,9 +82,10 @@ struct Place {
 }
 
 impl Place {
-    /// `what` leads to the value (a variable or an argument), which is named `name`.
-    fn new(what: &str, name: &str, innermost_first: &[Step<'_>]) -> Place {
-        let (mut path, mut field) = (String::new(), name.to_owned());
+    /// `what` (the text, or a variable's default value) of `root` (a variable or an argument),
+    /// which is named `name`.
+    fn new(what: &str, root: &str, name: &str, innermost_first: &[Step<'_>]) -> Place {
+        let (mut path, mut field) = (root.to_owned(), name.to_owned());
         for step in innermost_first.iter().rev() {
             match step {
                 Step::Field(inner) => {
@@ -89,7 +97,7 @@ impl Place {
                 }
             }
         }
-        Place { said: format!("{what}{path}`"), field }
+        Place { said: format!("{what} `{path}`"), field }
     }
 
     fn refusal(&self) -> ServerError {
@@ -97,15 +105,13 @@ impl Place {
             "{} holds the NUL character (U+0000), which no field accepts: remove it",
             self.said
         );
-        let mut error = request_error(ErrorCode::BadUserInput, &message);
-        error.extensions.get_or_insert_with(Default::default).set("field", self.field.as_str());
-        error
+        request_error(ErrorCode::BadUserInput, &message, Some(&self.field))
     }
 }
 
 fn in_variables(variables: &Variables) -> Option<Place> {
     variables.iter().find_map(|(name, value)| {
-        Some(Place::new(&format!("the text of `${name}"), name, &nul_in(value)?))
+        Some(Place::new("the text of", &format!("${name}"), name, &nul_in(value)?))
     })
 }
 
@@ -116,7 +122,8 @@ fn in_document(document: &ExecutableDocument) -> Option<Place> {
         for variable in &operation.variable_definitions {
             let (name, default) = (&variable.node.name.node, &variable.node.default_value);
             if let Some(steps) = default.as_ref().and_then(|value| nul_in(&value.node)) {
-                return Some(Place::new(&format!("the default value of `${name}"), name, &steps));
+                let root = format!("${name}");
+                return Some(Place::new("the default value of", &root, name, &steps));
             }
         }
         if let Some(place) = in_selections(&operation.selection_set.node) {
@@ -140,8 +147,8 @@ fn in_selections(selections: &SelectionSet) -> Option<Place> {
                 let Ok(literal) =
                     value.node.clone().into_const_with(|_| Ok::<_, Infallible>(Value::Null));
                 let steps = nul_in(&literal)?;
-                let what = format!("the text of `{}({}:)", field.name.node, name.node);
-                Some(Place::new(&what, &name.node, &steps))
+                let root = format!("{}({}:)", field.name.node, name.node);
+                Some(Place::new("the text of", &root, &name.node, &steps))
             });
             in_arguments.or_else(|| in_selections(&field.selection_set.node))
         }

@@ -199,7 +199,8 @@ impl Praxis {
                     if !well_formed {
                         return Err(Error::bad_input(
                             "sourceUrl",
-                            "`sourceUrl` must be an http or https address",
+                            "`sourceUrl` must be an http or https address, without spaces or \
+                             control characters",
                         ));
                     }
                     Some(url)
