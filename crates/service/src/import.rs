@@ -68,9 +68,22 @@ fn import_key(record: &serde_json::Value) -> String {
     crate::digest::sha256_hex(record.to_string().as_bytes())
 }
 
-fn parse_code<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
-    parse(raw.trim())
-        .ok_or_else(|| Error::bad_input(field, format!("`{raw}` is not a valid {field}")))
+/// One of `codes`, named by `name`, in any case: a file written by hand says "policy" as often as
+/// "POLICY", and either is unambiguous. A refusal lists the codes to choose from.
+fn parse_code<T: Copy>(
+    field: &str,
+    raw: &str,
+    codes: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T> {
+    let wanted = raw.trim();
+    codes.iter().copied().find(|code| name(*code).eq_ignore_ascii_case(wanted)).ok_or_else(|| {
+        let names: Vec<&str> = codes.iter().map(|code| name(*code)).collect();
+        Error::bad_input(
+            field,
+            format!("`{raw}` is not a {field}; use one of {}", names.join(", ")),
+        )
+    })
 }
 
 /// When a record's document was published: the date it gives, or for a PUBLISHED record without
@@ -111,13 +124,15 @@ impl ImportRecord {
     ) -> Result<(DocumentInput, DocumentStatus, Option<DateTime<Utc>>)> {
         use praxis_core::ids::{GlobalId, NodeKind};
         let status = match &self.status {
-            Some(status) => parse_code("status", status, DocumentStatus::parse)?,
+            Some(status) => {
+                parse_code("status", status, DocumentStatus::ALL, DocumentStatus::as_str)?
+            }
             None => DocumentStatus::Draft,
         };
         let published_at = publication(status, self.published_at, now)?;
         let input = DocumentInput {
             title: self.title,
-            kind: parse_code("kind", &self.kind, DocumentKind::parse)?,
+            kind: parse_code("kind", &self.kind, DocumentKind::ALL, DocumentKind::as_str)?,
             summary: self.summary,
             body: self.body,
             sections: self.sections,
@@ -126,7 +141,7 @@ impl ImportRecord {
             pillars: self
                 .pillars
                 .iter()
-                .map(|p| parse_code("pillars", p, Pillar::parse))
+                .map(|p| parse_code("pillars", p, Pillar::ALL, Pillar::as_str))
                 .collect::<Result<_>>()?,
             priority_actions: self.priority_actions,
             themes: self.themes,
@@ -279,7 +294,22 @@ mod tests {
     use chrono::{Duration, TimeZone, Utc};
     use praxis_core::types::DocumentStatus::{self, *};
 
-    use super::{import_key, publication};
+    use praxis_core::types::DocumentKind;
+
+    use super::{import_key, parse_code, publication};
+
+    #[test]
+    fn a_code_is_read_in_any_case_and_a_wrong_one_is_told_the_right_ones() {
+        let kind = |raw| parse_code("kind", raw, DocumentKind::ALL, DocumentKind::as_str);
+        assert_eq!(kind(" policy ").unwrap(), DocumentKind::Policy);
+        assert_eq!(kind("Good_Practice").unwrap(), DocumentKind::GoodPractice);
+        let refused = kind("polcy").expect_err("no such kind").to_string();
+        assert!(
+            refused.starts_with("`polcy` is not a kind; use one of GOOD_PRACTICE, "),
+            "{refused}"
+        );
+        assert!(refused.ends_with("TRAINING_MATERIAL, OTHER"), "{refused}");
+    }
 
     #[test]
     fn only_a_published_record_has_a_publication_date_and_none_still_to_come() {

@@ -54,7 +54,7 @@ fn whole_record() -> impl Strategy<Value = Map<String, Value>> {
         select(TITLES),
         // Keeps whole records mostly new, so that most are imported rather than skipped.
         any::<u32>(),
-        select(&["REPORT", "STATEMENT", "GOOD_PRACTICE", "TOOLKIT", " POLICY "][..]),
+        select(&["REPORT", "STATEMENT", "GOOD_PRACTICE", "TOOLKIT", " policy "][..]),
         select(TEXTS),
         proptest::option::of(select(TEXTS)),
         select(&["en", "vi", "th", "id", "tl", "km"][..]),
