@@ -68,17 +68,13 @@ fn import_key(record: &serde_json::Value) -> String {
     crate::digest::sha256_hex(record.to_string().as_bytes())
 }
 
-/// One of `codes`, named by `name`, in any case: a file written by hand says "policy" as often as
+/// One of `codes`, written in any case: a file written by hand says "policy" as often as
 /// "POLICY", and either is unambiguous. A refusal lists the codes to choose from.
-fn parse_code<T: Copy>(
-    field: &str,
-    raw: &str,
-    codes: &[T],
-    name: fn(T) -> &'static str,
-) -> Result<T> {
+fn parse_code<T: Copy + std::fmt::Display>(field: &str, raw: &str, codes: &[T]) -> Result<T> {
     let wanted = raw.trim();
-    codes.iter().copied().find(|code| name(*code).eq_ignore_ascii_case(wanted)).ok_or_else(|| {
-        let names: Vec<&str> = codes.iter().map(|code| name(*code)).collect();
+    let found = codes.iter().copied().find(|code| code.to_string().eq_ignore_ascii_case(wanted));
+    found.ok_or_else(|| {
+        let names: Vec<String> = codes.iter().map(T::to_string).collect();
         Error::bad_input(
             field,
             format!("`{raw}` is not a {field}; use one of {}", names.join(", ")),
@@ -124,15 +120,13 @@ impl ImportRecord {
     ) -> Result<(DocumentInput, DocumentStatus, Option<DateTime<Utc>>)> {
         use praxis_core::ids::{GlobalId, NodeKind};
         let status = match &self.status {
-            Some(status) => {
-                parse_code("status", status, DocumentStatus::ALL, DocumentStatus::as_str)?
-            }
+            Some(status) => parse_code("status", status, DocumentStatus::ALL)?,
             None => DocumentStatus::Draft,
         };
         let published_at = publication(status, self.published_at, now)?;
         let input = DocumentInput {
             title: self.title,
-            kind: parse_code("kind", &self.kind, DocumentKind::ALL, DocumentKind::as_str)?,
+            kind: parse_code("kind", &self.kind, DocumentKind::ALL)?,
             summary: self.summary,
             body: self.body,
             sections: self.sections,
@@ -141,7 +135,7 @@ impl ImportRecord {
             pillars: self
                 .pillars
                 .iter()
-                .map(|p| parse_code("pillars", p, Pillar::ALL, Pillar::as_str))
+                .map(|p| parse_code("pillars", p, Pillar::ALL))
                 .collect::<Result<_>>()?,
             priority_actions: self.priority_actions,
             themes: self.themes,
@@ -300,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_code_is_read_in_any_case_and_a_wrong_one_is_told_the_right_ones() {
-        let kind = |raw| parse_code("kind", raw, DocumentKind::ALL, DocumentKind::as_str);
+        let kind = |raw| parse_code("kind", raw, DocumentKind::ALL);
         assert_eq!(kind(" policy ").unwrap(), DocumentKind::Policy);
         assert_eq!(kind("Good_Practice").unwrap(), DocumentKind::GoodPractice);
         let refused = kind("polcy").expect_err("no such kind").to_string();
